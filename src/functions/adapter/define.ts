@@ -1,0 +1,185 @@
+/**
+ * `defineFunction` turns a declared argument list and a pure core computation into the
+ * function Excel calls. It is the whole adapter: coercion, broadcasting over ranges,
+ * result checks, and the mapping of every failure to a `CustomFunctions.Error`.
+ *
+ * Guarantees for every function built here:
+ * - it never throws: every failure is returned as a `CustomFunctions.Error`;
+ * - it never returns NaN or ±Infinity: a non-finite result becomes #NUM!;
+ * - omitted (null) and empty arguments take the spec's default, evaluated per call.
+ *
+ * Broadcasting (arguments declared `broadcast: true`, typed `any[][]` in the JSDoc) follows
+ * Excel's array arithmetic: each dimension of each range is 1 or the common size, and a
+ * 1-sized dimension repeats. A row of prices against a column of hashrates gives a grid.
+ * Shapes that do not fit give #VALUE! naming the two arguments and their shapes (Excel's
+ * own arithmetic would pad with #N/A; an explicit error is clearer in a model). An element
+ * that is bad (text in a range of numbers) gives an error in its own result cell only.
+ */
+import { ModelError } from "../../core/errors";
+import { coerceNumber, coerceText, unwrapScalar } from "./coerce";
+import { toExcelError } from "./excelError";
+import type { ArgSpec, NumberArgSpec, TextArgSpec } from "./spec";
+
+type ValueOf<S> = S extends NumberArgSpec
+  ? S extends { optional: false } | { default: number | (() => number) }
+    ? number
+    : number | undefined
+  : S extends TextArgSpec
+    ? S extends { optional: false } | { default: string }
+      ? string
+      : string | undefined
+    : never;
+
+export type ArgValues<A extends readonly ArgSpec[]> = { [K in keyof A]: ValueOf<A[K]> };
+
+export type Cell = number | string | boolean;
+export type ExcelResult<T> = T | CustomFunctions.Error;
+
+interface Definition<A extends readonly ArgSpec[], R> {
+  /** The id in functions.json, without the PIVOT. namespace. */
+  readonly id: string;
+  readonly args: A;
+  readonly compute: (...values: ArgValues<A>) => R;
+}
+
+export interface DefinedFunction<A extends readonly ArgSpec[], R> extends Definition<A, R> {
+  /** Scalar call: every argument a single value. */
+  readonly invoke: (...raw: unknown[]) => ExcelResult<R>;
+}
+
+export interface DefinedGridFunction<A extends readonly ArgSpec[]> extends Definition<A, number> {
+  /** Broadcast call: returns a 2-D array (1×1 for scalar inputs). */
+  readonly invoke: (...raw: unknown[]) => ExcelResult<number>[][] ;
+}
+
+function coerce(value: unknown, spec: ArgSpec): number | string | undefined {
+  return spec.kind === "number" ? coerceNumber(value, spec) : coerceText(value, spec);
+}
+
+/** Checks a computed result: numbers finite, arrays rectangular with finite numbers. */
+function checkResult<R>(result: R, id: string): R {
+  if (typeof result === "number") {
+    if (!Number.isFinite(result)) throw new ModelError("num", `${id}: the result is not a finite number for these inputs.`);
+    return result;
+  }
+  if (Array.isArray(result)) {
+    const width = result.length > 0 ? (result[0] as unknown[]).length : 0;
+    for (const row of result as unknown[][]) {
+      if (!Array.isArray(row) || row.length !== width) throw new ModelError("num", `${id}: internal error: ragged result.`);
+      for (const cell of row) {
+        if (typeof cell === "number" && !Number.isFinite(cell)) {
+          throw new ModelError("num", `${id}: the result is not a finite number for these inputs.`);
+        }
+      }
+    }
+  }
+  return result;
+}
+
+/** A function whose arguments are all single values (ranges of one cell are unwrapped). */
+export function defineFunction<const A extends readonly ArgSpec[], R>(def: Definition<A, R>): DefinedFunction<A, R> {
+  const { id, args, compute } = def;
+  const n = args.length;
+  const invoke = (...raw: unknown[]): ExcelResult<R> => {
+    try {
+      const values = new Array<unknown>(n);
+      for (let i = 0; i < n; i++) values[i] = coerce(unwrapScalar(raw[i], args[i].name), args[i]);
+      return checkResult((compute as (...v: unknown[]) => R)(...values), id);
+    } catch (e) {
+      return toExcelError(e, id);
+    }
+  };
+  return { ...def, invoke };
+}
+
+interface Shape {
+  rows: number;
+  cols: number;
+}
+
+function shapeOf(value: unknown): Shape | undefined {
+  if (!Array.isArray(value)) return undefined;
+  const rows = value.length;
+  const first = value[0];
+  const cols = rows > 0 && Array.isArray(first) ? first.length : 0;
+  if (rows === 0 || cols === 0) return undefined;
+  return { rows, cols };
+}
+
+/**
+ * A function whose `broadcast` arguments accept ranges. The result is always a 2-D array;
+ * Excel shows a 1×1 array as a single value and spills larger ones.
+ */
+export function defineGridFunction<const A extends readonly ArgSpec[]>(def: Definition<A, number>): DefinedGridFunction<A> {
+  const { id, args, compute } = def;
+  const n = args.length;
+  const call = compute as (...v: unknown[]) => number;
+
+  const invoke = (...raw: unknown[]): ExcelResult<number>[][] => {
+    try {
+      const values = new Array<unknown>(n);
+      // Arguments that are ranges larger than 1×1, with their shapes.
+      let grids: number[] | undefined;
+      let rows = 1;
+      let cols = 1;
+      let rowsFrom = -1;
+      let colsFrom = -1;
+      for (let i = 0; i < n; i++) {
+        const spec = args[i];
+        const value = raw[i];
+        const shape = spec.broadcast ? shapeOf(value) : undefined;
+        if (shape === undefined || (shape.rows === 1 && shape.cols === 1)) {
+          values[i] = coerce(unwrapScalar(value, spec.name), spec);
+          continue;
+        }
+        if (shape.rows !== 1) {
+          if (rows !== 1 && rows !== shape.rows) throw mismatch(args[rowsFrom], raw[rowsFrom], spec, value);
+          rows = shape.rows;
+          rowsFrom = i;
+        }
+        if (shape.cols !== 1) {
+          if (cols !== 1 && cols !== shape.cols) throw mismatch(args[colsFrom], raw[colsFrom], spec, value);
+          cols = shape.cols;
+          colsFrom = i;
+        }
+        (grids ??= []).push(i);
+      }
+      if (grids === undefined) return [[checkResult(call(...values), id)]];
+
+      const out: ExcelResult<number>[][] = new Array(rows);
+      const cellValues = values.slice();
+      for (let r = 0; r < rows; r++) {
+        const line: ExcelResult<number>[] = new Array(cols);
+        for (let c = 0; c < cols; c++) {
+          try {
+            for (const i of grids) {
+              const g = raw[i] as unknown[][];
+              const row = g.length === 1 ? g[0] : g[r];
+              cellValues[i] = coerce(row.length === 1 ? row[0] : row[c], args[i]);
+            }
+            line[c] = checkResult(call(...cellValues), id);
+          } catch (e) {
+            line[c] = toExcelError(e, id);
+          }
+        }
+        out[r] = line;
+      }
+      return out;
+    } catch (e) {
+      return [[toExcelError(e, id)]];
+    }
+  };
+  return { ...def, invoke };
+}
+
+function mismatch(a: ArgSpec, aValue: unknown, b: ArgSpec, bValue: unknown): ModelError {
+  const show = (v: unknown): string => {
+    const s = shapeOf(v);
+    return s ? `${s.rows}×${s.cols}` : "1×1";
+  };
+  return new ModelError(
+    "value",
+    `${a.name} (${show(aValue)}) and ${b.name} (${show(bValue)}) have shapes that do not broadcast: ` +
+      `each dimension must be 1 or the same size.`,
+  );
+}

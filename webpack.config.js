@@ -43,11 +43,7 @@ class RewriteDevUrlsPlugin {
   }
 }
 
-async function httpsOptions() {
-  const devCerts = require("office-addin-dev-certs");
-  const options = await devCerts.getHttpsServerOptions();
-  return { ca: options.ca, key: options.key, cert: options.cert };
-}
+const { httpsOptions } = require("./scripts/dev-certs.cjs");
 
 module.exports = async (env = {}, argv = {}) => {
   const production = argv.mode === "production";

@@ -25,7 +25,7 @@ export function isBlank(value: unknown): boolean {
 export function showValue(value: unknown): string {
   if (typeof value === "string") {
     const cut = value.length > 40 ? `${value.slice(0, 40)}…` : value;
-    return `text "${cut.replace(/[\u0000-\u001f"]/g, " ")}"`;
+    return `text "${cut.replace(/[\p{Cc}"]/gu, " ")}"`;
   }
   if (typeof value === "boolean") return value ? "TRUE" : "FALSE";
   if (Array.isArray(value)) return "a range";

@@ -1,0 +1,38 @@
+/* eslint-disable @typescript-eslint/no-require-imports, no-undef */
+/**
+ * Lint: eslint-plugin-office-addins' React config (load before read, sync before read,
+ * no context.sync in loops, isNullObject checks, prettier) applied to .ts and .tsx alike
+ * (the plugin's own config matches .ts only).
+ */
+const officeAddins = require("eslint-plugin-office-addins");
+const tsParser = require("typescript-eslint").parser;
+
+const base = officeAddins.configs.react;
+const tsBlock = base.find((c) => c.files && c.rules && c.rules["office-addins/load-object-before-read"]);
+
+module.exports = [
+  { ignores: ["dist/**", "node_modules/**", "coverage/**", "test-artifacts/**"] },
+  ...base,
+  {
+    files: ["**/*.tsx"],
+    plugins: tsBlock.plugins,
+    languageOptions: { parser: tsParser, sourceType: "module", parserOptions: { ecmaFeatures: { jsx: true } } },
+    rules: tsBlock.rules,
+  },
+  {
+    files: ["**/*.{ts,tsx}"],
+    languageOptions: { parser: tsParser, sourceType: "module", parserOptions: { ecmaFeatures: { jsx: true } } },
+    rules: {
+      // TypeScript checks undefined names (tsc --noEmit runs first); the JS rule does not know
+      // ambient globals such as Excel, Office and CustomFunctions.
+      "no-undef": "off",
+      "react/react-in-jsx-scope": "off",
+      "react/prop-types": "off",
+      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
+    },
+  },
+  {
+    files: ["**/*.js", "**/*.cjs"],
+    languageOptions: { sourceType: "commonjs", globals: { require: "readonly", module: "writable", __dirname: "readonly", process: "readonly" } },
+  },
+];

@@ -55,10 +55,10 @@ module.exports = async (env = {}, argv = {}) => {
     mode: production ? "production" : "development",
     devtool: production ? "source-map" : "eval-cheap-module-source-map",
     target: ["web", "es2020"],
-    entry: {
-      functions: env.functionsEntry || "./src/functions/index.ts",
-      taskpane: "./src/taskpane/index.tsx",
-    },
+    // env.functionsOnly builds functions.js and functions.json alone (the metadata tests).
+    entry: env.functionsOnly
+      ? { functions: env.functionsEntry || "./src/functions/index.ts" }
+      : { functions: env.functionsEntry || "./src/functions/index.ts", taskpane: "./src/taskpane/index.tsx" },
     output: {
       path: outputPath,
       filename: "[name].js",
@@ -82,18 +82,22 @@ module.exports = async (env = {}, argv = {}) => {
     },
     plugins: [
       new CustomFunctionsMetadataPlugin({ output: "functions.json", input: functionFiles }),
-      new HtmlWebpackPlugin({
-        filename: "taskpane.html",
-        template: "./src/taskpane/taskpane.html",
-        chunks: ["functions", "taskpane"],
-        chunksSortMode: "manual",
-      }),
-      new CopyWebpackPlugin({
-        patterns: [
-          { from: "assets/*.png", to: "assets/[name][ext]" },
-          { from: "manifest.xml", to: "manifest.xml" },
-        ],
-      }),
+      ...(env.functionsOnly
+        ? []
+        : [
+            new HtmlWebpackPlugin({
+              filename: "taskpane.html",
+              template: "./src/taskpane/taskpane.html",
+              chunks: ["functions", "taskpane"],
+              chunksSortMode: "manual",
+            }),
+            new CopyWebpackPlugin({
+              patterns: [
+                { from: "assets/*.png", to: "assets/[name][ext]" },
+                { from: "manifest.xml", to: "manifest.xml" },
+              ],
+            }),
+          ]),
       ...(production ? [new RewriteDevUrlsPlugin(prodOrigin)] : []),
     ],
     devServer: {

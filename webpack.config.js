@@ -15,6 +15,7 @@ const HtmlWebpackPlugin = require("html-webpack-plugin");
 const CustomFunctionsMetadataPlugin = require("custom-functions-metadata-plugin");
 const { sources, Compilation } = require("webpack");
 const pkg = require("./package.json");
+const { FunctionHelpPlugin } = require("./scripts/function-docs.cjs");
 
 const DEV_ORIGIN = "https://localhost:3000";
 const FUNCTION_FILES = [
@@ -82,6 +83,7 @@ module.exports = async (env = {}, argv = {}) => {
     },
     plugins: [
       new CustomFunctionsMetadataPlugin({ output: "functions.json", input: functionFiles }),
+      new FunctionHelpPlugin(),
       ...(env.functionsOnly
         ? []
         : [

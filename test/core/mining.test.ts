@@ -166,7 +166,7 @@ describe("properties", () => {
 
   test("the margin is zero at the break-even power, positive below it, negative above it", () => {
     fc.assert(
-      fc.property(efficiency, fc.double({ min: 1, max: 1e4, noNaN: true }), poolFee, fc.double({ min: 0.01, max: 1 }), (e, hp, fee, up) => {
+      fc.property(efficiency, fc.double({ min: 1, max: 1e4, noNaN: true }), poolFee, fc.double({ min: 0.01, max: 1, noNaN: true }), (e, hp, fee, up) => {
         const p = breakevenPowerUsdPerKwh(e, hp, fee);
         const revenue = revenueUsdPerMwYear(e, hp, up);
         expect(Math.abs(marginUsdPerMwYear(e, p, hp, up, fee))).toBeLessThanOrEqual(1e-9 * revenue);

@@ -26,13 +26,29 @@ export class CustomFunctionsError {
 
 export interface RuntimeRegistry {
   readonly functions: Map<string, (...args: unknown[]) => unknown>;
+  /** Called after every associate() (the preview engine recalculates when functions arrive). */
+  readonly listeners?: Set<() => void>;
 }
 
-/** Installs the global if absent and returns the map of associated functions. */
-export function installCustomFunctionsRuntime(target: Record<string, unknown> = globalThis as never): RuntimeRegistry {
+export function createRuntimeRegistry(): RuntimeRegistry {
+  return { functions: new Map(), listeners: new Set() };
+}
+
+/**
+ * Installs the global if absent and returns the map of associated functions. Pass `shared`
+ * to make this global feed an existing registry: the preview page's task pane frame uses the
+ * registry of the page that owns the workbook, as Excel's shared runtime has one registry.
+ */
+export function installCustomFunctionsRuntime(
+  target: Record<string, unknown> = globalThis as never,
+  shared?: RuntimeRegistry,
+): RuntimeRegistry {
   const existing = target.CustomFunctions as { __registry?: RuntimeRegistry } | undefined;
   if (existing?.__registry) return existing.__registry;
-  const registry: RuntimeRegistry = { functions: new Map() };
+  const registry: RuntimeRegistry = shared ?? createRuntimeRegistry();
+  const notify = (): void => {
+    for (const listener of registry.listeners ?? []) listener();
+  };
   target.CustomFunctions = {
     __registry: registry,
     Error: CustomFunctionsError,
@@ -44,6 +60,7 @@ export function installCustomFunctionsRuntime(target: Record<string, unknown> = 
       } else {
         for (const [id, f] of Object.entries(idOrMap)) registry.functions.set(id.toUpperCase(), f);
       }
+      notify();
     },
   };
   return registry;

@@ -1,0 +1,590 @@
+/**
+ * The preview's formula engine: HyperFormula (GPL, development-only) with the add-in's custom
+ * functions registered from functions.json (names, parameter counts, optional flags,
+ * dimensionality) and called through the functions that `CustomFunctions.associate`
+ * registered — the same functions.js Excel loads.
+ *
+ * What it does as Excel does:
+ * - `=PIVOT.ID(...)` is checked against the metadata: an unknown name gives #NAME?, too many
+ *   or too few arguments #VALUE! with a message that shows the signature.
+ * - Arguments arrive as Excel passes them (see values.ts): `null` for an omitted optional
+ *   argument, 2-D arrays for matrix parameters, scalars for scalar parameters (a range given
+ *   to a scalar parameter lifts the call over its cells and spills, as Excel 365 does).
+ * - A returned `CustomFunctions.Error` becomes that error with its message; a thrown
+ *   exception becomes #VALUE! naming the function and the exception; a 2-D array spills.
+ * - Streaming functions get an invocation whose `setResult` updates the cell and its
+ *   dependents; `onCanceled` is called when the formula is removed or its arguments change.
+ *   A function that returns a Promise shows #BUSY! until it settles, like Excel.
+ *
+ * HyperFormula sizes a spilled result when the formula is entered, before it is computed.
+ * Here the size comes from calling the function on the arguments' current values; when the
+ * computed result later has another shape (its inputs changed, or they were not computed yet
+ * when the formula was entered), the formula is re-entered so it spills to the right size.
+ */
+import { ArraySize, CellError, EmptyValue, ErrorType, HyperFormula, SimpleRangeValue, type ConfigParams, type RawCellContent } from "hyperformula";
+import type { RuntimeRegistry } from "../customFunctionsRuntime";
+import { signature, type FunctionMetadata, type FunctionsMetadata, type ParameterMetadata } from "./metadata";
+import { ensureRegistered, withEngine, type Ast, type CallHandler, type InterpreterState, type InterpreterValue, type ProcedureAst } from "./plugin";
+import {
+  BUSY_MESSAGE,
+  cellErrorFromCode,
+  codeOfError,
+  fromResult,
+  isCustomFunctionsError,
+  toArgScalar,
+  toEngineValue,
+  type EngineValue,
+  type ErrorFactory,
+} from "./values";
+
+export interface CellAddress {
+  readonly sheet: number;
+  readonly row: number;
+  readonly col: number;
+}
+
+export interface EngineOptions {
+  /** functions.json; may also be given later with setMetadata. */
+  readonly metadata?: FunctionsMetadata;
+  /** The manifest's custom-functions namespace. */
+  readonly namespace?: string;
+  /** Where CustomFunctions.associate puts the implementations. */
+  readonly registry: RuntimeRegistry;
+  /** Builds the CustomFunctions.Error passed for error cells inside range arguments. */
+  readonly makeError?: ErrorFactory;
+  /** Schedules deferred work (streamed results); defaults to setTimeout 0. */
+  readonly schedule?: (fn: () => void) => void;
+}
+
+interface LiveCall {
+  readonly key: string;
+  readonly cell: string;
+  readonly address: CellAddress;
+  readonly name: string;
+  readonly invocation: { onCanceled?: () => void };
+  /** Latest result (undefined: none yet, #BUSY!). */
+  value: unknown;
+  canceled: boolean;
+  inCall: boolean;
+}
+
+export const HYPERFORMULA_CONFIG: Partial<ConfigParams> = {
+  licenseKey: "gpl-v3",
+  smartRounding: false,
+  useArrayArithmetic: true,
+  evaluateNullToZero: true,
+  leapYear1900: true,
+  nullDate: { year: 1899, month: 12, day: 30 },
+  dateFormats: ["MM/DD/YYYY", "MM/DD/YY", "YYYY-MM-DD", "YYYY/MM/DD"],
+  timeFormats: ["hh:mm", "hh:mm:ss.sss"],
+  undoLimit: 0,
+  maxRows: 1048576,
+  maxColumns: 16384,
+};
+
+function cellKey(a: CellAddress): string {
+  return `${a.sheet}:${a.row}:${a.col}`;
+}
+
+function shapeOf(result: unknown): { rows: number; cols: number } {
+  if (Array.isArray(result) && Array.isArray(result[0])) return { rows: result.length, cols: (result[0] as unknown[]).length };
+  return { rows: 1, cols: 1 };
+}
+
+function argsKey(values: readonly unknown[]): string {
+  return JSON.stringify(values, (_k, v: unknown) => (isCustomFunctionsError(v) ? { error: v.code } : v));
+}
+
+function describe(e: unknown): string {
+  return e instanceof Error ? `${e.name}: ${e.message}` : String(e);
+}
+
+function isThenable(x: unknown): x is PromiseLike<unknown> {
+  return typeof x === "object" && x !== null && typeof (x as { then?: unknown }).then === "function";
+}
+
+/** A scalar parameter declared number/string/boolean coerces as Excel does before the call. */
+function coerceScalar(v: unknown, p: ParameterMetadata | undefined, fn: string): unknown {
+  if (p === undefined || p.type === undefined || p.type === "any" || v === null || isCustomFunctionsError(v)) return v;
+  if (p.type === "number") {
+    if (typeof v === "number") return v;
+    if (typeof v === "boolean") return v ? 1 : 0;
+    if (typeof v === "string" && v.trim() !== "" && Number.isFinite(Number(v))) return Number(v);
+    return new CellError(ErrorType.VALUE, `${fn}: ${p.name} must be a number; got ${JSON.stringify(v)}.`);
+  }
+  if (p.type === "string") return typeof v === "string" ? v : typeof v === "boolean" ? (v ? "TRUE" : "FALSE") : String(v);
+  if (p.type === "boolean") {
+    if (typeof v === "boolean") return v;
+    if (typeof v === "number") return v !== 0;
+    if (typeof v === "string" && /^(true|false)$/i.test(v)) return v.toLowerCase() === "true";
+    return new CellError(ErrorType.VALUE, `${fn}: ${p.name} must be TRUE or FALSE; got ${JSON.stringify(v)}.`);
+  }
+  return v;
+}
+
+export class FormulaEngine implements CallHandler {
+  readonly hf: HyperFormula;
+  readonly namespace: string;
+  private readonly registry: RuntimeRegistry;
+  private readonly makeError: ErrorFactory;
+  private readonly schedule: (fn: () => void) => void;
+  private functions = new Map<string, FunctionMetadata>();
+  private readonly predicted = new WeakMap<object, { rows: number; cols: number }>();
+  private readonly respill = new Map<string, CellAddress>();
+  private readonly respilled = new Map<string, number>();
+  private readonly live = new Map<string, LiveCall>();
+  private readonly touchedKeys = new Set<string>();
+  private readonly touchedCells = new Set<string>();
+  private readonly reeval = new Map<string, CellAddress>();
+  private readonly knownImpls = new Map<string, unknown>();
+  private readonly listeners = new Set<() => void>();
+  private depth = 0;
+  private suspended = false;
+  private reevalScheduled = false;
+  private rebuildScheduled = false;
+  private destroyed = false;
+  private readonly onAssociate = (): void => this.associationsChanged();
+
+  constructor(options: EngineOptions) {
+    this.namespace = (options.namespace ?? "PIVOT").toUpperCase();
+    this.registry = options.registry;
+    this.makeError = options.makeError ?? ((code, message) => ({ code, message }));
+    this.schedule = options.schedule ?? ((fn) => void setTimeout(fn, 0));
+    if (options.metadata) this.indexMetadata(options.metadata);
+    for (const [id, fn] of this.registry.functions) this.knownImpls.set(id, fn);
+    this.hf = withEngine(this, () => HyperFormula.buildEmpty({ ...HYPERFORMULA_CONFIG }));
+    this.registry.listeners?.add(this.onAssociate);
+  }
+
+  /** Stops listening to the registry and cancels live streaming calls. */
+  destroy(): void {
+    this.destroyed = true;
+    this.registry.listeners?.delete(this.onAssociate);
+    for (const call of [...this.live.values()]) this.cancel(call);
+    this.hf.destroy();
+  }
+
+  /** Replaces functions.json (e.g. loaded after the page): formulas are parsed again. */
+  setMetadata(metadata: FunctionsMetadata): void {
+    this.indexMetadata(metadata);
+    this.op(() => this.hf.rebuildAndRecalculate());
+  }
+
+  get functionNames(): string[] {
+    return [...this.functions.keys()];
+  }
+
+  functionMetadata(fullName: string): FunctionMetadata | undefined {
+    return this.functions.get(fullName.toUpperCase());
+  }
+
+  private indexMetadata(metadata: FunctionsMetadata): void {
+    const map = new Map<string, FunctionMetadata>();
+    for (const f of metadata.functions) map.set(`${this.namespace}.${f.id.toUpperCase()}`, f);
+    this.functions = map;
+    ensureRegistered([...map].map(([name, f]) => ({ name, volatile: f.options?.volatile === true })));
+  }
+
+  onChange(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /**
+   * Runs HyperFormula mutations; when the outermost one ends (and evaluation is not
+   * suspended) spills are re-sized, dropped streaming calls canceled, listeners told.
+   */
+  op<T>(fn: () => T): T {
+    return withEngine(this, () => {
+      this.depth++;
+      let result: T;
+      try {
+        result = fn();
+      } finally {
+        this.depth--;
+      }
+      if (this.depth === 0 && !this.suspended) this.settle();
+      return result;
+    });
+  }
+
+  /** Defers recalculation until `resume` (Excel's batched sync). Reads resume first. */
+  suspend(): void {
+    if (this.suspended) return;
+    this.hf.suspendEvaluation();
+    this.suspended = true;
+  }
+
+  resume(): void {
+    if (!this.suspended) return;
+    this.suspended = false;
+    this.op(() => this.hf.resumeEvaluation());
+  }
+
+  get isSuspended(): boolean {
+    return this.suspended;
+  }
+
+  /** A read: evaluation is resumed first so the value is current. */
+  read<T>(fn: (hf: HyperFormula) => T): T {
+    this.resume();
+    return withEngine(this, () => fn(this.hf));
+  }
+
+  value(address: CellAddress): EngineValue {
+    return this.read((hf) => toEngineValue(hf.getCellValue(address)));
+  }
+
+  setContents(topLeft: CellAddress, contents: RawCellContent[][]): void {
+    this.op(() => this.hf.setCellContents(topLeft, contents));
+  }
+
+  /** Re-enters a formula cell (re-parse, re-size, re-evaluate with its dependents). */
+  reenter(address: CellAddress): void {
+    this.op(() => this.reenterNow(address));
+  }
+
+  private reenterNow(address: CellAddress): void {
+    let formula: string | undefined;
+    try {
+      formula = this.hf.getCellFormula(address);
+    } catch {
+      return; // the sheet is gone
+    }
+    if (formula !== undefined) this.hf.setCellContents(address, formula);
+  }
+
+  private settle(): void {
+    for (let round = 0; round < 8 && this.respill.size > 0; round++) {
+      const cells = [...this.respill.values()];
+      this.respill.clear();
+      withEngine(this, () => {
+        for (const a of cells) this.reenterNow(a);
+      });
+    }
+    this.respill.clear();
+    this.respilled.clear();
+    this.collectDroppedCalls();
+    if (!this.destroyed) for (const listener of [...this.listeners]) listener();
+  }
+
+  /** Cancels streaming/async calls whose formula is gone or no longer makes that call. */
+  private collectDroppedCalls(): void {
+    for (const call of [...this.live.values()]) {
+      let formula: string | undefined;
+      try {
+        formula = this.hf.getCellFormula(call.address);
+      } catch {
+        formula = undefined;
+      }
+      const stillThere = formula !== undefined && formula.toUpperCase().includes(`${call.name}(`);
+      const replaced = this.touchedCells.has(call.cell) && !this.touchedKeys.has(call.key);
+      if (!stillThere || replaced) this.cancel(call);
+    }
+    this.touchedKeys.clear();
+    this.touchedCells.clear();
+  }
+
+  private cancel(call: LiveCall): void {
+    if (call.canceled) return;
+    call.canceled = true;
+    this.live.delete(call.key);
+    const onCanceled = call.invocation.onCanceled;
+    if (typeof onCanceled === "function") onCanceled.call(call.invocation);
+  }
+
+  /** Streamed results and settled promises re-enter their cells in one deferred batch. */
+  private scheduleReenter(call: LiveCall): void {
+    this.reeval.set(call.cell, call.address);
+    if (this.reevalScheduled) return;
+    this.reevalScheduled = true;
+    this.schedule(() => {
+      this.reevalScheduled = false;
+      if (this.destroyed) return;
+      const cells = [...this.reeval.values()];
+      this.reeval.clear();
+      if (this.suspended) this.resume();
+      this.op(() => {
+        for (const a of cells) this.reenterNow(a);
+      });
+    });
+  }
+
+  private associationsChanged(): void {
+    // A function whose implementation changed (the task pane reloaded): its live calls
+    // belong to the old implementation.
+    for (const [id, fn] of this.registry.functions) {
+      const before = this.knownImpls.get(id);
+      if (before !== undefined && before !== fn) {
+        for (const call of [...this.live.values()]) if (call.name === `${this.namespace}.${id}`) this.cancel(call);
+      }
+      this.knownImpls.set(id, fn);
+    }
+    if (this.rebuildScheduled) return;
+    this.rebuildScheduled = true;
+    this.schedule(() => {
+      this.rebuildScheduled = false;
+      if (this.destroyed) return;
+      this.resume();
+      this.op(() => this.hf.rebuildAndRecalculate());
+    });
+  }
+
+  // ---- CallHandler: invoked by the plugin during evaluation ----
+
+  call(name: string, ast: ProcedureAst, state: InterpreterState, evaluate: (ast: Ast) => InterpreterValue): InterpreterValue {
+    const result = this.evaluateCall(name, ast, state, evaluate, false);
+    const converted = result instanceof CellError ? result : fromResult(result, name);
+    const actual = converted instanceof SimpleRangeValue ? { rows: converted.height(), cols: converted.width() } : { rows: 1, cols: 1 };
+    const predicted = this.predicted.get(ast) ?? { rows: 1, cols: 1 };
+    if (predicted.rows !== actual.rows || predicted.cols !== actual.cols) {
+      const key = cellKey(state.formulaAddress);
+      const times = this.respilled.get(key) ?? 0;
+      if (times < 2) {
+        this.respilled.set(key, times + 1);
+        this.respill.set(key, { ...state.formulaAddress });
+      }
+      // HyperFormula cannot shrink a spill while computing it; until the formula is re-entered
+      // the result is cut or padded to the size it was entered with.
+      if (converted instanceof SimpleRangeValue && (predicted.rows > 1 || predicted.cols > 1)) {
+        const data = converted.data;
+        const fitted = Array.from({ length: predicted.rows }, (_, r) =>
+          Array.from({ length: predicted.cols }, (_, c) => (r < data.length && c < data[r].length ? data[r][c] : EmptyValue)),
+        );
+        return SimpleRangeValue.onlyValues(fitted);
+      }
+    }
+    return converted;
+  }
+
+  size(name: string, ast: ProcedureAst, state: InterpreterState, evaluate: (ast: Ast) => InterpreterValue): ArraySize {
+    let shape = { rows: 1, cols: 1 };
+    try {
+      const result = this.evaluateCall(name, ast, state, evaluate, true);
+      if (!(result instanceof CellError)) shape = shapeOf(result);
+    } catch {
+      // Arguments that cannot be evaluated yet size as one cell; the computed result re-sizes.
+      shape = { rows: 1, cols: 1 };
+    }
+    this.predicted.set(ast, shape);
+    return shape.rows === 1 && shape.cols === 1 ? ArraySize.scalar() : new ArraySize(shape.cols, shape.rows);
+  }
+
+  /**
+   * Checks the call against the metadata, evaluates and converts the arguments, and calls the
+   * function. `sizing`: called while HyperFormula sizes the result; streaming and async
+   * calls then only report their current value and start nothing.
+   */
+  private evaluateCall(name: string, ast: ProcedureAst, state: InterpreterState, evaluate: (ast: Ast) => InterpreterValue, sizing: boolean): unknown {
+    const meta = this.functions.get(name.toUpperCase());
+    if (meta === undefined) return new CellError(ErrorType.NAME, `${name} is not a function of this add-in.`);
+    const impl = this.registry.functions.get(meta.id.toUpperCase());
+    if (typeof impl !== "function") {
+      return new CellError(ErrorType.NAME, `${name} is declared in functions.json but functions.js has not associated it (yet).`);
+    }
+    const params = meta.parameters;
+    const repeating = params.length > 0 && params[params.length - 1].repeating === true;
+    const given = ast.args.length;
+    const required = params.filter((p) => !p.optional && !p.repeating).length;
+    if (!repeating && given > params.length) {
+      return new CellError(ErrorType.VALUE, `${name}(${signature(meta)}) takes at most ${params.length} argument${params.length === 1 ? "" : "s"}; got ${given}.`);
+    }
+    if (given < required) {
+      return new CellError(ErrorType.VALUE, `${name}(${signature(meta)}) needs at least ${required} argument${required === 1 ? "" : "s"}; got ${given}.`);
+    }
+
+    // Evaluate every argument; remember scalar parameters that received multi-cell ranges.
+    const values: unknown[] = [];
+    const lifted: { index: number; data: unknown[][] }[] = [];
+    const count = Math.max(given, repeating ? params.length - 1 : params.length);
+    for (let i = 0; i < count; i++) {
+      const p = i < params.length ? params[i] : params[params.length - 1];
+      const node = ast.args[i];
+      if (node === undefined || node.type === "EMPTY") {
+        values.push(null);
+        continue;
+      }
+      const v = evaluate(node);
+      if (p.dimensionality === "matrix") {
+        if (v instanceof SimpleRangeValue) values.push(v.data.map((row) => row.map((x) => toArgScalar(x, p, this.makeError))));
+        else values.push([[toArgScalar(v, p, this.makeError)]]);
+        continue;
+      }
+      if (v instanceof SimpleRangeValue) {
+        const data = v.data;
+        if (data.length === 1 && data[0].length === 1) {
+          if (data[0][0] instanceof CellError) return data[0][0];
+          values.push(coerceScalar(toArgScalar(data[0][0], p, this.makeError), p, name));
+        } else {
+          lifted.push({ index: i, data });
+          values.push(undefined);
+        }
+        continue;
+      }
+      if (v instanceof CellError) return v;
+      values.push(coerceScalar(toArgScalar(v, p, this.makeError), p, name));
+    }
+    for (const v of values) if (v instanceof CellError) return v;
+
+    // Repeating parameters arrive as one array of the repeated values.
+    const callArgs = repeating ? [...values.slice(0, params.length - 1), values.slice(params.length - 1)] : values;
+    const streaming = meta.options?.stream === true;
+    const cellAddress = state.formulaAddress;
+
+    if (lifted.length > 0) {
+      if (streaming) return new CellError(ErrorType.VALUE, `${name} is a streaming function: give each argument a single cell.`);
+      return this.lift(name, impl, callArgs, lifted, repeating ? params.length - 1 : -1, meta);
+    }
+
+    const key = `${cellKey(cellAddress)}|${name}|${argsKey(callArgs)}`;
+    const existing = this.live.get(key);
+    if (existing !== undefined) {
+      if (!sizing) {
+        this.touchedKeys.add(key);
+        this.touchedCells.add(existing.cell);
+      }
+      return existing.value === undefined ? new CellError(ErrorType.NA, BUSY_MESSAGE) : existing.value;
+    }
+    if (streaming) {
+      if (sizing) return new CellError(ErrorType.NA, BUSY_MESSAGE);
+      return this.startLive(name, impl, callArgs, key, cellAddress, meta, true);
+    }
+    if (sizing && meta.options?.cancelable === true) return new CellError(ErrorType.NA, BUSY_MESSAGE);
+
+    const invocation = this.invocationFor(meta, cellAddress);
+    let result: unknown;
+    try {
+      result = invocation === undefined ? impl(...callArgs) : impl(...callArgs, invocation);
+    } catch (e) {
+      return new CellError(ErrorType.VALUE, `${name} threw ${describe(e)}`);
+    }
+    if (isThenable(result)) {
+      if (sizing) return new CellError(ErrorType.NA, BUSY_MESSAGE);
+      return this.adoptPromise(name, result, key, cellAddress, invocation ?? {});
+    }
+    return this.checkResultDimensionality(meta, result);
+  }
+
+  private checkResultDimensionality(meta: FunctionMetadata, result: unknown): unknown {
+    if (meta.result?.dimensionality !== "matrix" && Array.isArray(result)) {
+      return new CellError(ErrorType.VALUE, `${this.namespace}.${meta.id} returned an array but functions.json declares a scalar result.`);
+    }
+    return result;
+  }
+
+  /** The invocation object Excel passes last to cancelable or address-aware functions. */
+  private invocationFor(meta: FunctionMetadata, address: CellAddress): { onCanceled?: () => void; address?: string } | undefined {
+    const needs = meta.options?.cancelable === true || meta.options?.requiresAddress === true;
+    if (!needs) return undefined;
+    const invocation: { onCanceled?: () => void; address?: string } = {};
+    if (meta.options?.requiresAddress) invocation.address = this.a1(address);
+    return invocation;
+  }
+
+  /** "Sheet1!B2" for invocation.address. */
+  private a1(a: CellAddress): string {
+    let col = "";
+    for (let c = a.col + 1; c > 0; c = Math.floor((c - 1) / 26)) col = String.fromCharCode(65 + ((c - 1) % 26)) + col;
+    const sheet = this.hf.getSheetName(a.sheet) ?? "Sheet";
+    return `${sheet}!${col}${a.row + 1}`;
+  }
+
+  private startLive(
+    name: string,
+    impl: (...args: unknown[]) => unknown,
+    callArgs: unknown[],
+    key: string,
+    address: CellAddress,
+    meta: FunctionMetadata,
+    streaming: boolean,
+  ): unknown {
+    const invocation: { onCanceled?: () => void; setResult?: (v: unknown) => void; address?: string } = {};
+    const call: LiveCall = { key, cell: cellKey(address), address: { ...address }, name, invocation, value: undefined, canceled: false, inCall: true };
+    if (meta.options?.requiresAddress) invocation.address = this.a1(address);
+    if (streaming) {
+      invocation.setResult = (v: unknown) => {
+        if (call.canceled) return;
+        call.value = v;
+        if (!call.inCall) this.scheduleReenter(call);
+      };
+    }
+    this.live.set(key, call);
+    this.touchedKeys.add(key);
+    this.touchedCells.add(call.cell);
+    try {
+      impl(...callArgs, invocation);
+    } catch (e) {
+      call.value = new CellError(ErrorType.VALUE, `${name} threw ${describe(e)}`);
+    } finally {
+      call.inCall = false;
+    }
+    return call.value === undefined ? new CellError(ErrorType.NA, BUSY_MESSAGE) : call.value;
+  }
+
+  private adoptPromise(name: string, promise: PromiseLike<unknown>, key: string, address: CellAddress, invocation: { onCanceled?: () => void }): unknown {
+    const call: LiveCall = { key, cell: cellKey(address), address: { ...address }, name, invocation, value: undefined, canceled: false, inCall: false };
+    this.live.set(key, call);
+    this.touchedKeys.add(key);
+    this.touchedCells.add(call.cell);
+    promise.then(
+      (v) => {
+        if (call.canceled) return;
+        call.value = v;
+        this.scheduleReenter(call);
+      },
+      (e: unknown) => {
+        if (call.canceled) return;
+        call.value = isCustomFunctionsError(e) ? e : new CellError(ErrorType.VALUE, `${name} failed: ${describe(e)}`);
+        this.scheduleReenter(call);
+      },
+    );
+    return new CellError(ErrorType.NA, BUSY_MESSAGE);
+  }
+
+  /** Excel 365 lifting: a range given to a scalar parameter calls the function per cell. */
+  private lift(
+    name: string,
+    impl: (...args: unknown[]) => unknown,
+    callArgs: unknown[],
+    lifted: { index: number; data: unknown[][] }[],
+    repeatFrom: number,
+    meta: FunctionMetadata,
+  ): unknown {
+    const rows = Math.max(...lifted.map((l) => l.data.length));
+    const cols = Math.max(...lifted.map((l) => l.data[0].length));
+    const out: unknown[][] = [];
+    for (let r = 0; r < rows; r++) {
+      const line: unknown[] = [];
+      for (let c = 0; c < cols; c++) {
+        const args = callArgs.slice();
+        const rest = repeatFrom >= 0 ? (args[repeatFrom] as unknown[]).slice() : undefined;
+        let error: unknown;
+        for (const l of lifted) {
+          const row = l.data.length === 1 ? l.data[0] : l.data[r];
+          const x = row === undefined ? undefined : row.length === 1 ? row[0] : row[c];
+          const p = meta.parameters[Math.min(l.index, meta.parameters.length - 1)];
+          const v = x === undefined ? new CellError(ErrorType.NA, "Lifted ranges of different sizes.") : x instanceof CellError ? x : coerceScalar(toArgScalar(x, p, this.makeError), p, name);
+          if (v instanceof CellError) error = v;
+          if (rest !== undefined && l.index >= repeatFrom) rest[l.index - repeatFrom] = v;
+          else args[l.index] = v;
+        }
+        if (rest !== undefined) args[repeatFrom] = rest;
+        if (error !== undefined) {
+          line.push(error instanceof CellError ? this.makeError(codeOfError(error), error.message) : error);
+          continue;
+        }
+        try {
+          const v = impl(...args);
+          line.push(Array.isArray(v) ? (Array.isArray(v[0]) ? (v[0] as unknown[])[0] : v[0]) : v);
+        } catch (e) {
+          line.push(this.makeError("#VALUE!", `${name} threw ${describe(e)}`));
+        }
+      }
+      out.push(line);
+    }
+    return out;
+  }
+}
+
+/** Excel-facing error code of a HyperFormula CellError (re-exported for the object model). */
+export { cellErrorFromCode, codeOfError };

@@ -7,3 +7,8 @@
  * CustomFunctions, OfficeRuntime, fetch and timers may be assumed.
  */
 import "./mining";
+import "./deals";
+import "./market";
+import { startMarketInOffice } from "../market/start";
+
+startMarketInOffice();

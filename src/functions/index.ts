@@ -8,7 +8,3 @@
  */
 import "./mining";
 import "./deals";
-import "./market";
-import { startMarketInOffice } from "../market/start";
-
-startMarketInOffice();

@@ -1,0 +1,420 @@
+/**
+ * The mining custom functions through the adapter, as Excel calls them: matrix parameters
+ * get [[x]], omitted arguments null. Values are compared with the core formulas at 1e-12
+ * relative (the core is pinned to domain.md in test/core), defaults with a controlled
+ * market, broadcasting with element-by-element core calls, and random inputs of every type.
+ */
+import fc from "fast-check";
+import {
+  breakevenPowerUsdPerKwh,
+  costUsdPerBtc,
+  hashcostUsdPerPhDay,
+  hashpriceUsdPerPhDay,
+  hashvalueBtcPerPhDay,
+  marginUsdPerMwYear,
+  networkEhsFromDifficulty,
+  revenueUsdPerMwYear,
+} from "../../src/core/mining";
+import { blockSubsidyBtc } from "../../src/core/halving";
+import { serialFromUnixMs } from "../../src/core/excelDate";
+import type { MarketValues } from "../../src/market/values";
+import * as mining from "../../src/functions/mining";
+import {
+  BLOCK_SUBSIDY,
+  HALVING_DATE,
+  MINER_BREAKEVEN_POWER,
+  MINER_COST_PER_BTC,
+  MINER_HASHCOST,
+  MINER_HASHPRICE,
+  MINER_HASHPRICE_PATH,
+  MINER_HASHVALUE,
+  MINER_MARGIN_PER_MW,
+  MINER_REVENUE_PER_MW,
+  NETWORK_HASHRATE,
+} from "../../src/functions/mining";
+import { expectError, expectRel, isError, single } from "../support/excel";
+
+// ---- a controlled market ----------------------------------------------------------------
+
+/** Hashrate Index, 2026-01-12: BTC $91,132, difficulty 148.26T, fees 0.55% of rewards. */
+const HRI = {
+  btcUsd: 91_132,
+  difficulty: 148.26e12,
+  feesBtcPerBlock: (0.0055 * 3.125) / 0.9945,
+  height: 931_000,
+  asOfMs: Date.UTC(2026, 0, 12),
+};
+
+function makeMarket(v: typeof HRI): MarketValues {
+  const networkEhs = networkEhsFromDifficulty(v.difficulty);
+  const subsidyBtc = blockSubsidyBtc(v.height);
+  return {
+    btcUsd: v.btcUsd,
+    difficulty: v.difficulty,
+    networkEhs,
+    feesBtcPerBlock: v.feesBtcPerBlock,
+    height: v.height,
+    subsidyBtc,
+    hashpriceUsdPerPhDay: hashpriceUsdPerPhDay(v.btcUsd, networkEhs, v.feesBtcPerBlock, subsidyBtc),
+    asOfMs: { btcUsd: v.asOfMs, difficulty: v.asOfMs, feesBtcPerBlock: v.asOfMs, height: v.asOfMs },
+    stale: false,
+  };
+}
+
+let mockMarket: MarketValues = makeMarket(HRI);
+jest.mock("../../src/market/values", () => ({ marketValues: () => mockMarket }));
+
+afterEach(() => {
+  mockMarket = makeMarket(HRI);
+  jest.restoreAllMocks();
+});
+
+const m = (x: unknown): unknown[][] => [[x]];
+/** What Excel passes for an omitted argument (the signatures say `?`, Excel sends null). */
+const omitted = null as never;
+const num = (result: unknown): number => {
+  const v = single(result);
+  if (typeof v !== "number") throw new Error(`expected a number, got ${JSON.stringify(v)}`);
+  return v;
+};
+const serial = (y: number, mo: number, d: number, hh = 0, mi = 0): number => Date.UTC(y, mo - 1, d, hh, mi) / 86_400_000 + 25_569;
+
+// ---- worked examples ----------------------------------------------------------------------
+
+describe("the documented examples", () => {
+  test.each([
+    ["MINER_HASHPRICE", () => MINER_HASHPRICE(m(90000), m(1000), m(0.02), m(3.125)), 40.7592],
+    ["MINER_HASHVALUE", () => MINER_HASHVALUE(m(1000), m(0.02), m(3.125)), 0.00045288],
+    ["NETWORK_HASHRATE", () => NETWORK_HASHRATE(m(148260000000000)), 1061.2864],
+    ["BLOCK_SUBSIDY", () => BLOCK_SUBSIDY(m(1050000)), 1.5625],
+    ["HALVING_DATE", () => HALVING_DATE(m(1), m(931000), m(10), m(46034)), 46860.3889],
+    ["MINER_HASHCOST", () => MINER_HASHCOST(m(20), m(0.05)), 24],
+    ["MINER_BREAKEVEN_POWER", () => MINER_BREAKEVEN_POWER(m(17), m(39.53)), 0.0969],
+    ["MINER_REVENUE_PER_MW", () => MINER_REVENUE_PER_MW(m(32), m(39.53), m(1)), 450889.0625],
+    ["MINER_MARGIN_PER_MW", () => MINER_MARGIN_PER_MW(m(22), m(0.05), m(39.53), m(0.95), m(0.02)), 194485.7705],
+    ["MINER_COST_PER_BTC", () => MINER_COST_PER_BTC(m(20), m(0.05), m(1000), m(0.02), m(3.125)), 52994.1706],
+  ])("%s", (_id, call, shown) => {
+    const decimals = (String(shown).split(".")[1] ?? "").length;
+    expect(Math.abs(num(call()) - shown)).toBeLessThanOrEqual(0.5 * 10 ** -decimals);
+  });
+
+  test("MINER_HASHPRICE_PATH: the rows its doc describes", () => {
+    const out = MINER_HASHPRICE_PATH(24, 90000, 1000, 0.02, 0, 0, 1040000, 46753);
+    expect(out).toHaveLength(25);
+    expect(out[1][0]).toBe(46783);
+    expect(out[1][1]).toBe(1_044_320);
+    expect(out[1][4]).toBeCloseTo(40.7592, 10);
+    expect(out[3][0]).toBe(46843);
+    expect(out[3][1]).toBe(1_052_960);
+    expect(out[3][4]).toBeCloseTo(20.5092, 10);
+  });
+
+  test("each function's JSDoc carries the example this file runs", () => {
+    const source = require("node:fs").readFileSync(require.resolve("../../src/functions/mining.ts"), "utf8") as string;
+    for (const line of [
+      "Example: =PIVOT.MINER_HASHPRICE(90000, 1000, 0.02, 3.125) returns 40.7592",
+      "Example: =PIVOT.MINER_HASHVALUE(1000, 0.02, 3.125) returns 0.00045288",
+      "Example: =PIVOT.NETWORK_HASHRATE(148260000000000) returns 1061.2864",
+      "Example: =PIVOT.BLOCK_SUBSIDY(1050000) returns 1.5625",
+      "Example: =PIVOT.HALVING_DATE(1, 931000, 10, 46034) returns 46860.3889",
+      "Example: =PIVOT.MINER_HASHCOST(20, 0.05) returns 24",
+      "Example: =PIVOT.MINER_BREAKEVEN_POWER(17, 39.53) returns 0.0969",
+      "Example: =PIVOT.MINER_REVENUE_PER_MW(32, 39.53, 1) returns 450889.0625",
+      "Example: =PIVOT.MINER_MARGIN_PER_MW(22, 0.05, 39.53, 0.95, 0.02) returns 194485.7705",
+      "Example: =PIVOT.MINER_COST_PER_BTC(20, 0.05, 1000, 0.02, 3.125) returns 52994.1706",
+      "Example: =PIVOT.MINER_HASHPRICE_PATH(24, 90000, 1000, 0.02, 0, 0, 1040000, 46753) spills",
+    ]) {
+      expect(source).toContain(line);
+    }
+  });
+});
+
+// ---- values against the core ------------------------------------------------------------
+
+describe("each function equals its core formula", () => {
+  test("explicit arguments", () => {
+    expectRel(num(MINER_HASHPRICE(m(91132), m(1061.28), m(0.017), m(3.125))), hashpriceUsdPerPhDay(91132, 1061.28, 0.017, 3.125));
+    expectRel(num(MINER_HASHVALUE(m(800), m(0.1), m(1.5625))), hashvalueBtcPerPhDay(800, 0.1, 1.5625));
+    expectRel(num(NETWORK_HASHRATE(m(1e14), m(570))), networkEhsFromDifficulty(1e14, 570));
+    expectRel(num(MINER_HASHCOST(m(17.5), m(0.045), m(3))), hashcostUsdPerPhDay(17.5, 0.045, 3));
+    expectRel(num(MINER_BREAKEVEN_POWER(m(22), m(45), m(0.02))), breakevenPowerUsdPerKwh(22, 45, 0.02));
+    expectRel(num(MINER_REVENUE_PER_MW(m(17), m(39.53), m(0.9))), revenueUsdPerMwYear(17, 39.53, 0.9));
+    expectRel(num(MINER_MARGIN_PER_MW(m(32), m(0.06), m(39.53), m(0.97), m(0.015))), marginUsdPerMwYear(32, 0.06, 39.53, 0.97, 0.015));
+    expectRel(num(MINER_COST_PER_BTC(m(17), m(0.04), m(1061), m(0.02), m(3.125), m(0.02))), costUsdPerBtc(17, 0.04, 1061, 0.02, 3.125, 0.02));
+    expect(num(BLOCK_SUBSIDY(m(840000)))).toBe(3.125);
+    expect(num(BLOCK_SUBSIDY(m(64 * 210000)))).toBe(0);
+  });
+
+  test("the published Hashrate Index point: $39.53/PH/day within 3% (explicit and default inputs)", () => {
+    const network = num(NETWORK_HASHRATE(m(148.26e12)));
+    const explicit = num(MINER_HASHPRICE(m(91132), m(network), m(HRI.feesBtcPerBlock), m(3.125)));
+    expect(Math.abs(explicit / 39.53 - 1)).toBeLessThan(0.03);
+    const byDefault = num(MINER_HASHPRICE(omitted, omitted, omitted, omitted));
+    expectRel(byDefault, explicit);
+    expect(byDefault).toBeCloseTo(38.855, 3);
+  });
+
+  test("Hashrate Index break-even power, $97 / $75 / $51 per MWh at 17 / 22 / 32 J/TH", () => {
+    const out = MINER_BREAKEVEN_POWER([[17], [22], [32]], m(39.53));
+    expect(out.map((row) => Math.round((row[0] as number) * 1000))).toEqual([97, 75, 51]);
+  });
+});
+
+// ---- market defaults --------------------------------------------------------------------
+
+describe("omitted market arguments", () => {
+  test("hashprice: network from difficulty, subsidy from height, each read at call time", () => {
+    mockMarket = makeMarket({ ...HRI, btcUsd: 100_000, difficulty: 1e14, feesBtcPerBlock: 0.05, height: 1_050_001 });
+    const expected = hashpriceUsdPerPhDay(100_000, networkEhsFromDifficulty(1e14), 0.05, 1.5625);
+    expectRel(num(MINER_HASHPRICE(omitted, omitted, omitted, omitted)), expected);
+    // An empty cell inside a range is the default too.
+    expectRel(num(MINER_HASHPRICE(m(""), m(omitted), omitted, omitted)), expected);
+    // The subsidy follows the height even when the store's own subsidy field disagrees.
+    mockMarket = { ...mockMarket, subsidyBtc: 50 };
+    expectRel(num(MINER_HASHPRICE(omitted, omitted, omitted, omitted)), expected);
+  });
+
+  test("hashvalue, cost per BTC and the per-MW functions use the current market hashprice", () => {
+    const hp = mockMarket.hashpriceUsdPerPhDay;
+    const net = networkEhsFromDifficulty(HRI.difficulty);
+    expectRel(num(MINER_HASHVALUE(omitted, omitted, omitted)), hashvalueBtcPerPhDay(net, HRI.feesBtcPerBlock, 3.125));
+    expectRel(num(MINER_BREAKEVEN_POWER(m(17), omitted, omitted)), breakevenPowerUsdPerKwh(17, hp));
+    expectRel(num(MINER_REVENUE_PER_MW(m(17), omitted, omitted)), revenueUsdPerMwYear(17, hp, 1));
+    expectRel(num(MINER_MARGIN_PER_MW(m(17), m(0.05), omitted, omitted, omitted)), marginUsdPerMwYear(17, 0.05, hp, 1, 0));
+    expectRel(num(MINER_COST_PER_BTC(m(17), m(0.05), omitted, omitted, omitted, omitted)), costUsdPerBtc(17, 0.05, net, HRI.feesBtcPerBlock, 3.125));
+    expect(num(BLOCK_SUBSIDY(omitted))).toBe(3.125);
+  });
+
+  test("HALVING_DATE: the market height is dated by its own as-of, not by today's clock", () => {
+    jest.spyOn(Date, "now").mockReturnValue(Date.UTC(2026, 10, 29, 4, 0));
+    expectRel(num(HALVING_DATE(omitted, omitted, omitted, omitted)), serial(2028, 4, 17, 9, 20));
+    mockMarket = makeMarket({ ...HRI, height: 1_049_856, asOfMs: Date.UTC(2028, 3, 1, 12, 0) });
+    // 144 blocks at 10 minutes = 1 day
+    expectRel(num(HALVING_DATE(omitted, omitted, omitted, omitted)), serial(2028, 4, 2, 12, 0));
+    expectRel(num(HALVING_DATE(m(2), omitted, omitted, omitted)), serial(2028, 4, 2, 12, 0) + (210_000 * 10) / 1440);
+  });
+
+  test("HALVING_DATE: a height you give is the tip now, unless as_of says when", () => {
+    const now = Date.UTC(2026, 10, 29, 4, 0);
+    jest.spyOn(Date, "now").mockReturnValue(now);
+    expectRel(num(HALVING_DATE(omitted, m(1_049_000), omitted, omitted)), serialFromUnixMs(now) + (1000 * 10) / 1440);
+    expectRel(num(HALVING_DATE(omitted, m(1_049_000), m(9), m(serial(2028, 3, 1)))), serial(2028, 3, 1) + (1000 * 9) / 1440);
+  });
+
+  test("HALVING_DATE lists several halvings from a column of `which`", () => {
+    const out = HALVING_DATE([[1], [2], [3]], m(931_000), m(10), m(46034));
+    expect(out).toHaveLength(3);
+    out.forEach((row, i) => expectRel(row[0], 46034 + ((1_050_000 + 210_000 * i - 931_000) * 10) / 1440));
+  });
+});
+
+// ---- the path ----------------------------------------------------------------------------
+
+describe("MINER_HASHPRICE_PATH", () => {
+  test("a header row, then one row per month; headers 0 or FALSE drops it", () => {
+    const withHeader = MINER_HASHPRICE_PATH(3, 90000, 1000, 0.02, 0, 0, 1040000, 46753);
+    expect(withHeader[0]).toEqual(["Month end", "Height", "Subsidy BTC", "Network EH/s", "Hashprice USD/PH/day"]);
+    expect(withHeader).toHaveLength(4);
+    const bare = MINER_HASHPRICE_PATH(3, 90000, 1000, 0.02, 0, 0, 1040000, 46753, 0);
+    expect(bare).toEqual(withHeader.slice(1));
+    expect(MINER_HASHPRICE_PATH(3, 90000, 1000, 0.02, 0, 0, 1040000, 46753, false)).toEqual(bare);
+    expect(MINER_HASHPRICE_PATH(3, 90000, 1000, 0.02, 0, 0, 1040000, 46753, true)).toEqual(withHeader);
+    for (const row of bare) expect(row.every((x) => typeof x === "number" && Number.isFinite(x))).toBe(true);
+  });
+
+  test("defaults: the market inputs, its height and that height's date", () => {
+    const out = MINER_HASHPRICE_PATH(2, omitted, omitted, omitted, omitted, omitted, omitted, omitted, 0);
+    const net = networkEhsFromDifficulty(HRI.difficulty);
+    expect(out[0][0]).toBe(serial(2026, 1, 31));
+    expect(out[0][1]).toBe(931_000 + 144 * 19);
+    expectRel(out[0][3] as number, net);
+    expectRel(out[0][4] as number, hashpriceUsdPerPhDay(HRI.btcUsd, net, HRI.feesBtcPerBlock, 3.125));
+  });
+
+  test("with a start height but no start date, the path starts today (UTC)", () => {
+    jest.spyOn(Date, "now").mockReturnValue(Date.UTC(2026, 10, 29, 23, 30));
+    const out = MINER_HASHPRICE_PATH(1, 90000, 1000, 0.02, 0, 0, 940_000, omitted, 0);
+    expect(out[0][0]).toBe(serial(2026, 11, 30));
+    expect(out[0][1]).toBe(940_000 + 144);
+  });
+
+  test("bad inputs name the argument and its domain", () => {
+    expectError(MINER_HASHPRICE_PATH(0), "#NUM!", /months must be a whole number ≥ 1 and ≤ 600/);
+    expectError(MINER_HASHPRICE_PATH(601), "#NUM!", /months/);
+    expectError(MINER_HASHPRICE_PATH(12.5), "#NUM!", /months must be a whole number/);
+    expectError(MINER_HASHPRICE_PATH(omitted), "#VALUE!", /months is required/);
+    expectError(MINER_HASHPRICE_PATH(12, 90000, 1000, 0.02, -1), "#NUM!", /btc_growth_yr must be a number > -1/);
+    expectError(MINER_HASHPRICE_PATH(12, 90000, 1000, 0.02, 0, 0, 1.5), "#NUM!", /start_height must be a whole number/);
+    expectError(MINER_HASHPRICE_PATH(12, 90000, 1000, 0.02, 0, 0, 1, 10), "#NUM!", /start_date must be a number ≥ 61/);
+    expectError(MINER_HASHPRICE_PATH(12, 90000, 1000, 0.02, 0, 0, 1, 46000, 2), "#NUM!", /headers/);
+    expectError(MINER_HASHPRICE_PATH(12, 90000, 1000, 0.02, 0, 0, 1, 2958300), "#NUM!", /9999/);
+    expectError(MINER_HASHPRICE_PATH([[1, 2]]), "#VALUE!", /months takes a single value/);
+  });
+});
+
+// ---- broadcasting -------------------------------------------------------------------------
+
+describe("broadcasting", () => {
+  test("a row of prices × a column of hashrates spills the grid of element-wise core calls", () => {
+    const prices = [60_000, 80_000, 100_000, 120_000];
+    const networks = [800, 1000, 1200];
+    const out = MINER_HASHPRICE([prices], networks.map((n) => [n]), m(0.02), m(3.125));
+    expect(out).toHaveLength(3);
+    out.forEach((row, r) => {
+      expect(row).toHaveLength(4);
+      row.forEach((cell, c) => expect(cell).toBe(hashpriceUsdPerPhDay(prices[c], networks[r], 0.02, 3.125)));
+    });
+  });
+
+  test("per-MW: a column of efficiencies × a row of power prices", () => {
+    const eff = [15, 17, 22, 32];
+    const pw = [0.03, 0.05, 0.07];
+    const out = MINER_MARGIN_PER_MW(eff.map((e) => [e]), [pw], m(39.53), m(0.95), m(0.02));
+    out.forEach((row, r) => row.forEach((cell, c) => expect(cell).toBe(marginUsdPerMwYear(eff[r], pw[c], 39.53, 0.95, 0.02))));
+    const be = MINER_BREAKEVEN_POWER(eff.map((e) => [e]), [[30, 39.53, 50]]);
+    be.forEach((row, r) => row.forEach((cell, c) => expect(cell).toBe(breakevenPowerUsdPerKwh(eff[r], [30, 39.53, 50][c]))));
+  });
+
+  test("every function broadcasts its numeric arguments", () => {
+    expect(BLOCK_SUBSIDY([[0, 210_000, 840_000, 1_050_000]])).toEqual([[50, 25, 3.125, 1.5625]]);
+    expect(MINER_HASHCOST([[20], [25]], [[0.05, 0.1]])).toEqual([
+      [hashcostUsdPerPhDay(20, 0.05), hashcostUsdPerPhDay(20, 0.1)],
+      [hashcostUsdPerPhDay(25, 0.05), hashcostUsdPerPhDay(25, 0.1)],
+    ]);
+    expect(NETWORK_HASHRATE([[1e14, 2e14]])).toEqual([[networkEhsFromDifficulty(1e14), networkEhsFromDifficulty(2e14)]]);
+    expect(MINER_REVENUE_PER_MW(m(20), m(40), [[0.5], [1]])).toEqual([[revenueUsdPerMwYear(20, 40, 0.5)], [revenueUsdPerMwYear(20, 40, 1)]]);
+    expect(MINER_HASHVALUE(m(1000), [[0, 0.1]], [[3.125], [1.5625]])).toHaveLength(2);
+    expect(MINER_COST_PER_BTC([[17, 20]], m(0.05), m(1000), m(0.02), m(3.125))[0]).toHaveLength(2);
+  });
+
+  test("mismatched shapes are #VALUE! naming both arguments and their shapes", () => {
+    expectError(MINER_HASHPRICE([[1, 2, 3]], [[1, 2]]), "#VALUE!", /btc_usd \(1×3\) and network_eh_s \(1×2\)/, /do not broadcast/);
+    expectError(MINER_MARGIN_PER_MW([[17], [22]], [[0.05], [0.06], [0.07]]), "#VALUE!", /efficiency_j_th \(2×1\) and power_usd_kwh \(3×1\)/);
+    expectError(MINER_REVENUE_PER_MW([[17, 22]], m(40), [[0.9, 0.95, 1]]), "#VALUE!", /efficiency_j_th \(1×2\) and uptime \(1×3\)/);
+  });
+
+  test("a bad element gives an error in its own cell; the others compute", () => {
+    const out = MINER_BREAKEVEN_POWER([[17, "n/a", 0, 32]], m(39.53));
+    expect(out[0][0]).toBe(breakevenPowerUsdPerKwh(17, 39.53));
+    expectError([[out[0][1]]], "#VALUE!", /efficiency_j_th must be a number > 0 and ≤ 1000 \(J\/TH\); got text "n\/a"/);
+    expectError([[out[0][2]]], "#NUM!", /efficiency_j_th must be a number > 0/);
+    expect(out[0][3]).toBe(breakevenPowerUsdPerKwh(32, 39.53));
+  });
+});
+
+// ---- bad inputs ------------------------------------------------------------------------
+
+describe("bad inputs name the argument and the allowed range", () => {
+  test.each([
+    [() => MINER_HASHCOST(m(0), m(0.05)), "#NUM!", /efficiency_j_th must be a number > 0 and ≤ 1000 \(J\/TH\); got 0/],
+    [() => MINER_HASHCOST(m(1001), m(0.05)), "#NUM!", /efficiency_j_th/],
+    [() => MINER_HASHCOST(m(20), m(-0.01)), "#NUM!", /power_usd_kwh must be a number ≥ 0 and ≤ 10 \(USD per kWh\)/],
+    [() => MINER_HASHCOST(m(20), m(50)), "#NUM!", /power_usd_kwh .* got 50/],
+    [() => MINER_HASHCOST(m(20), omitted), "#VALUE!", /power_usd_kwh is required/],
+    [() => MINER_REVENUE_PER_MW(m(20), m(40), m(0)), "#NUM!", /uptime must be a number > 0 and ≤ 1/],
+    [() => MINER_REVENUE_PER_MW(m(20), m(40), m(1.1)), "#NUM!", /uptime/],
+    [() => MINER_MARGIN_PER_MW(m(20), m(0.05), m(40), m(1), m(1)), "#NUM!", /pool_fee must be a number ≥ 0 and < 1/],
+    [() => MINER_BREAKEVEN_POWER(m(20), m(-1)), "#NUM!", /hashprice_usd_ph_day must be a number ≥ 0/],
+    [() => MINER_HASHPRICE(m(90000), m(1000), m(0.02), m(51)), "#NUM!", /subsidy_btc must be a number ≥ 0 and ≤ 50/],
+    [() => NETWORK_HASHRATE(m(0)), "#NUM!", /difficulty must be a number > 0/],
+    [() => NETWORK_HASHRATE(omitted), "#VALUE!", /difficulty is required/],
+    [() => BLOCK_SUBSIDY(m(-1)), "#NUM!", /height must be a whole number ≥ 0 and ≤ 2147483647/],
+    [() => BLOCK_SUBSIDY(m(100.5)), "#NUM!", /height must be a whole number/],
+    [() => BLOCK_SUBSIDY(m("840000")), "#VALUE!", /height .* got text "840000"/],
+    [() => HALVING_DATE(m(0)), "#NUM!", /which must be a whole number ≥ 1 and ≤ 64/],
+    [() => HALVING_DATE(m(1), m(0), m(0)), "#NUM!", /block_minutes must be a number > 0/],
+    [() => HALVING_DATE(m(64), m(0), m(1440), m(46034)), "#NUM!", /after 31 Dec 9999/],
+    [() => MINER_COST_PER_BTC(m(20), m(0.05), m(1000), m(0), m(0)), "#NUM!", /no BTC is mined/],
+    [() => MINER_HASHPRICE(m(true)), "#VALUE!", /btc_usd .* got TRUE/],
+  ])("%#", (call, code, pattern) => {
+    expectError(call(), code, pattern);
+  });
+
+  test("an Excel error passed in comes back unchanged", () => {
+    const upstream = new CustomFunctions.Error(CustomFunctions.ErrorCode.notAvailable, "upstream");
+    expect(single(MINER_HASHCOST(m(upstream), m(0.05)))).toBe(upstream);
+  });
+});
+
+// ---- random inputs of every type ----------------------------------------------------------
+
+type Fn = (...args: unknown[]) => unknown;
+
+const FUNCTIONS: [string, Fn, number][] = [
+  ["MINER_HASHPRICE", MINER_HASHPRICE as Fn, 4],
+  ["MINER_HASHVALUE", MINER_HASHVALUE as Fn, 3],
+  ["NETWORK_HASHRATE", NETWORK_HASHRATE as Fn, 2],
+  ["BLOCK_SUBSIDY", BLOCK_SUBSIDY as Fn, 1],
+  ["HALVING_DATE", HALVING_DATE as Fn, 4],
+  ["MINER_HASHCOST", MINER_HASHCOST as Fn, 3],
+  ["MINER_BREAKEVEN_POWER", MINER_BREAKEVEN_POWER as Fn, 3],
+  ["MINER_REVENUE_PER_MW", MINER_REVENUE_PER_MW as Fn, 3],
+  ["MINER_MARGIN_PER_MW", MINER_MARGIN_PER_MW as Fn, 5],
+  ["MINER_COST_PER_BTC", MINER_COST_PER_BTC as Fn, 6],
+  ["MINER_HASHPRICE_PATH", MINER_HASHPRICE_PATH as Fn, 9],
+];
+
+function isCustomFunctionsError(x: unknown): boolean {
+  return x instanceof CustomFunctions.Error && isError(x) && /^#/.test(x.code) && typeof x.message === "string";
+}
+
+/** A finite number, text (header cells), or a CustomFunctions.Error; never NaN. */
+function isGoodCell(x: unknown): boolean {
+  return (typeof x === "number" && Number.isFinite(x)) || typeof x === "string" || isCustomFunctionsError(x);
+}
+
+function isWellFormed(result: unknown): boolean {
+  if (typeof result === "number") return Number.isFinite(result);
+  if (isCustomFunctionsError(result)) return true;
+  if (!Array.isArray(result) || result.length === 0) return false;
+  const width = Array.isArray(result[0]) ? result[0].length : -1;
+  if (width < 1) return false;
+  return result.every((row) => Array.isArray(row) && row.length === width && row.every(isGoodCell));
+}
+
+describe("random inputs of every type", () => {
+  const plausible = fc.oneof(
+    fc.integer({ min: 0, max: 1_200_000 }),
+    fc.double({ min: 0, max: 2, noNaN: true }),
+    fc.constantFrom(1, 10, 17, 0.05, 3.125, 39.53, 46034, 90000, 148.26e12),
+  );
+  const scalar = fc.oneof(
+    fc.double({ noNaN: true }), // includes ±Infinity, −0, ±MAX_VALUE, subnormals
+    plausible,
+    plausible,
+    fc.string({ maxLength: 12 }),
+    fc.boolean(),
+    fc.constant(null),
+    fc.constant(undefined),
+    fc.constant(""),
+    fc.constant(new CustomFunctions.Error(CustomFunctions.ErrorCode.invalidValue, "upstream")),
+  );
+  const matrix = fc
+    .tuple(fc.integer({ min: 1, max: 4 }), fc.integer({ min: 1, max: 4 }))
+    .chain(([r, c]) => fc.array(fc.array(scalar, { minLength: c, maxLength: c }), { minLength: r, maxLength: r }));
+  const odd = fc.constantFrom<unknown>([], [[]], [[1, 2], [3]], [[[1]]], { x: 1 }, Symbol.for("s"), 10n);
+  const arg = fc.oneof(
+    { arbitrary: scalar, weight: 3 },
+    { arbitrary: matrix.map((x) => x as unknown), weight: 3 },
+    { arbitrary: scalar.map((x) => [[x]] as unknown), weight: 3 },
+    { arbitrary: odd, weight: 1 },
+  );
+
+  test.each(FUNCTIONS)("%s never throws and returns a finite number, a rectangular array or an Excel error", (_id, fn, arity) => {
+    fc.assert(
+      fc.property(fc.array(arg, { minLength: 0, maxLength: arity + 1 }), (args) => {
+        let result: unknown;
+        expect(() => {
+          result = fn(...args);
+        }).not.toThrow();
+        if (!isWellFormed(result)) throw new Error(`ill-formed result ${String(result)} for ${JSON.stringify(args, (_k, v) => (typeof v === "bigint" ? `${v}n` : v))}`);
+      }),
+      { numRuns: 400 },
+    );
+  });
+
+  test("the exported functions are the whole family", () => {
+    const exported = Object.keys(mining).filter((k) => /^[A-Z][A-Z_]+$/.test(k) && typeof (mining as Record<string, unknown>)[k] === "function");
+    expect(exported.sort()).toEqual(FUNCTIONS.map(([id]) => id).sort());
+  });
+});

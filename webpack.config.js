@@ -21,6 +21,7 @@ const DEV_ORIGIN = "https://localhost:3000";
 const FUNCTION_FILES = [
   "./src/functions/mining.ts",
   "./src/functions/deals.ts",
+  "./src/functions/market.ts",
 ];
 
 /** Rewrites every occurrence of the dev origin in emitted text assets (not just the first). */

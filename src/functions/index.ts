@@ -8,3 +8,7 @@
  */
 import "./mining";
 import "./deals";
+import "./market";
+import { startMarketInOffice } from "../market/start";
+
+startMarketInOffice();

@@ -1,34 +1,20 @@
 /**
  * The market values the custom functions read when a market argument is omitted.
- * Synchronous on purpose: a function must answer at once from what is known
- * (latest refresh, else last good, else the embedded snapshot).
+ * Synchronous on purpose: a function answers at once from what is known (the latest
+ * refresh, else the last good values, else the embedded snapshot; see store.ts).
+ *
+ * Each call also asks the store for a lazy refresh: when the snapshot is older than the TTL
+ * and no refresh was tried within the TTL, one starts in the background (at most one in
+ * flight, shared by every caller). The cell keeps the value it computed now; after the
+ * refresh the task pane's recalculation (store.subscribe → workbook layer) updates it.
  */
-import embedded from "./embedded-snapshot.json";
+import { marketStore } from "./store";
+import type { MarketValues } from "./model";
 
-export interface MarketValues {
-  readonly btcUsd: number;
-  readonly difficulty: number;
-  /** Network hashrate implied by difficulty, EH/s (D × 2^32 / 600 / 1e18). */
-  readonly networkEhs: number;
-  /** Trailing 144-block average fees per block, BTC. */
-  readonly feesBtcPerBlock: number;
-  readonly height: number;
-  readonly subsidyBtc: number;
-}
-
-let current: MarketValues = {
-  btcUsd: embedded.btc_usd.value,
-  difficulty: embedded.difficulty.value,
-  networkEhs: (embedded.difficulty.value * 2 ** 32) / 600 / 1e18,
-  feesBtcPerBlock: embedded.fees_btc_per_block.value,
-  height: embedded.height.value,
-  subsidyBtc: embedded.subsidy_btc.value,
-};
+export type { MarketValues } from "./model";
 
 export function marketValues(): MarketValues {
-  return current;
-}
-
-export function setMarketValues(values: MarketValues): void {
-  current = values;
+  const store = marketStore();
+  store.ensureFresh();
+  return store.values();
 }

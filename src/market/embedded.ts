@@ -1,0 +1,93 @@
+/**
+ * The embedded snapshot: dated, sourced market inputs bundled with the add-in so it works
+ * with no network from its first start. `embedded-snapshot.json` is regenerated from live
+ * sources by `npm run snapshot:update` (scripts/update-snapshot.ts), never edited by hand
+ * except to cite a published figure as the file's first version did.
+ *
+ * File format (schema 1): top-level `generated_at`, `generated_by`, `note`, and one entry
+ * `{value, as_of, source}` per input field (`network_eh_s_estimate` optional). Derived
+ * fields (subsidy, implied hashrate, hashprice, halving date) are never stored.
+ */
+import bundled from "./embedded-snapshot.json";
+import { INPUT_FIELDS, PRIMARY_FIELDS, type InputField, type Observation } from "./model";
+import { checkBtcUsd, checkDifficulty, checkFees, checkHeight, SourceRejection } from "./sources";
+
+export interface EmbeddedSnapshot {
+  readonly generatedAt: string;
+  readonly fields: Readonly<Partial<Record<InputField, Observation>>>;
+}
+
+export interface EmbeddedEntryJson {
+  readonly value: number;
+  readonly as_of: string;
+  readonly source: string;
+}
+
+export type EmbeddedSnapshotJson = {
+  readonly schema: 1;
+  readonly generated_at: string;
+  readonly generated_by: string;
+  readonly note: string;
+} & { readonly [F in InputField]?: EmbeddedEntryJson };
+
+function isoOrThrow(text: unknown, what: string): string {
+  if (typeof text !== "string" || Number.isNaN(Date.parse(text))) {
+    throw new Error(`embedded snapshot: ${what} must be an ISO 8601 date; got ${String(text)}`);
+  }
+  return new Date(Date.parse(text)).toISOString();
+}
+
+/** Checks a value with the same plausibility rules a live source must pass. */
+export function checkFieldValue(field: InputField, value: number): void {
+  if (typeof value !== "number" || !Number.isFinite(value)) throw new SourceRejection(`${field} is not a finite number`);
+  switch (field) {
+    case "btc_usd":
+      checkBtcUsd(value);
+      break;
+    case "difficulty":
+      checkDifficulty(value);
+      break;
+    case "fees_btc_per_block":
+      checkFees(value);
+      break;
+    case "height":
+      checkHeight(value, 0);
+      break;
+    case "network_eh_s_estimate":
+      if (!(value > 0)) throw new SourceRejection(`network_eh_s_estimate ${value} is not > 0`);
+      break;
+  }
+}
+
+/** Parses and validates a snapshot file; throws on anything missing or implausible. */
+export function parseEmbeddedSnapshot(json: unknown): EmbeddedSnapshot {
+  if (typeof json !== "object" || json === null) throw new Error("embedded snapshot: not an object");
+  const data = json as Record<string, unknown>;
+  if (data.schema !== 1) throw new Error(`embedded snapshot: schema must be 1; got ${String(data.schema)}`);
+  const generatedAt = isoOrThrow(data.generated_at, "generated_at");
+  const fields: Partial<Record<InputField, Observation>> = {};
+  for (const field of INPUT_FIELDS) {
+    const entry = data[field] as Partial<EmbeddedEntryJson> | undefined;
+    if (entry === undefined && !(PRIMARY_FIELDS as readonly string[]).includes(field)) continue;
+    if (typeof entry !== "object" || entry === null) throw new Error(`embedded snapshot: ${field} is missing`);
+    if (typeof entry.source !== "string" || entry.source.trim() === "") {
+      throw new Error(`embedded snapshot: ${field}.source is missing`);
+    }
+    checkFieldValue(field, entry.value as number);
+    fields[field] = {
+      value: entry.value as number,
+      asOf: isoOrThrow(entry.as_of, `${field}.as_of`),
+      fetchedAt: generatedAt,
+      source: entry.source,
+    };
+  }
+  return { generatedAt, fields };
+}
+
+let cached: EmbeddedSnapshot | undefined;
+
+/** The bundled snapshot, parsed once. */
+export function bundledSnapshot(): EmbeddedSnapshot {
+  cached ??= parseEmbeddedSnapshot(bundled);
+  return cached;
+}

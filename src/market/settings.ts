@@ -1,0 +1,143 @@
+/**
+ * User settings of the market layer, persisted in the runtime's storage (see storage.ts).
+ *
+ * Base URLs: https only, except http on localhost / 127.0.0.1 / [::1] (a local mempool or a
+ * test server). No user:password in the URL, no query or fragment (the endpoints' paths are
+ * appended to it). A path prefix is kept: https://example.com/mempool is fine.
+ */
+
+export interface MarketSettings {
+  /** mempool (mempool.space or a self-hosted instance): difficulty, hashrate, fees, height, price. */
+  readonly mempoolBaseUrl: string;
+  /** Coinbase spot price, first price fallback. */
+  readonly coinbaseBaseUrl: string;
+  /** Kraken ticker, second price fallback. */
+  readonly krakenBaseUrl: string;
+  /** A snapshot older than this is refreshed lazily by the next function call. */
+  readonly ttlMs: number;
+  /** Auto-refresh period while anything is subscribed; 0 = off. */
+  readonly autoRefreshMs: number;
+  /** The firm's deal feed (JSON or CSV over https), read by the deals layer; "" = none. */
+  readonly dealFeedUrl: string;
+}
+
+export const DEFAULT_SETTINGS: MarketSettings = Object.freeze({
+  mempoolBaseUrl: "https://mempool.space",
+  coinbaseBaseUrl: "https://api.coinbase.com",
+  krakenBaseUrl: "https://api.kraken.com",
+  ttlMs: 10 * 60_000,
+  autoRefreshMs: 0,
+  dealFeedUrl: "",
+});
+
+export const MIN_TTL_MS = 1_000;
+export const MAX_TTL_MS = 7 * 24 * 3_600_000;
+export const MIN_AUTO_REFRESH_MS = 1_000;
+export const MAX_AUTO_REFRESH_MS = 24 * 3_600_000;
+
+export type SettingsErrors = Partial<Record<keyof MarketSettings, string>>;
+
+export type SettingsResult =
+  | { readonly ok: true; readonly settings: MarketSettings; readonly persistError?: string }
+  | { readonly ok: false; readonly errors: SettingsErrors };
+
+const LOCAL_HOSTS = new Set(["localhost", "127.0.0.1", "[::1]"]);
+
+/** Checks a URL against the rules above; returns the normalized URL (no trailing slash) or a message. */
+export function checkUrl(raw: unknown, what: "base" | "feed"): { url: string } | { error: string } {
+  if (typeof raw !== "string" || raw.trim() === "") return { error: "must be a URL" };
+  let url: URL;
+  try {
+    url = new URL(raw.trim());
+  } catch {
+    return { error: `is not a valid URL` };
+  }
+  const local = LOCAL_HOSTS.has(url.hostname);
+  if (url.protocol !== "https:" && !(url.protocol === "http:" && local)) {
+    return { error: "must use https (http is accepted only for localhost and 127.0.0.1)" };
+  }
+  if (url.username !== "" || url.password !== "") return { error: "must not contain a user name or password" };
+  if (url.hash !== "") return { error: "must not contain a #fragment" };
+  if (what === "base" && url.search !== "") return { error: "must not contain a ?query (endpoint paths are appended)" };
+  const text = url.toString();
+  return { url: what === "base" ? text.replace(/\/+$/, "") : text };
+}
+
+function checkDuration(raw: unknown, min: number, max: number, allowZero: boolean): number | string {
+  if (typeof raw !== "number" || !Number.isInteger(raw)) return "must be a whole number of milliseconds";
+  if (allowZero && raw === 0) return 0;
+  if (raw < min || raw > max) return `must be from ${min} to ${max} ms${allowZero ? ", or 0 for off" : ""}`;
+  return raw;
+}
+
+/**
+ * Validates `patch` on top of `base`. Unknown keys are errors (a typo must not pass silently).
+ */
+export function applySettings(base: MarketSettings, patch: Readonly<Record<string, unknown>>): SettingsResult {
+  const errors: SettingsErrors = {};
+  const next: Record<string, unknown> = { ...base };
+  for (const [key, value] of Object.entries(patch)) {
+    switch (key) {
+      case "mempoolBaseUrl":
+      case "coinbaseBaseUrl":
+      case "krakenBaseUrl": {
+        const r = checkUrl(value, "base");
+        if ("error" in r) errors[key] = `${key} ${r.error}.`;
+        else next[key] = r.url;
+        break;
+      }
+      case "dealFeedUrl": {
+        if (value === "") {
+          next[key] = "";
+          break;
+        }
+        const r = checkUrl(value, "feed");
+        if ("error" in r) errors[key] = `${key} ${r.error}.`;
+        else next[key] = r.url;
+        break;
+      }
+      case "ttlMs": {
+        const r = checkDuration(value, MIN_TTL_MS, MAX_TTL_MS, false);
+        if (typeof r === "string") errors[key] = `ttlMs ${r}.`;
+        else next[key] = r;
+        break;
+      }
+      case "autoRefreshMs": {
+        const r = checkDuration(value, MIN_AUTO_REFRESH_MS, MAX_AUTO_REFRESH_MS, true);
+        if (typeof r === "string") errors[key] = `autoRefreshMs ${r}.`;
+        else next[key] = r;
+        break;
+      }
+      default:
+        (errors as Record<string, string>)[key] = `${key} is not a market setting.`;
+    }
+  }
+  if (Object.keys(errors).length > 0) return { ok: false, errors };
+  return { ok: true, settings: Object.freeze(next as unknown as MarketSettings) };
+}
+
+/**
+ * Reads persisted settings: each stored value that still passes validation is kept, anything
+ * else falls back to its default (a corrupt entry must not stop the add-in from starting).
+ * Returns the keys that were dropped so the caller can report them.
+ */
+export function restoreSettings(json: string | null): { settings: MarketSettings; dropped: string[] } {
+  if (json === null) return { settings: DEFAULT_SETTINGS, dropped: [] };
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(json);
+  } catch {
+    return { settings: DEFAULT_SETTINGS, dropped: ["(unreadable settings entry)"] };
+  }
+  if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) {
+    return { settings: DEFAULT_SETTINGS, dropped: ["(unreadable settings entry)"] };
+  }
+  let settings = DEFAULT_SETTINGS;
+  const dropped: string[] = [];
+  for (const [key, value] of Object.entries(parsed as Record<string, unknown>)) {
+    const r = applySettings(settings, { [key]: value });
+    if (r.ok) settings = r.settings;
+    else dropped.push(key);
+  }
+  return { settings, dropped };
+}

@@ -1,0 +1,125 @@
+/**
+ * Source adapters against response bodies in the services' real shapes (the fixture server's
+ * normal bodies, plus hand-written variants): accepted values, and every kind of rejection.
+ */
+import { ENDPOINTS, SourceRejection, type EndpointId, type ParseContext } from "../../src/market/sources";
+import { DEFAULT_FIXTURE_DATA, normalBody } from "../support/marketFixtureServer";
+
+const NOW = Date.parse("2026-11-29T12:00:00Z");
+const ctx: ParseContext = { fetchedAtMs: NOW, source: "test", minHeight: 929_000 };
+
+function parse(id: EndpointId, body: unknown, c: ParseContext = ctx) {
+  return ENDPOINTS[id].parse(typeof body === "string" ? body : JSON.stringify(body), c);
+}
+
+function normal(id: EndpointId): unknown {
+  const text = normalBody(id, DEFAULT_FIXTURE_DATA, NOW, new URLSearchParams("pair=XBTUSD")).text;
+  return id === "mempool.tipHeight" ? text : JSON.parse(text);
+}
+
+function rejects(id: EndpointId, body: unknown, pattern: RegExp, c: ParseContext = ctx): void {
+  let thrown: unknown;
+  try {
+    parse(id, body, c);
+  } catch (e) {
+    thrown = e;
+  }
+  expect(thrown).toBeInstanceOf(SourceRejection);
+  expect((thrown as Error).message).toMatch(pattern);
+}
+
+describe("mempool adapters", () => {
+  test("hashrate/3d gives currentDifficulty and the estimate in EH/s", () => {
+    const out = parse("mempool.hashrate", normal("mempool.hashrate"));
+    expect(out.difficulty?.value).toBe(155.97e12);
+    expect(out.network_eh_s_estimate?.value).toBeCloseTo(1138.9, 9);
+    expect(out.difficulty?.asOf).toBe("2026-11-29T12:00:00.000Z");
+  });
+
+  test("reward-stats/144: totalFee / 144 / 1e8 BTC per block, sums given as strings", () => {
+    const body = { startBlock: 930_857, endBlock: 931_000, totalReward: "45360000000", totalFee: "248860800", totalTx: "1" };
+    // 248,860,800 sat / 144 / 1e8 = 0.017282 BTC (the embedded snapshot's figure)
+    expect(parse("mempool.rewardStats", body).fees_btc_per_block?.value).toBeCloseTo(0.017282, 12);
+  });
+
+  test("reward-stats over another window than 144 blocks is rejected", () => {
+    const body = { startBlock: 930_001, endBlock: 931_000, totalReward: "1", totalFee: "1", totalTx: "1" };
+    rejects("mempool.rewardStats", body, /covers 1000 blocks/);
+  });
+
+  test("negative fees are rejected", () => {
+    const body = { ...(normal("mempool.rewardStats") as object), totalFee: "-5000" };
+    rejects("mempool.rewardStats", body, /implausible/);
+  });
+
+  test("tip height is a plain integer, never below the last known height", () => {
+    expect(parse("mempool.tipHeight", "977000").height?.value).toBe(977_000);
+    rejects("mempool.tipHeight", "{\"height\":977000}", /plain integer/);
+    rejects("mempool.tipHeight", "977000.5", /plain integer/);
+    rejects("mempool.tipHeight", "928000", /below the last known height 929000/);
+  });
+
+  test("prices: USD with the source's own time as as-of", () => {
+    const body = { ...(normal("mempool.prices") as object), time: NOW / 1000 - 600 };
+    const out = parse("mempool.prices", body);
+    expect(out.btc_usd?.value).toBe(97_250);
+    expect(out.btc_usd?.asOf).toBe("2026-11-29T11:50:00.000Z");
+    expect(out.btc_usd?.fetchedAt).toBe("2026-11-29T12:00:00.000Z");
+  });
+
+  test("prices without USD, with USD 0, or from the future are rejected", () => {
+    rejects("mempool.prices", { time: NOW / 1000, EUR: 90_000 }, /no USD price/);
+    rejects("mempool.prices", { time: NOW / 1000, USD: 0 }, /implausible: BTC price \(USD\) 0/);
+    rejects("mempool.prices", { time: NOW / 1000, USD: -1 }, /implausible/);
+    rejects("mempool.prices", { time: NOW / 1000 + 3600, USD: 97_000 }, /in the future/);
+    rejects("mempool.prices", { time: NOW / 1000 - 30 * 86400, USD: 97_000 }, /over 7 days old/);
+  });
+
+  test("difficulty outside the sane band, and an estimate in the wrong unit, are rejected", () => {
+    rejects("mempool.hashrate", { ...(normal("mempool.hashrate") as object), currentDifficulty: 1 }, /difficulty 1 is outside/);
+    // An estimate in TH/s instead of H/s: a factor 1e12 off what the difficulty implies.
+    rejects("mempool.hashrate", { ...(normal("mempool.hashrate") as object), currentHashrate: 1.1389e9 }, /not within a factor 2/);
+  });
+
+  test("malformed JSON and wrong shapes are rejected with a bounded reason", () => {
+    rejects("mempool.prices", "{\"time\": 17", /malformed JSON/);
+    rejects("mempool.hashrate", [], /should be an object/);
+    rejects("mempool.hashrate", { currentDifficulty: "many" }, /hashrates and difficulty arrays/);
+  });
+});
+
+describe("price fallbacks", () => {
+  test("Coinbase spot: amount as a decimal string", () => {
+    expect(parse("coinbase.spot", normal("coinbase.spot")).btc_usd?.value).toBe(97_262.41);
+  });
+
+  test("Coinbase answering for another pair, or with an error, is rejected", () => {
+    rejects("coinbase.spot", { data: { amount: "3500.1", base: "ETH", currency: "USD" } }, /wrong subject.*not BTC-USD/);
+    rejects("coinbase.spot", { data: { amount: "90000", base: "BTC", currency: "EUR" } }, /wrong subject/);
+    rejects("coinbase.spot", { errors: [{ id: "not_found", message: "Invalid currency" }] }, /Coinbase error: Invalid currency/);
+    rejects("coinbase.spot", { data: { amount: "0.00", base: "BTC", currency: "USD" } }, /implausible/);
+  });
+
+  test("Kraken ticker: last trade price of XXBTZUSD", () => {
+    expect(parse("kraken.ticker", normal("kraken.ticker")).btc_usd?.value).toBe(97_255.1);
+  });
+
+  test("Kraken answering for another pair, or with errors, is rejected", () => {
+    const other = { error: [], result: { XETHZUSD: { c: ["3500.00000", "1.0"] } } };
+    rejects("kraken.ticker", other, /wrong subject: Kraken answered for XETHZUSD, not XXBTZUSD/);
+    rejects("kraken.ticker", { error: ["EQuery:Unknown asset pair"] }, /Kraken error: EQuery:Unknown asset pair/);
+  });
+
+  test("a rejection reason carries no control characters and is bounded", () => {
+    let message = "";
+    try {
+      parse("kraken.ticker", { error: [`EGeneral:\u0007\r\n=HYPERLINK("http://x")${"x".repeat(1000)}`] });
+    } catch (e) {
+      message = (e as Error).message;
+    }
+    expect(message).toMatch(/^Kraken error: EGeneral: =HYPERLINK/);
+    // eslint-disable-next-line no-control-regex
+    expect(/[\u0000-\u001f]/.test(message)).toBe(false);
+    expect(message.length).toBeLessThanOrEqual(200);
+  });
+});

@@ -1,0 +1,365 @@
+/**
+ * A local HTTP server that answers like mempool.space, Coinbase and Kraken (the response
+ * shapes of ../shared/reference/domain.md, with field names and types as those services send
+ * them: mempool's SQL sums as strings, Coinbase and Kraken prices as decimal strings) and can
+ * inject faults per endpoint. Values are illustrative, consistent with each other (the
+ * hashrate estimate is close to what the difficulty implies; reward-stats covers exactly the
+ * last 144 blocks up to the tip).
+ *
+ * Every source is served from the same origin, so point all three base URLs at `url`.
+ *
+ * Module API (jest, bench, browser tests):
+ *   const server = await start({ port });             // port 0 / omitted: any free port
+ *   server.url                                        // "http://127.0.0.1:PORT"
+ *   server.setFault("mempool.prices", { kind: "status", status: 500 });
+ *   server.setFault("mempool.prices", null);          // clear
+ *   server.setData({ btcUsd: 100_000 });              // change the values served
+ *   server.requests["mempool.prices"]                 // requests received per endpoint
+ *   server.resetRequests();
+ *   await server.close();
+ *
+ * Standalone (browser tests in another process):
+ *   npx tsx test/support/marketFixtureServer.ts --port 4010
+ * then control it over HTTP:
+ *   POST /__fixture/fault    {"endpoint":"mempool.prices","fault":{"kind":"status","status":500},"times":1}
+ *   POST /__fixture/data     {"btcUsd":100000}
+ *   GET  /__fixture/requests                          -> {"mempool.prices":3,...}
+ *   POST /__fixture/reset                             (clears faults, data and counts)
+ * Every response carries Access-Control-Allow-Origin: * (as mempool.space does).
+ */
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+
+export const FIXTURE_ENDPOINTS = [
+  "mempool.hashrate",
+  "mempool.rewardStats",
+  "mempool.tipHeight",
+  "mempool.prices",
+  "coinbase.spot",
+  "kraken.ticker",
+] as const;
+export type FixtureEndpoint = (typeof FIXTURE_ENDPOINTS)[number];
+
+export type Fault =
+  /** Answer normally, but only after `ms` (slower than a client's timeout). */
+  | { readonly kind: "delay"; readonly ms: number }
+  /** Answer with this status (429, 500, ...), an optional Retry-After and body. */
+  | { readonly kind: "status"; readonly status: number; readonly retryAfter?: string; readonly body?: string }
+  /** 200 with a truncated, unparsable JSON body. */
+  | { readonly kind: "malformed" }
+  /** 200 with this JSON body: implausible values, or an answer about something else. */
+  | { readonly kind: "json"; readonly body: unknown }
+  /** 200 with this raw text body. */
+  | { readonly kind: "text"; readonly body: string; readonly contentType?: string }
+  /** Send the headers and half the body, then destroy the connection. */
+  | { readonly kind: "reset" };
+
+export interface FixtureData {
+  readonly btcUsd: number;
+  readonly coinbaseUsd: number;
+  readonly krakenUsd: number;
+  readonly difficulty: number;
+  /** mempool's own estimate, H/s. */
+  readonly hashrateHs: number;
+  readonly height: number;
+  /** Sum of fees over the last 144 blocks, satoshis. */
+  readonly totalFeeSats: number;
+  /** mempool prices' `time`, seconds; undefined = the time of the request. */
+  readonly priceTimeSec?: number;
+}
+
+export const DEFAULT_FIXTURE_DATA: FixtureData = Object.freeze({
+  btcUsd: 97_250,
+  coinbaseUsd: 97_262.41,
+  krakenUsd: 97_255.1,
+  difficulty: 155.97e12,
+  // 2% above the 1,116.5 EH/s that 155.97e12 implies (D × 2^32 / 600).
+  hashrateHs: 1.1389e21,
+  height: 977_000,
+  // 0.025 BTC per block over 144 blocks.
+  totalFeeSats: 360_000_000,
+});
+
+export interface FixtureServer {
+  readonly url: string;
+  readonly port: number;
+  /** Requests received per endpoint since start or the last resetRequests(). */
+  readonly requests: Readonly<Record<FixtureEndpoint, number>>;
+  /** Sets (or with null clears) the fault of one endpoint; `times` limits it to the next n requests. */
+  setFault(endpoint: FixtureEndpoint, fault: Fault | null, options?: { times?: number }): void;
+  setData(patch: Partial<FixtureData>): void;
+  resetRequests(): void;
+  /** Clears faults, data and counts. */
+  reset(): void;
+  close(): Promise<void>;
+}
+
+const ROUTES: Readonly<Record<string, FixtureEndpoint>> = {
+  "/api/v1/mining/hashrate/3d": "mempool.hashrate",
+  "/api/v1/mining/reward-stats/144": "mempool.rewardStats",
+  "/api/blocks/tip/height": "mempool.tipHeight",
+  "/api/v1/prices": "mempool.prices",
+  "/v2/prices/BTC-USD/spot": "coinbase.spot",
+  "/0/public/Ticker": "kraken.ticker",
+};
+
+function zeroCounts(): Record<FixtureEndpoint, number> {
+  return Object.fromEntries(FIXTURE_ENDPOINTS.map((e) => [e, 0])) as Record<FixtureEndpoint, number>;
+}
+
+interface Body {
+  readonly status: number;
+  readonly contentType: string;
+  readonly text: string;
+}
+
+function json(value: unknown, status = 200): Body {
+  return { status, contentType: "application/json", text: JSON.stringify(value) };
+}
+
+/** The normal answer of each endpoint, in the service's own shape. */
+export function normalBody(endpoint: FixtureEndpoint, data: FixtureData, nowMs: number, query: URLSearchParams): Body {
+  const nowSec = Math.floor(nowMs / 1000);
+  switch (endpoint) {
+    case "mempool.hashrate": {
+      const day = 86_400;
+      return json({
+        hashrates: [
+          { timestamp: nowSec - 2 * day, avgHashrate: data.hashrateHs * 0.99 },
+          { timestamp: nowSec - day, avgHashrate: data.hashrateHs * 1.01 },
+          { timestamp: nowSec, avgHashrate: data.hashrateHs },
+        ],
+        difficulty: [{ timestamp: nowSec - 5 * day, difficulty: data.difficulty, height: data.height - 720 }],
+        currentHashrate: data.hashrateHs,
+        currentDifficulty: data.difficulty,
+      });
+    }
+    case "mempool.rewardStats": {
+      const subsidySats = 312_500_000;
+      return json({
+        startBlock: data.height - 143,
+        endBlock: data.height,
+        totalReward: String(144 * subsidySats + data.totalFeeSats),
+        totalFee: String(data.totalFeeSats),
+        totalTx: "612345",
+      });
+    }
+    case "mempool.tipHeight":
+      return { status: 200, contentType: "text/plain", text: String(data.height) };
+    case "mempool.prices":
+      return json({
+        time: data.priceTimeSec ?? nowSec,
+        USD: data.btcUsd,
+        EUR: Math.round(data.btcUsd * 0.92),
+        GBP: Math.round(data.btcUsd * 0.79),
+        CAD: Math.round(data.btcUsd * 1.39),
+        CHF: Math.round(data.btcUsd * 0.88),
+        AUD: Math.round(data.btcUsd * 1.53),
+        JPY: Math.round(data.btcUsd * 154),
+      });
+    case "coinbase.spot":
+      return json({ data: { amount: data.coinbaseUsd.toFixed(2), base: "BTC", currency: "USD" } });
+    case "kraken.ticker": {
+      if (query.get("pair") !== "XBTUSD") return json({ error: ["EQuery:Unknown asset pair"] });
+      const p = data.krakenUsd.toFixed(5);
+      return json({
+        error: [],
+        result: {
+          XXBTZUSD: {
+            a: [p, "1", "1.000"],
+            b: [(data.krakenUsd - 0.1).toFixed(5), "2", "2.000"],
+            c: [p, "0.00150000"],
+            v: ["1234.56789012", "2345.67890123"],
+            p: [p, p],
+            t: [23456, 45678],
+            l: [(data.krakenUsd * 0.98).toFixed(5), (data.krakenUsd * 0.97).toFixed(5)],
+            h: [(data.krakenUsd * 1.01).toFixed(5), (data.krakenUsd * 1.02).toFixed(5)],
+            o: (data.krakenUsd * 0.99).toFixed(5),
+          },
+        },
+      });
+    }
+  }
+}
+
+interface FaultEntry {
+  readonly fault: Fault;
+  remaining: number;
+}
+
+export async function start(options: { port?: number; host?: string } = {}): Promise<FixtureServer> {
+  const host = options.host ?? "127.0.0.1";
+  let data: FixtureData = DEFAULT_FIXTURE_DATA;
+  let counts = zeroCounts();
+  const faults = new Map<FixtureEndpoint, FaultEntry>();
+  const timers = new Set<ReturnType<typeof setTimeout>>();
+
+  function takeFault(endpoint: FixtureEndpoint): Fault | undefined {
+    const entry = faults.get(endpoint);
+    if (entry === undefined) return undefined;
+    entry.remaining -= 1;
+    if (entry.remaining <= 0) faults.delete(endpoint);
+    return entry.fault;
+  }
+
+  function send(res: ServerResponse, body: Body, extra: Record<string, string> = {}): void {
+    res.writeHead(body.status, {
+      "content-type": body.contentType,
+      "content-length": String(Buffer.byteLength(body.text)),
+      "access-control-allow-origin": "*",
+      ...extra,
+    });
+    res.end(body.text);
+  }
+
+  function setFault(endpoint: FixtureEndpoint, fault: Fault | null, opts: { times?: number } = {}): void {
+    if (!(FIXTURE_ENDPOINTS as readonly string[]).includes(endpoint)) throw new Error(`unknown endpoint ${endpoint}`);
+    if (fault === null) faults.delete(endpoint);
+    else faults.set(endpoint, { fault, remaining: opts.times ?? Infinity });
+  }
+
+  async function readJson(req: IncomingMessage): Promise<unknown> {
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    return JSON.parse(Buffer.concat(chunks).toString("utf8") || "null") as unknown;
+  }
+
+  async function control(req: IncomingMessage, res: ServerResponse, path: string): Promise<void> {
+    try {
+      if (req.method === "GET" && path === "/__fixture/requests") return send(res, json(counts));
+      if (req.method === "POST" && path === "/__fixture/fault") {
+        const body = (await readJson(req)) as { endpoint: FixtureEndpoint; fault: Fault | null; times?: number };
+        setFault(body.endpoint, body.fault, { times: body.times });
+        return send(res, json({ ok: true }));
+      }
+      if (req.method === "POST" && path === "/__fixture/data") {
+        data = { ...data, ...((await readJson(req)) as Partial<FixtureData>) };
+        return send(res, json({ ok: true }));
+      }
+      if (req.method === "POST" && path === "/__fixture/reset") {
+        api.reset();
+        return send(res, json({ ok: true }));
+      }
+      send(res, json({ error: `no control route ${req.method} ${path}` }, 404));
+    } catch (e) {
+      send(res, json({ error: e instanceof Error ? e.message : String(e) }, 400));
+    }
+  }
+
+  function handle(req: IncomingMessage, res: ServerResponse): void {
+    const url = new URL(req.url ?? "/", "http://fixture");
+    if (url.pathname.startsWith("/__fixture/")) {
+      void control(req, res, url.pathname);
+      return;
+    }
+    const endpoint = ROUTES[url.pathname];
+    if (endpoint === undefined || req.method !== "GET") {
+      send(res, json({ error: "not found" }, 404));
+      return;
+    }
+    counts[endpoint] += 1;
+    const fault = takeFault(endpoint);
+    const normal = (): Body => normalBody(endpoint, data, Date.now(), url.searchParams);
+    if (fault === undefined) return send(res, normal());
+    switch (fault.kind) {
+      case "delay": {
+        const timer = setTimeout(() => {
+          timers.delete(timer);
+          if (!res.destroyed) send(res, normal());
+        }, fault.ms);
+        timers.add(timer);
+        res.on("close", () => {
+          clearTimeout(timer);
+          timers.delete(timer);
+        });
+        return;
+      }
+      case "status":
+        return send(
+          res,
+          { status: fault.status, contentType: "text/plain", text: fault.body ?? `fixture fault ${fault.status}` },
+          fault.retryAfter !== undefined ? { "retry-after": fault.retryAfter } : {},
+        );
+      case "malformed": {
+        const text = normal().text;
+        return send(res, { status: 200, contentType: "application/json", text: text.slice(0, Math.floor(text.length / 2)) });
+      }
+      case "json":
+        return send(res, json(fault.body));
+      case "text":
+        return send(res, { status: 200, contentType: fault.contentType ?? "text/plain", text: fault.body });
+      case "reset": {
+        const text = normal().text;
+        res.writeHead(200, {
+          "content-type": "application/json",
+          "content-length": String(Buffer.byteLength(text)),
+          "access-control-allow-origin": "*",
+        });
+        res.write(text.slice(0, Math.floor(text.length / 2)));
+        // Let the partial body leave, then cut the connection.
+        setImmediate(() => req.socket.destroy());
+        return;
+      }
+    }
+  }
+
+  const server: Server = createServer(handle);
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(options.port ?? 0, host, () => {
+      server.off("error", reject);
+      resolve();
+    });
+  });
+  const port = (server.address() as AddressInfo).port;
+
+  const api: FixtureServer = {
+    url: `http://${host}:${port}`,
+    port,
+    get requests() {
+      return { ...counts };
+    },
+    setFault,
+    setData(patch) {
+      data = { ...data, ...patch };
+    },
+    resetRequests() {
+      counts = zeroCounts();
+    },
+    reset() {
+      faults.clear();
+      data = DEFAULT_FIXTURE_DATA;
+      counts = zeroCounts();
+    },
+    close() {
+      for (const t of timers) clearTimeout(t);
+      timers.clear();
+      return new Promise<void>((resolve, reject) => {
+        server.close((e) => (e ? reject(e) : resolve()));
+        server.closeAllConnections();
+      });
+    },
+  };
+  return api;
+}
+
+function isMain(): boolean {
+  return typeof require !== "undefined" && require.main === module;
+}
+
+if (isMain()) {
+  const i = process.argv.indexOf("--port");
+  const port = i >= 0 ? Number(process.argv[i + 1]) : 0;
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    process.stderr.write("usage: npx tsx test/support/marketFixtureServer.ts [--port N]\n");
+    process.exit(2);
+  }
+  void start({ port }).then((server) => {
+    process.stdout.write(`market fixture server listening on ${server.url}\n`);
+    const stop = (): void => {
+      void server.close().then(() => process.exit(0));
+    };
+    process.on("SIGINT", stop);
+    process.on("SIGTERM", stop);
+  });
+}

@@ -22,6 +22,7 @@ const FUNCTION_FILES = [
   "./src/functions/mining.ts",
   "./src/functions/deals.ts",
   "./src/functions/market.ts",
+  "./src/functions/lease.ts",
 ];
 
 /** Rewrites every occurrence of the dev origin in emitted text assets (not just the first). */

@@ -9,6 +9,7 @@
 import "./mining";
 import "./deals";
 import "./market";
+import "./lease";
 import { startMarketInOffice } from "../market/start";
 
 startMarketInOffice();

@@ -1,0 +1,127 @@
+/**
+ * The pivot question: what a MW earns mining, month by month to the end of a horizon, against
+ * what it earns leased to an HPC tenant. Pure maths, no I/O.
+ * Sources: ../shared/reference/domain.md (hashprice, halvings, per-MW economics); issue 4.
+ *
+ * Mining model (one MW of miners, monthly steps, discounted exactly like the lease):
+ * - A month is 365.25/12 = 30.4375 days; block height advances 144 blocks a day, so
+ *   4,383 blocks a month, from `startHeight` at t = 0. Month k (k = 1..round(term × 12))
+ *   spans heights startHeight + 4383·(k−1) to startHeight + 4383·k and is paid at t = k/12.
+ * - Hashprice (USD per PH/s per day) in month k:
+ *     hp_k = hp₀ × (1 + g)^((k−1)/12) × [feeShare + (1 − feeShare) × subsidyRatio_k]
+ *   where g is the annual hashprice trend (price and difficulty drift together), feeShare the
+ *   share of today's hashprice that comes from fees (fees do not halve), and subsidyRatio_k
+ *   the block subsidy averaged over the month's blocks divided by the subsidy at startHeight
+ *   (Bitcoin Core GetBlockSubsidy: 50 BTC >> floor(height / 210,000)). The halving at block
+ *   1,050,000 thus shows as a step, pro rata within the month it falls in.
+ * - A MW at E J/TH runs 1000/E PH/s. Revenue_k = hp_k × (1000/E) × days × uptime × (1 − poolFee).
+ *   Power cost_k = powerUsdPerKwh × 1000 kW × 24 h × days × uptime.
+ * - Margin_k = max(0, revenue_k − cost_k): a miner switches off rather than run at a loss.
+ * - NPV = Σ margin_k × (1 + r)^(−k/12), r the effective annual discount rate (monthly rate
+ *   (1 + r)^(1/12) − 1, Excel NPV convention: month 1 discounted one month).
+ * Miners are taken as owned (no mining capex) and site costs other than power are ignored.
+ */
+import { ModelError } from "./errors";
+import { checkDiscountRate, leaseNpvUsd, rentMonthsOf, type LeaseTerms } from "./lease";
+
+/** Days in a model month: 365.25 / 12. */
+export const DAYS_PER_MONTH = 365.25 / 12;
+/** Blocks in a model month at 144 blocks a day: 4,383. */
+export const BLOCKS_PER_MONTH = 144 * DAYS_PER_MONTH;
+const HALVING_INTERVAL = 210_000;
+
+function fail(message: string): never {
+  throw new ModelError("num", message);
+}
+
+/** Block subsidy in satoshis at a whole height (Bitcoin Core: 50 BTC shifted right per halving, 0 from 64). */
+function subsidySats(era: number): number {
+  return era >= 64 ? 0 : Math.floor(5_000_000_000 / 2 ** era);
+}
+
+/** Mean block subsidy (satoshis) over the continuous height interval [from, to). */
+function meanSubsidySats(from: number, to: number): number {
+  let sum = 0;
+  let h = from;
+  while (h < to) {
+    const era = Math.floor(h / HALVING_INTERVAL);
+    const end = Math.min(to, (era + 1) * HALVING_INTERVAL);
+    sum += subsidySats(era) * (end - h);
+    h = end;
+  }
+  return sum / (to - from);
+}
+
+export interface MiningInputs {
+  /** Fleet efficiency, J/TH (> 0). */
+  readonly efficiencyJPerTh: number;
+  /** Power price, USD per kWh (≥ 0). */
+  readonly powerUsdPerKwh: number;
+  /** Horizon, years; months = round(termYears × 12). */
+  readonly termYears: number;
+  /** Hashprice at t = 0, USD per PH/s per day (≥ 0). */
+  readonly hashpriceUsdPerPhDay: number;
+  /** Annual trend of hashprice, compounding monthly (> −1). Default 0. */
+  readonly hashpriceGrowthYr?: number;
+  /** Share of the time the fleet hashes, in (0, 1]. Default 1. */
+  readonly uptime?: number;
+  /** Pool fee, share of revenue, in [0, 1). Default 0. */
+  readonly poolFee?: number;
+  /** Share of today's hashprice that comes from fees (not halved), in [0, 1]. Default 0. */
+  readonly feeShare?: number;
+  /** Block height at t = 0 (whole, ≥ 0). */
+  readonly startHeight: number;
+}
+
+/** Discounted mining margin of one MW over the horizon, USD (see the module comment). */
+export function miningNpvUsdPerMw(inputs: MiningInputs, discountRate: number): number {
+  checkDiscountRate(discountRate);
+  const months = rentMonthsOf(inputs.termYears);
+  const { efficiencyJPerTh: eff, powerUsdPerKwh: power, hashpriceUsdPerPhDay: hp0, startHeight } = inputs;
+  const growth = inputs.hashpriceGrowthYr ?? 0;
+  const uptime = inputs.uptime ?? 1;
+  const poolFee = inputs.poolFee ?? 0;
+  const feeShare = inputs.feeShare ?? 0;
+  if (!(eff > 0) || !Number.isFinite(eff)) fail(`efficiency_j_th must be a number > 0 (J/TH); got ${eff}.`);
+  if (!(power >= 0) || !Number.isFinite(power)) fail(`power_usd_kwh must be a number ≥ 0 (USD per kWh); got ${power}.`);
+  if (!(hp0 >= 0) || !Number.isFinite(hp0)) fail(`hashprice must be a number ≥ 0 (USD per PH/s per day); got ${hp0}.`);
+  if (!(growth > -1) || !Number.isFinite(growth)) fail(`hashprice_growth_yr must be a number > -1 (per year); got ${growth}.`);
+  if (!(uptime > 0 && uptime <= 1)) fail(`uptime must be a number > 0 and ≤ 1 (share of time); got ${uptime}.`);
+  if (!(poolFee >= 0 && poolFee < 1)) fail(`pool_fee must be a number ≥ 0 and < 1 (share of revenue); got ${poolFee}.`);
+  if (!(feeShare >= 0 && feeShare <= 1)) fail(`fee_share must be a number ≥ 0 and ≤ 1 (share of hashprice); got ${feeShare}.`);
+  if (!Number.isInteger(startHeight) || startHeight < 0) fail(`start_height must be a whole number ≥ 0 (blocks); got ${startHeight}.`);
+
+  const logDiscount = Math.log1p(discountRate) / 12;
+  const monthlyGrowth = Math.log1p(growth) / 12;
+  const subsidy0 = subsidySats(Math.floor(startHeight / HALVING_INTERVAL));
+  const phPerMw = 1000 / eff;
+  const revenuePerHp = phPerMw * DAYS_PER_MONTH * uptime * (1 - poolFee);
+  const costUsd = power * 1000 * 24 * DAYS_PER_MONTH * uptime;
+  let npvUsd = 0;
+  for (let k = 1; k <= months; k++) {
+    const from = startHeight + BLOCKS_PER_MONTH * (k - 1);
+    const ratio = subsidy0 === 0 ? 0 : meanSubsidySats(from, from + BLOCKS_PER_MONTH) / subsidy0;
+    const hp = hp0 * Math.exp((k - 1) * monthlyGrowth) * (feeShare + (1 - feeShare) * ratio);
+    const margin = hp * revenuePerHp - costUsd;
+    if (margin > 0) npvUsd += margin * Math.exp(-k * logDiscount);
+  }
+  return npvUsd;
+}
+
+/**
+ * The rent (USD/kW/month, lease year 1) at which leasing one MW has the same NPV as mining
+ * with it: leaseNpvUsd(1 MW, rent, capex included) = miningNpvUsdPerMw over the same term.
+ * The lease NPV is linear in rent: NPV(rent) = NPV(0) + rent × (NPV(1) − NPV(0)), so
+ * rent* = (miningNpv − NPV(0)) / (NPV(1) − NPV(0)), where NPV(0) = −PV(capex).
+ */
+export function pivotBreakevenRentUsdPerKwMonth(
+  lease: Omit<LeaseTerms, "criticalMw" | "rentUsdPerKwMonth">,
+  mining: MiningInputs,
+  discountRate: number,
+): number {
+  if (lease.termYears !== mining.termYears) fail("the lease and mining horizons must be the same term_years.");
+  const miningNpv = miningNpvUsdPerMw(mining, discountRate);
+  const atZero = leaseNpvUsd({ ...lease, criticalMw: 1, rentUsdPerKwMonth: 0 }, discountRate);
+  const atOne = leaseNpvUsd({ ...lease, criticalMw: 1, rentUsdPerKwMonth: 1 }, discountRate);
+  return (miningNpv - atZero) / (atOne - atZero);
+}

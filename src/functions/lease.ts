@@ -1,0 +1,510 @@
+/**
+ * HPC lease and pivot valuation custom functions (thin adapters over core/lease and
+ * core/pivot). Parameters are typed `any`/`any[][]` so Excel passes raw values and the
+ * adapter, not Excel, writes the error message that names the argument.
+ * The JSDoc blocks below are what custom-functions-metadata turns into functions.json.
+ */
+/* eslint-disable @typescript-eslint/no-explicit-any */
+import { equityIrrAnnual, impliedRentUsdPerKwMonth, leaseIrrAnnual, leaseNpvUsd, leaseNpvUsdOf, leaseSchedule, revenueUsdPerMwYear } from "../core/lease";
+import { hashpriceUsdPerPhDay } from "../core/mining";
+import { miningNpvUsdPerMw, pivotBreakevenRentUsdPerKwMonth } from "../core/pivot";
+import { marketValues } from "../market/values";
+import { defineFunction, defineGridFunction } from "./adapter/define";
+import { num, optNum, optText, type NumberArgSpec } from "./adapter/spec";
+
+/*
+ * Argument specs shared by the lease functions (one domain per argument name). `req` and
+ * `opt` build on the adapter's num/optNum; their types record that the value is always
+ * present (required, or defaulted), which is what the compute functions receive. Every spec
+ * carries the same keys in the same order, so the adapter's property reads stay monomorphic
+ * (measurably faster in the 10,000-cell grids).
+ */
+type NumberOptions = Omit<NumberArgSpec, "kind" | "name" | "unit" | "optional" | "default">;
+type Present = NumberArgSpec & ({ readonly optional: false } | { readonly default: number | (() => number) });
+
+function uniform(spec: NumberArgSpec): NumberArgSpec {
+  return {
+    kind: "number",
+    name: spec.name,
+    unit: spec.unit,
+    optional: spec.optional,
+    default: spec.default,
+    min: spec.min,
+    minExclusive: spec.minExclusive,
+    max: spec.max,
+    maxExclusive: spec.maxExclusive,
+    integer: spec.integer,
+    broadcast: spec.broadcast,
+  };
+}
+function req(name: string, unit: string, options: NumberOptions): NumberArgSpec & { readonly optional: false } {
+  return { ...uniform(num(name, unit, options)), optional: false };
+}
+function opt(name: string, unit: string, fallback: number | (() => number), options: NumberOptions): Present {
+  return { ...uniform(optNum(name, unit, { ...options, default: fallback })), default: fallback };
+}
+
+const MAX_TERM_YEARS = 100;
+const MAX_BUILD_MONTHS = 600;
+const mwArg = (broadcast: boolean) => req("critical_mw", "MW of critical IT", { min: 0, minExclusive: true, broadcast });
+const rentArg = (broadcast: boolean) => req("rent_usd_kw_month", "USD per kW per month", { min: 0, broadcast });
+const termArg = (broadcast: boolean) => req("term_years", "years", { min: 0, minExclusive: true, max: MAX_TERM_YEARS, broadcast });
+const discountArg = (broadcast: boolean) =>
+  req("discount_rate", "effective annual rate, 0.08 = 8%", { min: -1, minExclusive: true, broadcast });
+const escalatorArg = (broadcast: boolean) =>
+  opt("escalator", "share per lease year, 0.03 = 3%", 0, { min: -1, minExclusive: true, broadcast });
+const noiArg = (broadcast: boolean) => opt("noi_margin", "share of gross rent", 1, { min: 0, minExclusive: true, max: 1, broadcast });
+const capexOptArg = (broadcast: boolean) => opt("capex_usd_per_mw", "USD per MW", 0, { min: 0, broadcast });
+const capexArg = (broadcast: boolean) => req("capex_usd_per_mw", "USD per MW", { min: 0, broadcast });
+const buildArg = (broadcast: boolean) =>
+  opt("build_months", "months", 0, { min: 0, max: MAX_BUILD_MONTHS, integer: true, broadcast });
+
+/** Market defaults, read at each call. */
+function marketHashprice(): number {
+  const m = marketValues();
+  return hashpriceUsdPerPhDay(m.btcUsd, m.networkEhs, m.feesBtcPerBlock, m.subsidyBtc);
+}
+function marketFeeShare(): number {
+  const m = marketValues();
+  const reward = m.subsidyBtc + m.feesBtcPerBlock;
+  return reward > 0 ? m.feesBtcPerBlock / reward : 0;
+}
+function marketHeight(): number {
+  return marketValues().height;
+}
+const efficiencyArg = req("efficiency_j_th", "J/TH", { min: 0, minExclusive: true, broadcast: true });
+const powerArg = req("power_usd_kwh", "USD per kWh", { min: 0, broadcast: true });
+const hashpriceArg = opt("hashprice_usd_ph_day", "USD per PH/s per day", marketHashprice, { min: 0, broadcast: true });
+const growthArg = opt("hashprice_growth_yr", "share per year", 0, { min: -1, minExclusive: true, broadcast: true });
+const uptimeArg = opt("uptime", "share of time", 1, { min: 0, minExclusive: true, max: 1, broadcast: true });
+const poolFeeArg = opt("pool_fee", "share of revenue", 0, { min: 0, max: 1, maxExclusive: true, broadcast: true });
+const feeShareArg = opt("fee_share", "share of hashprice from fees", marketFeeShare, { min: 0, max: 1, broadcast: true });
+const heightArg = opt("start_height", "blocks", marketHeight, { min: 0, integer: true, broadcast: true });
+
+export const hpcLeaseNpv = defineGridFunction({
+  id: "HPC_LEASE_NPV",
+  args: [mwArg(true), rentArg(true), termArg(true), discountArg(true), escalatorArg(true), noiArg(true), capexOptArg(true), buildArg(true)] as const,
+  compute: leaseNpvUsdOf,
+});
+
+/**
+ * Net present value in USD, at t = 0, of an HPC/AI hosting lease: contracted net rent less build capex.
+ * Model: capex = capex_usd_per_mw × critical_mw, spent equally at the end of each build month (all at t = 0 when build_months = 0); rent months m = 1…round(term_years × 12) fall at month build_months + m; gross rent = critical_mw × 1000 × rent × (1 + escalator)^floor((m − 1)/12) (steps once a lease year); net cash = gross × noi_margin.
+ * Convention: discount_rate is an effective annual rate; month k ends at t = k/12 and is discounted by (1 + discount_rate)^(k/12). The result equals Excel's =NPV((1+r)^(1/12)-1, flows of months 1…N) + flow at t = 0 (Excel's NPV discounts its first value one period). Computed in closed form (annuity sums per lease year). Source: PivotLens lease model (README); HPC lease economics in the domain reference.
+ * Every argument accepts a range; ranges broadcast like Excel arithmetic (a column of rents against a row of discount rates spills a sensitivity grid).
+ * Example: =PIVOT.HPC_LEASE_NPV(1, 100, 1, 0) returns 1200000
+ * Example: =PIVOT.HPC_LEASE_NPV(100, 150, 15, 0.08, 0.03, 0.85, 10000000, 24) returns 459379824.69
+ * @customfunction HPC_LEASE_NPV
+ * @helpurl https://localhost:3000/help.html#HPC_LEASE_NPV
+ * @param {any[][]} critical_mw Critical IT load leased, MW (> 0).
+ * @param {any[][]} rent_usd_kw_month Rent in lease year 1, USD per kW per month (≥ 0).
+ * @param {any[][]} term_years Lease term, years (> 0 and ≤ 100); rent months = round(term × 12).
+ * @param {any[][]} discount_rate Effective annual discount rate (> −1; 0.08 = 8%).
+ * @param {any[][]} [escalator] Annual rent escalator, stepping once a lease year (> −1). Default 0.
+ * @param {any[][]} [noi_margin] Net operating income as a share of gross rent (> 0 and ≤ 1). Default 1.
+ * @param {any[][]} [capex_usd_per_mw] Build cost, USD per MW of critical IT (≥ 0). Default 0.
+ * @param {any[][]} [build_months] Whole months of construction before rent starts (0 to 600). Default 0.
+ * @returns {any[][]} NPV in USD.
+ */
+export function HPC_LEASE_NPV(
+  critical_mw: any[][],
+  rent_usd_kw_month: any[][],
+  term_years: any[][],
+  discount_rate: any[][],
+  escalator?: any[][],
+  noi_margin?: any[][],
+  capex_usd_per_mw?: any[][],
+  build_months?: any[][],
+): any[][] {
+  return hpcLeaseNpv.invoke(critical_mw, rent_usd_kw_month, term_years, discount_rate, escalator, noi_margin, capex_usd_per_mw, build_months);
+}
+
+/** Header of HPC_LEASE_CASHFLOWS; the first label names the unit of the offset column. */
+export const CASHFLOW_COLUMNS = ["gross_rent_usd", "net_cash_usd", "capex_usd", "total_usd"] as const;
+
+export const hpcLeaseCashflows = defineFunction({
+  id: "HPC_LEASE_CASHFLOWS",
+  args: [
+    mwArg(false),
+    rentArg(false),
+    termArg(false),
+    discountArg(false),
+    escalatorArg(false),
+    noiArg(false),
+    capexOptArg(false),
+    buildArg(false),
+    { ...optText("period", { oneOf: ["month", "year"] }), default: "month" },
+  ] as const,
+  compute: (
+    criticalMw: number,
+    rentUsdPerKwMonth: number,
+    termYears: number,
+    discountRate: number,
+    escalator: number,
+    noiMargin: number,
+    capexUsdPerMw: number,
+    buildMonths: number,
+    period: string,
+  ): (string | number)[][] => {
+    // discount_rate does not change the flows; it is checked so the arguments match HPC_LEASE_NPV's.
+    leaseNpvUsd({ criticalMw, rentUsdPerKwMonth, termYears, escalator, noiMargin, capexUsdPerMw, buildMonths }, discountRate);
+    const s = leaseSchedule({ criticalMw, rentUsdPerKwMonth, termYears, escalator, noiMargin, capexUsdPerMw, buildMonths });
+    const rows: (string | number)[][] = [[period, ...CASHFLOW_COLUMNS]];
+    const months = s.totalUsd.length;
+    if (period === "month") {
+      for (let k = 0; k < months; k++) rows.push([k, s.grossUsd[k], s.netUsd[k], s.capexUsd[k], s.totalUsd[k]]);
+      return rows;
+    }
+    rows.push([0, s.grossUsd[0], s.netUsd[0], s.capexUsd[0], s.totalUsd[0]]);
+    for (let y = 1; 12 * (y - 1) + 1 < months; y++) {
+      const row = [y, 0, 0, 0, 0];
+      for (let k = 12 * (y - 1) + 1; k <= Math.min(12 * y, months - 1); k++) {
+        row[1] += s.grossUsd[k];
+        row[2] += s.netUsd[k];
+        row[3] += s.capexUsd[k];
+        row[4] += s.totalUsd[k];
+      }
+      rows.push(row);
+    }
+    return rows;
+  },
+});
+
+/**
+ * Spills the lease's cash flows, the exact numbers HPC_LEASE_NPV discounts, one row per period under a header row.
+ * Columns: offset, gross_rent_usd, net_cash_usd, capex_usd (negative: an outflow), total_usd (= net cash + capex). With period "month" (default) the offset is the month k, whose flow falls at t = k/12 years; row k = 0 is t = 0 (all capex when build_months = 0). With period "year" the offset is the year y, and each row sums months 12(y − 1) + 1 … 12y (year 0 is t = 0); yearly rows are for reading, not for discounting at the annual rate.
+ * Model and units as HPC_LEASE_NPV (same arguments); check: =NPV((1+r)^(1/12)-1, total months 1…N) + total of month 0 equals HPC_LEASE_NPV. The top-left cell is the offset unit ("month" or "year").
+ * Example: =PIVOT.HPC_LEASE_CASHFLOWS(1, 150, 1, 0.08) returns "month"
+ * With period "year" the same lease spills year 0 (all zeros) and year 1: gross rent 1800000, net cash 1800000, capex 0, total 1800000.
+ * @customfunction HPC_LEASE_CASHFLOWS
+ * @helpurl https://localhost:3000/help.html#HPC_LEASE_CASHFLOWS
+ * @param {any} critical_mw Critical IT load leased, MW (> 0).
+ * @param {any} rent_usd_kw_month Rent in lease year 1, USD per kW per month (≥ 0).
+ * @param {any} term_years Lease term, years (> 0 and ≤ 100); rent months = round(term × 12).
+ * @param {any} discount_rate Effective annual discount rate (> −1). It does not change the flows; it keeps the arguments those of HPC_LEASE_NPV.
+ * @param {any} [escalator] Annual rent escalator, stepping once a lease year (> −1). Default 0.
+ * @param {any} [noi_margin] Net operating income as a share of gross rent (> 0 and ≤ 1). Default 1.
+ * @param {any} [capex_usd_per_mw] Build cost, USD per MW of critical IT (≥ 0). Default 0.
+ * @param {any} [build_months] Whole months of construction before rent starts (0 to 600). Default 0.
+ * @param {any} [period] "month" (default) or "year": one row per month, or per year summed.
+ * @returns {any[][]} Header row, then offset, gross rent, net cash, capex, total (USD).
+ */
+export function HPC_LEASE_CASHFLOWS(
+  critical_mw: any,
+  rent_usd_kw_month: any,
+  term_years: any,
+  discount_rate: any,
+  escalator?: any,
+  noi_margin?: any,
+  capex_usd_per_mw?: any,
+  build_months?: any,
+  period?: any,
+): any[][] {
+  const result = hpcLeaseCashflows.invoke(critical_mw, rent_usd_kw_month, term_years, discount_rate, escalator, noi_margin, capex_usd_per_mw, build_months, period);
+  return Array.isArray(result) ? result : [[result]];
+}
+
+export const hpcLeaseIrr = defineFunction({
+  id: "HPC_LEASE_IRR",
+  args: [mwArg(false), rentArg(false), termArg(false), capexArg(false), escalatorArg(false), noiArg(false), buildArg(false)] as const,
+  compute: (criticalMw: number, rentUsdPerKwMonth: number, termYears: number, capexUsdPerMw: number, escalator: number, noiMargin: number, buildMonths: number) =>
+    leaseIrrAnnual({ criticalMw, rentUsdPerKwMonth, termYears, capexUsdPerMw, escalator, noiMargin, buildMonths }),
+});
+
+/**
+ * Unlevered IRR of an HPC lease, effective annual: (1 + monthly IRR)^12 − 1.
+ * The monthly IRR solves Σ total_k / (1 + m)^k = 0 over the monthly flows of HPC_LEASE_CASHFLOWS (month 0 at t = 0: capex, then net rent), as Excel's =IRR(flows) does; annualising it the same way in Excel gives the same number.
+ * Bounded root search (a scan from −99.99% to +10,000% a month, refined by Brent's method): #NUM! when there is no rate of return (no capex means no negative flow), never NaN or a hang. Model and units: as HPC_LEASE_NPV. Source: PivotLens lease model (README).
+ * Example: =PIVOT.HPC_LEASE_IRR(100, 150, 15, 10000000, 0.03, 0.85, 24) returns 0.14274
+ * @customfunction HPC_LEASE_IRR
+ * @helpurl https://localhost:3000/help.html#HPC_LEASE_IRR
+ * @param {any} critical_mw Critical IT load leased, MW (> 0).
+ * @param {any} rent_usd_kw_month Rent in lease year 1, USD per kW per month (≥ 0).
+ * @param {any} term_years Lease term, years (> 0 and ≤ 100).
+ * @param {any} capex_usd_per_mw Build cost, USD per MW of critical IT (≥ 0; > 0 for an IRR to exist).
+ * @param {any} [escalator] Annual rent escalator, stepping once a lease year (> −1). Default 0.
+ * @param {any} [noi_margin] Net operating income as a share of gross rent (> 0 and ≤ 1). Default 1.
+ * @param {any} [build_months] Whole months of construction before rent starts (0 to 600). Default 0.
+ * @returns {any} IRR, effective annual (0.12 = 12%).
+ */
+export function HPC_LEASE_IRR(
+  critical_mw: any,
+  rent_usd_kw_month: any,
+  term_years: any,
+  capex_usd_per_mw: any,
+  escalator?: any,
+  noi_margin?: any,
+  build_months?: any,
+): any {
+  return hpcLeaseIrr.invoke(critical_mw, rent_usd_kw_month, term_years, capex_usd_per_mw, escalator, noi_margin, build_months);
+}
+
+export const hpcEquityIrr = defineFunction({
+  id: "HPC_EQUITY_IRR",
+  args: [
+    mwArg(false),
+    rentArg(false),
+    termArg(false),
+    capexArg(false),
+    escalatorArg(false),
+    noiArg(false),
+    buildArg(false),
+    req("ltc", "loan to cost, share of capex", { min: 0, max: 1, maxExclusive: true }),
+    req("debt_rate", "nominal annual rate, compounded monthly", { min: 0, max: 1 }),
+    optNum("amort_years", "years", { min: 0, minExclusive: true, max: MAX_TERM_YEARS }),
+    opt("interest_only_months", "months", 0, { min: 0, max: 12 * MAX_TERM_YEARS, integer: true }),
+  ] as const,
+  compute: (
+    criticalMw: number,
+    rentUsdPerKwMonth: number,
+    termYears: number,
+    capexUsdPerMw: number,
+    escalator: number,
+    noiMargin: number,
+    buildMonths: number,
+    ltc: number,
+    debtRate: number,
+    amortYears: number | undefined,
+    interestOnlyMonths: number,
+  ) =>
+    equityIrrAnnual(
+      { criticalMw, rentUsdPerKwMonth, termYears, capexUsdPerMw, escalator, noiMargin, buildMonths },
+      { ltc, debtRate, amortYears, interestOnlyMonths },
+    ),
+});
+
+/**
+ * Levered (equity) IRR of an HPC lease, effective annual: (1 + monthly IRR of the equity flows)^12 − 1.
+ * Debt funds ltc of each capex draw; interest during construction (balance × debt_rate/12 a month) is capitalised. From rent start the first interest_only_months pay interest only, then a level payment (Excel PMT at debt_rate/12) amortises the balance so the loan is repaid amort_years after rent start; if that is after the lease ends, the balance left is repaid with the last rent month (a balloon). Equity flows: −(1 − ltc) × each capex draw, then net cash − debt service.
+ * Conventions: debt_rate is a nominal annual rate compounded monthly (as loans are quoted); the IRR is annualised as (1 + m)^12 − 1, as HPC_LEASE_IRR. At ltc = 0 it equals HPC_LEASE_IRR. ltc and debt_rate are required (Excel lists them as optional only because they follow optional arguments). #NUM! when no rate of return exists. Source: PivotLens lease model (README); 80–85% loan to cost per the domain reference.
+ * Example: =PIVOT.HPC_EQUITY_IRR(100, 150, 15, 10000000, 0.03, 0.85, 24, 0.8, 0.07) returns 0.31862
+ * @customfunction HPC_EQUITY_IRR
+ * @helpurl https://localhost:3000/help.html#HPC_EQUITY_IRR
+ * @param {any} critical_mw Critical IT load leased, MW (> 0).
+ * @param {any} rent_usd_kw_month Rent in lease year 1, USD per kW per month (≥ 0).
+ * @param {any} term_years Lease term, years (> 0 and ≤ 100).
+ * @param {any} capex_usd_per_mw Build cost, USD per MW of critical IT (≥ 0).
+ * @param {any} [escalator] Annual rent escalator, stepping once a lease year (> −1). Default 0.
+ * @param {any} [noi_margin] Net operating income as a share of gross rent (> 0 and ≤ 1). Default 1.
+ * @param {any} [build_months] Whole months of construction before rent starts (0 to 600). Default 0.
+ * @param {any} [ltc] Required. Loan to cost: share of each capex draw funded by debt (≥ 0 and < 1).
+ * @param {any} [debt_rate] Required. Debt interest, nominal annual rate compounded monthly (0 to 1).
+ * @param {any} [amort_years] Years from rent start over which the debt amortises (> 0). Default: term_years.
+ * @param {any} [interest_only_months] Whole months after rent start paying interest only (< amort_years × 12). Default 0.
+ * @returns {any} Equity IRR, effective annual (0.2 = 20%).
+ */
+export function HPC_EQUITY_IRR(
+  critical_mw: any,
+  rent_usd_kw_month: any,
+  term_years: any,
+  capex_usd_per_mw: any,
+  escalator?: any,
+  noi_margin?: any,
+  build_months?: any,
+  ltc?: any,
+  debt_rate?: any,
+  amort_years?: any,
+  interest_only_months?: any,
+): any {
+  return hpcEquityIrr.invoke(critical_mw, rent_usd_kw_month, term_years, capex_usd_per_mw, escalator, noi_margin, build_months, ltc, debt_rate, amort_years, interest_only_months);
+}
+
+export const hpcImpliedRent = defineGridFunction({
+  id: "HPC_IMPLIED_RENT",
+  args: [
+    req("contract_value_usd", "USD", { min: 0, minExclusive: true, broadcast: true }),
+    req("term_years", "years", { min: 0, minExclusive: true, broadcast: true }),
+    req("critical_mw", "MW of critical IT", { min: 0, minExclusive: true, broadcast: true }),
+  ] as const,
+  compute: impliedRentUsdPerKwMonth,
+});
+
+/**
+ * Implied average rent of a headline HPC deal, USD per kW of critical IT per month: contract value ÷ term ÷ (MW × 1000) ÷ 12.
+ * It averages any escalators over the term (a flat rent with the same total). Source: domain reference, announced miner AI/HPC contracts (Hut 8 River Bend: $7.0B, 15 years, 245 MW).
+ * Every argument accepts a range (a column of deals gives a column of rents).
+ * Example: =PIVOT.HPC_IMPLIED_RENT(7000000000, 15, 245) returns 158.73
+ * @customfunction HPC_IMPLIED_RENT
+ * @helpurl https://localhost:3000/help.html#HPC_IMPLIED_RENT
+ * @param {any[][]} contract_value_usd Headline contract value over the term, USD (> 0).
+ * @param {any[][]} term_years Contract term, years (> 0).
+ * @param {any[][]} critical_mw Critical IT load, MW (> 0).
+ * @returns {any[][]} Implied rent, USD per kW per month.
+ */
+export function HPC_IMPLIED_RENT(contract_value_usd: any[][], term_years: any[][], critical_mw: any[][]): any[][] {
+  return hpcImpliedRent.invoke(contract_value_usd, term_years, critical_mw);
+}
+
+export const hpcRevenuePerMw = defineGridFunction({
+  id: "HPC_REVENUE_PER_MW",
+  args: [rentArg(true), noiArg(true)] as const,
+  compute: revenueUsdPerMwYear,
+});
+
+/**
+ * Lease revenue per MW of critical IT per year, USD: rent × 1000 kW × 12 months × noi_margin (gross rent when noi_margin is omitted, NOI otherwise).
+ * Source: domain reference (WULF / Core42: $1.5M per MW per year = $125/kW/month). Every argument accepts a range.
+ * Example: =PIVOT.HPC_REVENUE_PER_MW(125) returns 1500000
+ * Example: =PIVOT.HPC_REVENUE_PER_MW(125, 0.7) returns 1050000
+ * @customfunction HPC_REVENUE_PER_MW
+ * @helpurl https://localhost:3000/help.html#HPC_REVENUE_PER_MW
+ * @param {any[][]} rent_usd_kw_month Rent, USD per kW per month (≥ 0).
+ * @param {any[][]} [noi_margin] Net operating income as a share of gross rent (> 0 and ≤ 1). Default 1 (gross).
+ * @returns {any[][]} USD per MW per year.
+ */
+export function HPC_REVENUE_PER_MW(rent_usd_kw_month: any[][], noi_margin?: any[][]): any[][] {
+  return hpcRevenuePerMw.invoke(rent_usd_kw_month, noi_margin);
+}
+
+export const miningNpvPerMw = defineGridFunction({
+  id: "MINING_NPV_PER_MW",
+  args: [efficiencyArg, powerArg, termArg(true), discountArg(true), hashpriceArg, growthArg, uptimeArg, poolFeeArg, feeShareArg, heightArg] as const,
+  compute: (
+    efficiencyJPerTh: number,
+    powerUsdPerKwh: number,
+    termYears: number,
+    discountRate: number,
+    hashprice: number,
+    hashpriceGrowthYr: number,
+    uptime: number,
+    poolFee: number,
+    feeShare: number,
+    startHeight: number,
+  ) =>
+    miningNpvUsdPerMw(
+      { efficiencyJPerTh, powerUsdPerKwh, termYears, hashpriceUsdPerPhDay: hashprice, hashpriceGrowthYr, uptime, poolFee, feeShare, startHeight },
+      discountRate,
+    ),
+});
+
+/**
+ * NPV in USD at t = 0 of mining with one MW over term_years: the discounted monthly margin, floored at zero each month (a miner switches off rather than run at a loss).
+ * Month k (1…round(term × 12)) lasts 365.25/12 days and is discounted by (1 + discount_rate)^(k/12) (effective annual rate, as HPC_LEASE_NPV). A MW at E J/TH runs 1000/E PH/s. Revenue = hashprice × (1000/E) × days × uptime × (1 − pool_fee); power cost = power × 24,000 kWh × days × uptime. Hashprice in month k = hashprice × (1 + growth)^((k−1)/12) × (fee_share + (1 − fee_share) × subsidy ratio), where the subsidy ratio is the block subsidy over the month's blocks (height from start_height at 144 blocks a day) relative to the subsidy at start_height: it halves at block 1,050,000; fees (fee_share of today's hashprice) do not.
+ * Miners are taken as owned (no mining capex); costs other than power are left out. Source: domain reference (hashprice, Bitcoin Core GetBlockSubsidy). Every argument accepts a range.
+ * Example: =PIVOT.MINING_NPV_PER_MW(20, 0.05, 5, 0.12, 40, 0, 1, 0, 0.01, 931000) returns 577585.16
+ * @customfunction MINING_NPV_PER_MW
+ * @helpurl https://localhost:3000/help.html#MINING_NPV_PER_MW
+ * @param {any[][]} efficiency_j_th Fleet efficiency, J/TH (> 0).
+ * @param {any[][]} power_usd_kwh Power price, USD per kWh (≥ 0).
+ * @param {any[][]} term_years Horizon, years (> 0 and ≤ 100).
+ * @param {any[][]} discount_rate Effective annual discount rate (> −1).
+ * @param {any[][]} [hashprice_usd_ph_day] Hashprice today, USD per PH/s per day (≥ 0). Default: current market hashprice.
+ * @param {any[][]} [hashprice_growth_yr] Annual trend of hashprice before halvings (> −1). Default 0.
+ * @param {any[][]} [uptime] Share of time the fleet hashes (> 0 and ≤ 1). Default 1.
+ * @param {any[][]} [pool_fee] Pool fee, share of revenue (≥ 0 and < 1). Default 0.
+ * @param {any[][]} [fee_share] Share of today's hashprice that comes from fees, not halved (0 to 1). Default: current market fees ÷ (subsidy + fees).
+ * @param {any[][]} [start_height] Block height at t = 0 (whole, ≥ 0). Default: current market height.
+ * @returns {any[][]} NPV of the mining margin, USD per MW.
+ */
+export function MINING_NPV_PER_MW(
+  efficiency_j_th: any[][],
+  power_usd_kwh: any[][],
+  term_years: any[][],
+  discount_rate: any[][],
+  hashprice_usd_ph_day?: any[][],
+  hashprice_growth_yr?: any[][],
+  uptime?: any[][],
+  pool_fee?: any[][],
+  fee_share?: any[][],
+  start_height?: any[][],
+): any[][] {
+  return miningNpvPerMw.invoke(efficiency_j_th, power_usd_kwh, term_years, discount_rate, hashprice_usd_ph_day, hashprice_growth_yr, uptime, pool_fee, fee_share, start_height);
+}
+
+export const pivotBreakevenRent = defineGridFunction({
+  id: "PIVOT_BREAKEVEN_RENT",
+  args: [
+    efficiencyArg,
+    powerArg,
+    capexArg(true),
+    termArg(true),
+    discountArg(true),
+    noiArg(true),
+    hashpriceArg,
+    growthArg,
+    buildArg(true),
+    escalatorArg(true),
+    uptimeArg,
+    poolFeeArg,
+    feeShareArg,
+    heightArg,
+  ] as const,
+  compute: (
+    efficiencyJPerTh: number,
+    powerUsdPerKwh: number,
+    capexUsdPerMw: number,
+    termYears: number,
+    discountRate: number,
+    noiMargin: number,
+    hashprice: number,
+    hashpriceGrowthYr: number,
+    buildMonths: number,
+    escalator: number,
+    uptime: number,
+    poolFee: number,
+    feeShare: number,
+    startHeight: number,
+  ) =>
+    pivotBreakevenRentUsdPerKwMonth(
+      { termYears, escalator, noiMargin, capexUsdPerMw, buildMonths },
+      { efficiencyJPerTh, powerUsdPerKwh, termYears, hashpriceUsdPerPhDay: hashprice, hashpriceGrowthYr, uptime, poolFee, feeShare, startHeight },
+      discountRate,
+    ),
+});
+
+/**
+ * The pivot breakeven: the lease-year-1 rent (USD per kW per month) at which leasing a MW to an HPC tenant has the same NPV as mining with it.
+ * Solves HPC_LEASE_NPV(1, rent, term_years, discount_rate, escalator, noi_margin, capex_usd_per_mw, build_months) = MINING_NPV_PER_MW(efficiency_j_th, power_usd_kwh, term_years, discount_rate, hashprice_usd_ph_day, hashprice_growth_yr, uptime, pool_fee, fee_share, start_height). The lease NPV (capex included) is linear in rent, so rent = (mining NPV + PV of capex) ÷ PV of net rent per $1/kW/month; no iteration.
+ * Horizons: mining runs from t = 0 for term_years; the lease builds for build_months and then pays rent for term_years. Conventions as the two functions: effective annual discount rate, month k discounted by (1 + r)^(k/12). Above this rent the pivot to HPC adds value. Source: PivotLens lease and mining models (README). Every argument accepts a range.
+ * Example: =PIVOT.PIVOT_BREAKEVEN_RENT(20, 0.05, 10000000, 15, 0.08, 0.85, 40, 0, 24, 0.03, 1, 0, 0.01, 931000) returns 106.71
+ * @customfunction PIVOT_BREAKEVEN_RENT
+ * @helpurl https://localhost:3000/help.html#PIVOT_BREAKEVEN_RENT
+ * @param {any[][]} efficiency_j_th Fleet efficiency, J/TH (> 0).
+ * @param {any[][]} power_usd_kwh Power price, USD per kWh (≥ 0).
+ * @param {any[][]} capex_usd_per_mw HPC build cost, USD per MW of critical IT (≥ 0).
+ * @param {any[][]} term_years Lease term and mining horizon, years (> 0 and ≤ 100).
+ * @param {any[][]} discount_rate Effective annual discount rate (> −1).
+ * @param {any[][]} [noi_margin] Lease NOI as a share of gross rent (> 0 and ≤ 1). Default 1.
+ * @param {any[][]} [hashprice_usd_ph_day] Hashprice today, USD per PH/s per day (≥ 0). Default: current market hashprice.
+ * @param {any[][]} [hashprice_growth_yr] Annual trend of hashprice before halvings (> −1). Default 0.
+ * @param {any[][]} [build_months] Whole months of HPC construction before rent starts (0 to 600). Default 0.
+ * @param {any[][]} [escalator] Annual rent escalator, stepping once a lease year (> −1). Default 0.
+ * @param {any[][]} [uptime] Share of time the fleet hashes (> 0 and ≤ 1). Default 1.
+ * @param {any[][]} [pool_fee] Pool fee, share of mining revenue (≥ 0 and < 1). Default 0.
+ * @param {any[][]} [fee_share] Share of today's hashprice from fees, not halved (0 to 1). Default: current market share.
+ * @param {any[][]} [start_height] Block height at t = 0 (whole, ≥ 0). Default: current market height.
+ * @returns {any[][]} Breakeven rent, USD per kW per month (lease year 1).
+ */
+export function PIVOT_BREAKEVEN_RENT(
+  efficiency_j_th: any[][],
+  power_usd_kwh: any[][],
+  capex_usd_per_mw: any[][],
+  term_years: any[][],
+  discount_rate: any[][],
+  noi_margin?: any[][],
+  hashprice_usd_ph_day?: any[][],
+  hashprice_growth_yr?: any[][],
+  build_months?: any[][],
+  escalator?: any[][],
+  uptime?: any[][],
+  pool_fee?: any[][],
+  fee_share?: any[][],
+  start_height?: any[][],
+): any[][] {
+  return pivotBreakevenRent.invoke(
+    efficiency_j_th,
+    power_usd_kwh,
+    capex_usd_per_mw,
+    term_years,
+    discount_rate,
+    noi_margin,
+    hashprice_usd_ph_day,
+    hashprice_growth_yr,
+    build_months,
+    escalator,
+    uptime,
+    pool_fee,
+    fee_share,
+    start_height,
+  );
+}

@@ -1,0 +1,350 @@
+/**
+ * The fake Excel object model: batching, load/sync rules, and the behaviours the workbook
+ * writers depend on, as Excel documents them.
+ */
+import { createFakeExcel, type FakeExcel } from "../../src/preview/excel";
+import { associateFromSource } from "../../src/preview/engine/fromSource";
+import type { FunctionsMetadata } from "../../src/preview/engine/metadata";
+
+let metadata: FunctionsMetadata;
+let fake: FakeExcel;
+let restore: () => void;
+
+beforeAll(async () => {
+  metadata = await associateFromSource();
+});
+beforeEach(() => {
+  fake = createFakeExcel({ metadata });
+  restore = fake.install();
+});
+afterEach(() => {
+  restore();
+  fake.destroy();
+});
+
+const sheet1 = (): ReturnType<FakeExcel["workbook"]["sheet"]> => fake.workbook.sheet("Sheet1");
+
+describe("batching and loading", () => {
+  it("applies queued writes at sync, not before", async () => {
+    await Excel.run(async (context) => {
+      context.workbook.worksheets.getItem("Sheet1").getRange("A1:B1").values = [[1, 2]];
+      expect(fake.workbook.snapshot(sheet1())).toEqual({});
+      await context.sync();
+      expect(fake.workbook.snapshot(sheet1())).toEqual({ A1: 1, B1: 2 });
+    });
+  });
+
+  it("throws PropertyNotLoaded for a property read before load and sync", async () => {
+    await Excel.run(async (context) => {
+      const range = context.workbook.worksheets.getItem("Sheet1").getRange("A1");
+      expect(() => range.values).toThrow(/The property 'values' is not available/);
+      range.load("values");
+      expect(() => range.values).toThrow(expect.objectContaining({ code: "PropertyNotLoaded" }));
+      await context.sync();
+      expect(range.values).toEqual([[""]]);
+      expect(() => range.formulas).toThrow(/'formulas' is not available/);
+    });
+  });
+
+  it("a property that was set reads back what was set", async () => {
+    await Excel.run(async (context) => {
+      const range = context.workbook.worksheets.getItem("Sheet1").getRange("A1");
+      range.values = [[5]];
+      expect(range.values).toEqual([[5]]);
+      await context.sync();
+    });
+  });
+
+  it("an object added in a batch is usable in the same batch and after its sync", async () => {
+    await Excel.run(async (context) => {
+      const sheet = context.workbook.worksheets.add("Deals");
+      sheet.getRange("A1").values = [["x"]];
+      await context.sync();
+      sheet.getRange("B1").formulas = [["=A1&\"y\""]];
+      const b1 = sheet.getRange("B1").load("values");
+      sheet.load("name, position");
+      await context.sync();
+      expect(b1.values).toEqual([["xy"]]);
+      expect([sheet.name, sheet.position]).toEqual(["Deals", 1]);
+    });
+  });
+
+  it("isNullObject is known only after a sync", async () => {
+    await Excel.run(async (context) => {
+      const missing = context.workbook.worksheets.getItemOrNullObject("Nope");
+      const present = context.workbook.worksheets.getItemOrNullObject("sheet1");
+      expect(() => missing.isNullObject).toThrow(/isNullObject/);
+      await context.sync();
+      expect(missing.isNullObject).toBe(true);
+      expect(present.isNullObject).toBe(false);
+    });
+  });
+
+  it("a failing operation rejects the sync with Excel's error code; earlier operations stay", async () => {
+    await expect(
+      Excel.run(async (context) => {
+        context.workbook.worksheets.getItem("Sheet1").getRange("A1").values = [[1]];
+        context.workbook.worksheets.getItem("Missing").getRange("A1").values = [[2]];
+        await context.sync();
+      }),
+    ).rejects.toMatchObject({ code: "ItemNotFound", name: "RichApi.Error" });
+    expect(fake.workbook.snapshot(sheet1())).toEqual({ A1: 1 });
+  });
+
+  it("rejects a values array whose shape differs from the range", async () => {
+    await expect(
+      Excel.run(async (context) => {
+        context.workbook.worksheets.getItem("Sheet1").getRange("A1:B2").values = [[1, 2]];
+        await context.sync();
+      }),
+    ).rejects.toMatchObject({ code: "InvalidArgument" });
+  });
+
+  it("counts syncs, and Excel.run syncs what is still queued", async () => {
+    fake.resetSyncCount();
+    await Excel.run(async (context) => {
+      context.workbook.worksheets.getItem("Sheet1").getRange("A1").values = [[1]];
+      await context.sync();
+      context.workbook.worksheets.getItem("Sheet1").getRange("A2").values = [[2]];
+    });
+    expect(fake.syncCount).toBe(2);
+    expect(fake.workbook.snapshot(sheet1())).toEqual({ A1: 1, A2: 2 });
+  });
+
+  it("objects of an ended Excel.run cannot be used", async () => {
+    let leaked: Excel.Range | undefined;
+    await Excel.run(async (context) => {
+      leaked = context.workbook.worksheets.getItem("Sheet1").getRange("A1");
+      await context.sync();
+    });
+    expect(() => leaked!.load("values")).toThrow(expect.objectContaining({ code: "InvalidObjectPath" }));
+  });
+
+  it("loads collections with items and their properties", async () => {
+    await Excel.run(async (context) => {
+      context.workbook.worksheets.add("Inputs");
+      const sheets = context.workbook.worksheets.load("items/name");
+      const count = context.workbook.worksheets.getCount();
+      await context.sync();
+      expect(sheets.items.map((s) => s.name)).toEqual(["Sheet1", "Inputs"]);
+      expect(count.value).toBe(2);
+    });
+  });
+});
+
+describe("what a written value becomes (Excel's typed-input rules)", () => {
+  const write = async (values: unknown[][], textFormat = false): Promise<{ values: unknown[][]; formulas: unknown[][] }> =>
+    Excel.run(async (context) => {
+      const range = context.workbook.worksheets.getItem("Sheet1").getRange("A1").getResizedRange(values.length - 1, values[0].length - 1);
+      if (textFormat) range.numberFormat = values.map((r) => r.map(() => "@"));
+      range.values = values as never;
+      range.load("values, formulas");
+      await context.sync();
+      return { values: range.values, formulas: range.formulas };
+    });
+
+  it("a string starting with = written to values becomes a formula, as Excel documents", async () => {
+    const r = await write([['=HYPERLINK("http://x","y")', "=1+1", "+1", "-cmd", "@SUM(B2)", "12.5", "TRUE", "plain"]]);
+    expect(r.formulas[0].slice(0, 2)).toEqual(['=HYPERLINK("http://x","y")', "=1+1"]);
+    expect(r.values[0][1]).toBe(2);
+    expect(r.values[0][2]).toBe(1);
+    expect(r.formulas[0][3]).toBe("=-cmd");
+    expect(r.values[0][3]).toBe("#NAME?");
+    expect(r.formulas[0][4]).toBe("=SUM(B2)");
+    expect(r.values[0].slice(5)).toEqual([12.5, true, "plain"]);
+  });
+
+  it("cells formatted as Text (@) keep every string as text", async () => {
+    const hostile = ['=HYPERLINK("http://x","y")', "+1", "-cmd", "@SUM(A1)", "0012"];
+    const r = await write([hostile], true);
+    expect(r.values[0]).toEqual(hostile);
+    expect(r.formulas[0]).toEqual(hostile);
+  });
+
+  it("a leading apostrophe stores the rest as text", async () => {
+    const r = await write([["'=1+1", "'007"]]);
+    expect(r.values[0]).toEqual(["=1+1", "007"]);
+  });
+
+  it("ISO date text becomes a date serial with a date format", async () => {
+    const r = await write([["2024-04-20"]]);
+    expect(r.values[0][0]).toBe(45402);
+    const text = await Excel.run(async (context) => {
+      const range = context.workbook.worksheets.getItem("Sheet1").getRange("A1").load("text, numberFormat");
+      await context.sync();
+      return [range.text, range.numberFormat];
+    });
+    expect(text).toEqual([[["2024-04-20"]], [["yyyy-mm-dd"]]]);
+  });
+});
+
+describe("formulas, formats and text", () => {
+  it("evaluates PIVOT functions and Excel built-ins in formulas", async () => {
+    const out = await Excel.run(async (context) => {
+      const s = context.workbook.worksheets.getItem("Sheet1");
+      s.getRange("A1:C1").formulas = [[90000, 1000, "=PIVOT.MINER_HASHPRICE(A1,B1,0.02,3.125)"]];
+      s.getRange("D1").formulas = [["=ROUND(C1,2)"]];
+      const r = s.getRange("C1:D1").load("values, formulas");
+      await context.sync();
+      return { values: r.values, formulas: r.formulas };
+    });
+    expect(out.values[0][0]).toBeCloseTo(40.7592, 10);
+    expect(out.values[0][1]).toBe(40.76);
+    expect(out.formulas[0]).toEqual(["=PIVOT.MINER_HASHPRICE(A1,B1,0.02,3.125)", "=ROUND(C1,2)"]);
+  });
+
+  it("shows values through number formats in text", async () => {
+    const text = await Excel.run(async (context) => {
+      const r = context.workbook.worksheets.getItem("Sheet1").getRange("A1:F1");
+      r.values = [[1234567.891, 0.0735, 1500000, 42.5, -1234.5, 45402]];
+      r.numberFormat = [['"$"#,##0', "0.00%", '"$"#,##0.0,," M"', '0.0 "MW"', "#,##0.00;(#,##0.00)", "mmm d, yyyy"]];
+      r.load("text");
+      await context.sync();
+      return r.text;
+    });
+    expect(text).toEqual([["$1,234,568", "7.35%", "$1.5 M", "42.5 MW", "(1,234.50)", "Apr 20, 2024"]]);
+  });
+
+  it("reads and writes font, fill and hyperlinks; mixed values read as null", async () => {
+    await Excel.run(async (context) => {
+      const s = context.workbook.worksheets.getItem("Sheet1");
+      s.getRange("A1:B1").format.font.bold = true;
+      s.getRange("A1").format.fill.color = "#FFF2CC";
+      s.getRange("C1").hyperlink = { address: "https://example.com/deal", textToDisplay: "source" };
+      const both = s.getRange("A1:B1").load("format/font/bold, format/fill/color");
+      const link = s.getRange("C1").load("hyperlink, values");
+      await context.sync();
+      expect(both.format.font.bold).toBe(true);
+      expect(both.format.fill.color).toBeNull();
+      expect(link.hyperlink).toEqual({ address: "https://example.com/deal", textToDisplay: "source" });
+      expect(link.values).toEqual([["source"]]);
+    });
+  });
+
+  it("getUsedRange and getUsedRangeOrNullObject follow the content", async () => {
+    await Excel.run(async (context) => {
+      const s = context.workbook.worksheets.getItem("Sheet1");
+      const none = s.getUsedRangeOrNullObject(true);
+      await context.sync();
+      expect(none.isNullObject).toBe(true);
+      s.getRange("B2:C3").values = [[1, 2], [3, 4]];
+      const used = s.getUsedRange(true).load("address");
+      await context.sync();
+      expect(used.address).toBe("Sheet1!B2:C3");
+    });
+  });
+
+  it("clear removes contents and formats", async () => {
+    await Excel.run(async (context) => {
+      const s = context.workbook.worksheets.getItem("Sheet1");
+      s.getRange("A1:B1").values = [[1, 2]];
+      s.getRange("A1").format.font.bold = true;
+      await context.sync();
+      s.getRange("A1:B1").clear();
+      await context.sync();
+    });
+    expect(fake.workbook.snapshot(sheet1())).toEqual({});
+    expect(sheet1().formats.size).toBe(0);
+  });
+});
+
+describe("tables", () => {
+  it("adds a table, reads its parts, appends rows and columns", async () => {
+    await Excel.run(async (context) => {
+      const s = context.workbook.worksheets.getItem("Sheet1");
+      s.getRange("A1:B3").values = [["Company", "MW"], ["IREN", 50], ["CORZ", 200]];
+      s.getRange("A6").values = [["below"]];
+      const t = s.tables.add("A1:B3", true);
+      t.name = "PivotDeals";
+      await context.sync();
+      t.rows.add(null, [["CIFR", 300]]);
+      t.columns.add(null, [["Double"], ["=[@MW]*2"], ["=[@MW]*2"], ["=[@MW]*2"]]);
+      const body = t.getDataBodyRange().load("address");
+      const header = t.getHeaderRowRange().load("values");
+      const found = context.workbook.tables.getItemOrNullObject("pivotdeals").load("name");
+      const missing = s.tables.getItemOrNullObject("Nope");
+      await context.sync();
+      expect(body.address).toBe("Sheet1!A2:C4");
+      expect(header.values).toEqual([["Company", "MW", "Double"]]);
+      expect(found.name).toBe("PivotDeals");
+      expect(missing.isNullObject).toBe(true);
+    });
+    // The row below the table moved down with the inserted table row.
+    expect(fake.workbook.snapshot(sheet1())).toMatchObject({ A4: "CIFR", B4: 300, A7: "below" });
+  });
+
+  it("refuses overlapping tables and duplicate names", async () => {
+    await expect(
+      Excel.run(async (context) => {
+        const s = context.workbook.worksheets.getItem("Sheet1");
+        s.getRange("A1:B2").values = [["a", "b"], [1, 2]];
+        s.tables.add("A1:B2", true);
+        s.tables.add("B1:C2", true);
+        await context.sync();
+      }),
+    ).rejects.toMatchObject({ code: "InvalidOperation" });
+  });
+
+  it("resizes a table keeping its header row", async () => {
+    await Excel.run(async (context) => {
+      const s = context.workbook.worksheets.getItem("Sheet1");
+      s.getRange("A1:B2").values = [["a", "b"], [1, 2]];
+      const t = s.tables.add("A1:B2", true);
+      await context.sync();
+      s.getRange("A3:B4").values = [[3, 4], [5, 6]];
+      t.resize("A1:B4");
+      const rows = t.rows.load("items/values");
+      await context.sync();
+      expect(rows.items.map((r) => r.values)).toEqual([[[1, 2]], [[3, 4]], [[5, 6]]]);
+    });
+  });
+});
+
+describe("names and charts", () => {
+  it("adds workbook names that formulas can use", async () => {
+    await Excel.run(async (context) => {
+      const inputs = context.workbook.worksheets.add("Inputs");
+      inputs.getRange("B2").values = [[91000]];
+      context.workbook.names.add("PIVOT_BTC_USD", inputs.getRange("B2"), "BTC price");
+      inputs.getRange("C2").formulas = [["=PIVOT_BTC_USD*2"]];
+      const item = context.workbook.names.getItem("pivot_btc_usd").load("name, formula, comment, type");
+      const target = context.workbook.names.getItem("PIVOT_BTC_USD").getRange().load("address");
+      const c2 = inputs.getRange("C2").load("values");
+      await context.sync();
+      expect([item.name, item.formula, item.comment, item.type]).toEqual(["PIVOT_BTC_USD", "=Inputs!$B$2", "BTC price", "Range"]);
+      expect(target.address).toBe("Inputs!B2");
+      expect(c2.values).toEqual([[182000]]);
+    });
+    await expect(
+      Excel.run(async (context) => {
+        context.workbook.names.add("PIVOT_BTC_USD", "=1");
+        await context.sync();
+      }),
+    ).rejects.toMatchObject({ code: "ItemAlreadyExists" });
+  });
+
+  it("adds a chart whose series follow the source range", async () => {
+    await Excel.run(async (context) => {
+      const s = context.workbook.worksheets.getItem("Sheet1");
+      s.getRange("A1:C3").values = [["", "HPC", "Mining"], ["IREN", 10, 4], ["CORZ", 12, 3]];
+      const chart = s.charts.add("ColumnClustered", s.getRange("A1:C3"), "Columns");
+      chart.title.text = "Value per MW";
+      const series = chart.series.load("items/name");
+      chart.load("name, chartType");
+      await context.sync();
+      expect(series.items.map((x) => x.name)).toEqual(["HPC", "Mining"]);
+      expect(chart.chartType).toBe("ColumnClustered");
+      s.getRange("B2").values = [[11]];
+      await context.sync();
+    });
+    const [chart] = fake.workbook.charts;
+    expect(chart.title).toBe("Value per MW");
+    expect(fake.workbook.chartData(chart)).toEqual({
+      categories: ["IREN", "CORZ"],
+      series: [
+        { name: "HPC", values: [11, 12] },
+        { name: "Mining", values: [4, 3] },
+      ],
+    });
+  });
+});

@@ -32,8 +32,10 @@ export function pmt(rate: number, nper: number, pv: number, fv = 0, type: 0 | 1 
   if (!(nper > 0)) throw new ModelError("num", `nper must be > 0 (periods); got ${nper}.`);
   if (!(rate > -1)) throw new ModelError("num", `rate must be > -1 (per period); got ${rate}.`);
   if (rate === 0) return -(pv + fv) / nper;
-  const growth = Math.pow(1 + rate, nper);
-  const payment = (fv * rate) / (growth - 1) + (pv * rate) / (1 - 1 / growth);
+  // growth − 1 = (1 + rate)^nper − 1 without cancellation, so tiny rates tend to the rate-0 limit.
+  const growthLess1 = Math.expm1(nper * Math.log1p(rate));
+  const perUnit = rate / growthLess1;
+  const payment = fv * perUnit + pv * perUnit * (1 + growthLess1);
   return -(type === 1 ? payment / (1 + rate) : payment);
 }
 

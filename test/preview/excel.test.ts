@@ -257,8 +257,8 @@ describe("tables", () => {
       const t = s.tables.add("A1:B3", true);
       t.name = "PivotDeals";
       await context.sync();
-      t.rows.add(null, [["CIFR", 300]]);
-      t.columns.add(null, [["Double"], ["=[@MW]*2"], ["=[@MW]*2"], ["=[@MW]*2"]]);
+      t.rows.add(undefined, [["CIFR", 300]]);
+      t.columns.add(undefined, [["Double"], ["=[@MW]*2"], ["=[@MW]*2"], ["=[@MW]*2"]]);
       const body = t.getDataBodyRange().load("address");
       const header = t.getHeaderRowRange().load("values");
       const found = context.workbook.tables.getItemOrNullObject("pivotdeals").load("name");

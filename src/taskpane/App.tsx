@@ -1,9 +1,75 @@
-import { Title3 } from "@fluentui/react-components";
+/**
+ * The task pane: four tabs (Market, Deals, Comps, Settings) over panels that stay mounted
+ * while hidden, so a running action, its messages and the filters survive a tab switch.
+ * Laid out for a 320 px wide pane; the tabs are a Fluent TabList (arrow keys move between
+ * tabs) and each panel is a labelled tabpanel. Notices from the background (start-up,
+ * recalculation) come from the notice hub and show above the tabs.
+ */
+import { Tab, TabList, Title3, makeStyles, tokens } from "@fluentui/react-components";
+import { useEffect, useId, useState } from "react";
+import type { NoticeHub } from "./bootstrap";
+import { NoticeList } from "./notices";
+import { CompsPanel } from "./panels/CompsPanel";
+import { DealsPanel } from "./panels/DealsPanel";
+import { MarketPanel } from "./panels/MarketPanel";
+import { SettingsPanel } from "./panels/SettingsPanel";
 
-export function App(): JSX.Element {
+const useStyles = makeStyles({
+  root: {
+    boxSizing: "border-box",
+    minWidth: "300px",
+    padding: tokens.spacingHorizontalM,
+    display: "flex",
+    flexDirection: "column",
+    gap: tokens.spacingVerticalS,
+  },
+  tabs: { flexWrap: "wrap" },
+  panel: { paddingTop: tokens.spacingVerticalS },
+});
+
+const TABS = [
+  { id: "market", label: "Market", Panel: MarketPanel },
+  { id: "deals", label: "Deals", Panel: DealsPanel },
+  { id: "comps", label: "Comps", Panel: CompsPanel },
+  { id: "settings", label: "Settings", Panel: SettingsPanel },
+] as const;
+
+type TabId = (typeof TABS)[number]["id"];
+
+function HubNotices(props: { hub: NoticeHub }): JSX.Element {
+  const [notices, setNotices] = useState(props.hub.current());
+  const [dismissed, setDismissed] = useState<ReadonlySet<number>>(new Set());
+  useEffect(() => {
+    setNotices(props.hub.current());
+    return props.hub.subscribe((list) => {
+      setNotices(list);
+      setDismissed(new Set());
+    });
+  }, [props.hub]);
+  const shown = notices.map((n, key) => ({ ...n, key })).filter((n) => !dismissed.has(n.key));
+  return <NoticeList notices={shown} onDismiss={(key) => setDismissed((d) => new Set(d).add(key))} label="Add-in messages" />;
+}
+
+export function App(props: { hub?: NoticeHub }): JSX.Element {
+  const styles = useStyles();
+  const [selected, setSelected] = useState<TabId>("market");
+  const base = useId();
   return (
-    <main aria-label="PivotLens">
+    <main className={styles.root} aria-label="PivotLens">
       <Title3 as="h1">PivotLens</Title3>
+      {props.hub !== undefined && <HubNotices hub={props.hub} />}
+      <TabList className={styles.tabs} size="small" selectedValue={selected} onTabSelect={(_, data) => setSelected(data.value as TabId)} aria-label="PivotLens sections">
+        {TABS.map((t) => (
+          <Tab key={t.id} value={t.id} id={`${base}-tab-${t.id}`} aria-controls={`${base}-panel-${t.id}`}>
+            {t.label}
+          </Tab>
+        ))}
+      </TabList>
+      {TABS.map(({ id, Panel }) => (
+        <section key={id} className={styles.panel} role="tabpanel" id={`${base}-panel-${id}`} aria-labelledby={`${base}-tab-${id}`} hidden={selected !== id}>
+          <Panel />
+        </section>
+      ))}
     </main>
   );
 }

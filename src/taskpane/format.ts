@@ -1,0 +1,96 @@
+/**
+ * Display formatting for the task pane: pure functions of their arguments (the clock is
+ * passed in), so the panels stay simple and the rules are tested on their own.
+ *
+ * Locale: en-US throughout, like the sheets the workbook layer writes; dates are shown in
+ * UTC (an as-of is a UTC instant, and a halving date is a UTC day), so nothing depends on
+ * the machine's time zone.
+ */
+import type { MarketField } from "../market";
+
+const MS_PER_MINUTE = 60_000;
+const MS_PER_DAY = 86_400_000;
+/** Excel serial of 1970-01-01 (the 1900 date system). */
+const UNIX_EPOCH_SERIAL = 25_569;
+
+/**
+ * How long ago `asOfIso` was, relative to `nowMs`: "just now" (under a minute), "3 min ago",
+ * "2 h ago", "5 days ago". A time ahead of the clock (skew) reads "just now"; an unreadable
+ * time reads "unknown age" rather than a wrong number.
+ */
+export function formatAge(asOfIso: string, nowMs: number): string {
+  const asOfMs = Date.parse(asOfIso);
+  if (Number.isNaN(asOfMs)) return "unknown age";
+  const ageMs = nowMs - asOfMs;
+  if (ageMs < MS_PER_MINUTE) return "just now";
+  const minutes = Math.floor(ageMs / MS_PER_MINUTE);
+  if (minutes < 60) return `${minutes} min ago`;
+  const hours = Math.floor(minutes / 60);
+  if (hours < 48) return `${hours} h ago`;
+  const days = Math.floor(hours / 24);
+  return `${days} days ago`;
+}
+
+/** An ISO instant as "2026-01-12 14:05 UTC" (for tooltips and titles). */
+export function formatUtc(iso: string): string {
+  const ms = Date.parse(iso);
+  if (Number.isNaN(ms)) return iso;
+  return `${new Date(ms).toISOString().slice(0, 16).replace("T", " ")} UTC`;
+}
+
+/** An Excel date serial (UTC) as an ISO day, e.g. 46850 → "2028-04-07". */
+export function formatSerialDate(serial: number): string {
+  const ms = Math.round((serial - UNIX_EPOCH_SERIAL) * MS_PER_DAY);
+  return new Date(ms).toISOString().slice(0, 10);
+}
+
+function fixed(value: number, digits: number): string {
+  return value.toLocaleString("en-US", { minimumFractionDigits: digits, maximumFractionDigits: digits });
+}
+
+/** Labels of the market inputs the Market panel lists, in its order. */
+export const MARKET_ROWS: readonly { readonly field: MarketField; readonly label: string }[] = [
+  { field: "btc_usd", label: "BTC price" },
+  { field: "difficulty", label: "Difficulty" },
+  { field: "network_eh_s", label: "Network hashrate" },
+  { field: "fees_btc_per_block", label: "Fees per block" },
+  { field: "height", label: "Block height" },
+  { field: "subsidy_btc", label: "Block subsidy" },
+  { field: "hashprice_usd_ph_day", label: "Hashprice" },
+  { field: "next_halving_date", label: "Next halving" },
+];
+
+/** A market value with its unit, as the Market panel shows it. */
+export function formatMarketValue(field: MarketField, value: number): string {
+  switch (field) {
+    case "btc_usd":
+      return `$${fixed(value, 0)}`;
+    case "difficulty":
+      return `${fixed(value / 1e12, 2)} T`;
+    case "network_eh_s":
+    case "network_eh_s_estimate":
+      return `${fixed(value, 1)} EH/s`;
+    case "fees_btc_per_block":
+      return `${fixed(value, 4)} BTC`;
+    case "height":
+      return fixed(value, 0);
+    case "subsidy_btc":
+      return `${fixed(value, 4)} BTC`;
+    case "hashprice_usd_ph_day":
+      return `$${fixed(value, 2)}/PH/day`;
+    case "next_halving_date":
+      return `${formatSerialDate(value)} (est.)`;
+  }
+}
+
+/** USD with a B/M suffix: 3_700_000_000 → "$3.70B", 950_000 → "$0.95M". */
+export function formatUsdShort(usd: number | undefined): string {
+  if (usd === undefined) return "—";
+  if (Math.abs(usd) >= 1e9) return `$${fixed(usd / 1e9, 2)}B`;
+  return `$${fixed(usd / 1e6, 2)}M`;
+}
+
+/** A plain number with `digits` decimals, or an em dash when absent. */
+export function formatNumber(value: number | undefined, digits: number): string {
+  return value === undefined ? "—" : fixed(value, digits);
+}

@@ -1,0 +1,99 @@
+/**
+ * Comps panel: pick companies, then "Build side-by-side" asks the workbook layer for a Comps
+ * sheet with one column per company (assumptions block, live formulas, input rows, chart).
+ */
+import { Button, Caption1, Checkbox, Spinner, Text, makeStyles, tokens } from "@fluentui/react-components";
+import { useCallback, useMemo, useState } from "react";
+import { companies } from "../../deals";
+import { useDeals, useRunner } from "../hooks";
+import { NoticeList, errorNotice, useNotices } from "../notices";
+import { useServices } from "../services";
+
+const useStyles = makeStyles({
+  panel: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalM },
+  fieldset: { border: "none", margin: 0, padding: 0, minWidth: 0 },
+  list: { display: "flex", flexDirection: "column" },
+  actions: { display: "flex", flexWrap: "wrap", gap: tokens.spacingHorizontalS, alignItems: "center" },
+});
+
+export function CompsPanel(): JSX.Element {
+  const styles = useStyles();
+  const { workbook } = useServices();
+  const deals = useDeals();
+  const list = useMemo(() => companies(deals), [deals]);
+  const [picked, setPicked] = useState<ReadonlySet<string>>(new Set());
+  const { notices, show, dismiss } = useNotices();
+  const buildFailed = useCallback(
+    (e: unknown) =>
+      show("build", errorNotice("Could not build the Comps sheet", e, "Make sure no cell is being edited and the workbook is not protected, then select Build side-by-side again.")),
+    [show],
+  );
+  const build = useRunner(buildFailed);
+
+  // Only tickers still in the deal list count (a feed change may remove some).
+  const selected = list.filter((c) => picked.has(c.ticker)).map((c) => c.ticker);
+
+  const toggle = (ticker: string, on: boolean): void =>
+    setPicked((prev) => {
+      const next = new Set(prev);
+      if (on) next.add(ticker);
+      else next.delete(ticker);
+      return next;
+    });
+
+  const onBuild = (): void => {
+    if (selected.length === 0) {
+      show("build", { intent: "error", title: "No company picked", body: "The Comps sheet needs at least one company.", next: "Tick one or more companies above, then select Build side-by-side." });
+      return;
+    }
+    build.run(async () => {
+      const report = await workbook.buildComps(selected, deals);
+      const renamed = report.renamedFrom !== undefined;
+      show("build", {
+        intent: renamed ? "warning" : "success",
+        title: `Comps for ${selected.join(", ")} built on sheet "${report.sheetName}"`,
+        body: renamed
+          ? `A sheet named "${report.renamedFrom}" already exists and was not created by PivotLens, so it was left untouched and the comps went to "${report.sheetName}".`
+          : `Change any assumption cell and the comparison recalculates${report.summary ? `; ${report.summary}` : ""}. Fill EV, shares, net debt and BTC held from your terminal to get value per share.`,
+        details: report.notes,
+        next: renamed ? `Rename or delete "${report.renamedFrom}" if you want the standard name.` : undefined,
+      });
+    });
+  };
+
+  return (
+    <div className={styles.panel}>
+      <fieldset className={styles.fieldset}>
+        <legend>
+          <Text weight="semibold">Companies</Text>
+        </legend>
+        <Caption1 block>One column per company, from the deals in the Deals list.</Caption1>
+        <div className={styles.list}>
+          {list.map((c) => (
+            <Checkbox key={c.ticker} label={`${c.company} (${c.ticker})`} checked={picked.has(c.ticker)} onChange={(_, data) => toggle(c.ticker, data.checked === true)} />
+          ))}
+        </div>
+      </fieldset>
+      <div className={styles.actions}>
+        <Button size="small" onClick={() => setPicked(new Set(list.map((c) => c.ticker)))}>
+          Select all
+        </Button>
+        <Button size="small" onClick={() => setPicked(new Set())}>
+          Clear
+        </Button>
+        <Caption1 role="status" aria-live="polite">
+          {selected.length} selected
+        </Caption1>
+      </div>
+      <div className={styles.actions}>
+        <Button appearance="primary" onClick={onBuild} disabled={build.running}>
+          Build side-by-side
+        </Button>
+      </div>
+      <div role="status" aria-live="polite">
+        {build.running && <Spinner size="tiny" label="Building the Comps sheet…" />}
+      </div>
+      <NoticeList notices={notices} onDismiss={dismiss} label="Comps messages" />
+    </div>
+  );
+}

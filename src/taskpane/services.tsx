@@ -1,0 +1,69 @@
+/**
+ * What the task pane's components may call, passed down through React context.
+ *
+ * Components never call Excel.run (only src/workbook does) and never reach for module
+ * globals: they get the market store, the workbook writers and the deal list from
+ * `useServices()`. index.tsx provides the real ones (createServices.ts); tests provide the
+ * same real implementations wired to the fake Excel object model, a fixture server or a
+ * failing source.
+ */
+import { createContext, useContext, type ReactNode } from "react";
+import type { MarketSnapshot, MarketStore } from "../market";
+import type { Deal, FeedInfo, FeedLoadResult } from "../deals";
+
+/** What a workbook writer reports back, in the terms the panels show. */
+export interface SheetReport {
+  /** The sheet the add-in wrote (its own, possibly under a new name). */
+  readonly sheetName: string;
+  /**
+   * Set when a sheet with the wanted name existed and was not the add-in's: the add-in left
+   * it alone and wrote `sheetName` instead.
+   */
+  readonly renamedFrom?: string;
+  /** Rows, cells or columns written, for the success message (e.g. "24 deals"). */
+  readonly summary?: string;
+  /** Anything else the user should know (e.g. companies without deals). */
+  readonly notes?: readonly string[];
+}
+
+/** The workbook layer as the task pane uses it. Each call is one Excel.run batch. */
+export interface WorkbookApi {
+  /** Maintains the Inputs sheet (named cells PIVOT_BTC_USD, … with as-of and source). */
+  writeInputs(snapshot: MarketSnapshot): Promise<SheetReport>;
+  /** Writes (or updates in place) the Deals table with its assumptions and formula columns. */
+  loadDeals(deals: readonly Deal[]): Promise<SheetReport>;
+  /** Builds the Comps sheet: one column per company (tickers), live formulas, a chart. */
+  buildComps(tickers: readonly string[], deals: readonly Deal[]): Promise<SheetReport>;
+  /** Recalculates the cells that depend on market or deal data (after a snapshot or feed change). */
+  recalcMarketDependents(): Promise<void>;
+}
+
+/** The shared deal list (bundled deals plus the firm's feed). */
+export interface DealsApi {
+  current(): readonly Deal[];
+  feedInfo(): FeedInfo | undefined;
+  /** Calls `listener` after every change of the list; returns the unsubscribe function. */
+  subscribe(listener: () => void): () => void;
+  /** Fetches, validates and loads a feed; rejects with DealFeedError when nothing loads. */
+  loadFeed(url: string): Promise<FeedLoadResult>;
+}
+
+export interface TaskpaneServices {
+  readonly market: MarketStore;
+  readonly workbook: WorkbookApi;
+  readonly deals: DealsApi;
+  /** The clock ages are computed from (Unix ms). */
+  readonly now: () => number;
+}
+
+const ServicesContext = createContext<TaskpaneServices | undefined>(undefined);
+
+export function ServicesProvider(props: { services: TaskpaneServices; children: ReactNode }): JSX.Element {
+  return <ServicesContext.Provider value={props.services}>{props.children}</ServicesContext.Provider>;
+}
+
+export function useServices(): TaskpaneServices {
+  const services = useContext(ServicesContext);
+  if (services === undefined) throw new Error("useServices() outside <ServicesProvider>: the task pane was mounted without its services");
+  return services;
+}

@@ -1,0 +1,125 @@
+/** @jest-environment ./test/taskpane/support/jsdomWithFetch.ts */
+/**
+ * Market panel against a real market store whose sources are the local fixture server:
+ * refresh shows progress, then the live values, sources, ages and badges; a failing source
+ * gives a partial-failure MessageBar naming it and what was used instead.
+ */
+import { screen, waitFor, within } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
+import { start, type FixtureServer } from "../support/marketFixtureServer";
+import { expectNoConsoleErrors, marketStoreFor, realDeals, renderApp, unusedWorkbook } from "./support/harness";
+import type { MarketStore } from "../../src/market";
+
+let server: FixtureServer;
+let store: MarketStore;
+
+beforeAll(async () => {
+  server = await start();
+});
+afterAll(async () => {
+  await server.close();
+});
+beforeEach(async () => {
+  server.reset();
+  store = await marketStoreFor({ baseUrl: server.url });
+});
+afterEach(() => store.dispose());
+
+expectNoConsoleErrors();
+
+function services() {
+  return { market: store, workbook: unusedWorkbook(), deals: realDeals(), now: Date.now };
+}
+
+function inputItem(label: string): HTMLElement {
+  return within(screen.getByRole("list", { name: "Market inputs" })).getByRole("listitem", { name: label });
+}
+
+test("before a refresh every input shows the bundled snapshot's value, source, age and a stale badge", async () => {
+  await renderApp(services());
+  const price = inputItem("BTC price");
+  // Embedded snapshot: $91,132 from Hashrate Index, 2026-01-12 (src/market/embedded-snapshot.json).
+  expect(within(price).getByText("$91,132")).toBeTruthy();
+  expect(within(price).getByText("Hashrate Index (Luxor), published 2026-01-12")).toBeTruthy();
+  expect(within(price).getByText("bundled")).toBeTruthy();
+  const ageDays = Math.floor((Date.now() - Date.parse("2026-01-12T00:00:00Z")) / 86_400_000);
+  expect(within(price).getByText(`${ageDays} days ago`)).toBeTruthy();
+  expect(within(price).getByText("stale")).toBeTruthy();
+  expect(screen.getAllByRole("listitem")).toHaveLength(8);
+});
+
+test("refresh shows progress, then live values with their sources, ages and no stale badge", async () => {
+  const user = userEvent.setup();
+  // Slow the price so the progress state is observable.
+  server.setFault("mempool.prices", { kind: "delay", ms: 150 }, { times: 1 });
+  await renderApp(services());
+  const button = screen.getByRole("button", { name: "Refresh market inputs" });
+  await user.click(button);
+  expect(screen.getByRole("status").textContent).toContain("Refreshing market inputs…");
+  expect((button as HTMLButtonElement).disabled).toBe(true);
+
+  const done = await screen.findByRole("group", { name: "Market inputs refreshed" }, { timeout: 3000 });
+  expect(done.textContent).toContain("Every input came live");
+  expect((button as HTMLButtonElement).disabled).toBe(false);
+  expect(screen.queryByText("Refreshing market inputs…")).toBeNull();
+
+  // Fixture values (test/support/marketFixtureServer.ts DEFAULT_FIXTURE_DATA).
+  const price = inputItem("BTC price");
+  expect(within(price).getByText("$97,250")).toBeTruthy();
+  expect(within(price).getByText(`mempool (${new URL(server.url).host}/api/v1/prices)`)).toBeTruthy();
+  expect(within(price).getByText("live")).toBeTruthy();
+  expect(within(price).getByText("just now")).toBeTruthy();
+  expect(within(price).queryByText("stale")).toBeNull();
+  expect(within(inputItem("Difficulty")).getByText("155.97 T")).toBeTruthy();
+  expect(within(inputItem("Block height")).getByText("977,000")).toBeTruthy();
+  // 360,000,000 sat over 144 blocks = 0.025 BTC per block.
+  expect(within(inputItem("Fees per block")).getByText("0.0250 BTC")).toBeTruthy();
+  // Height 977,000 is in the fourth epoch: 50 / 2^4 = 3.125 BTC.
+  expect(within(inputItem("Block subsidy")).getByText("3.1250 BTC")).toBeTruthy();
+  // D × 2^32 / 600 = 155.97e12 × 4294967296 / 600 H/s = 1,116.5 EH/s.
+  expect(within(inputItem("Network hashrate")).getByText("1,116.5 EH/s")).toBeTruthy();
+  // 144 × (3.125 + 0.025) × 97,250 / (1,116.5 EH/s in PH/s = 1,116,480.9) = $39.51.
+  const hashprice = (144 * (3.125 + 0.025) * 97_250) / ((155.97e12 * 2 ** 32) / 600 / 1e15);
+  expect(within(inputItem("Hashprice")).getByText(`$${hashprice.toFixed(2)}/PH/day`)).toBeTruthy();
+  // Next halving at block 1,050,000: 73,000 blocks of 10 min after now ≈ 507 days.
+  const halvingMs = Date.now() + 73_000 * 600_000;
+  const halvingDay = new Date(halvingMs).toISOString().slice(0, 10);
+  const halvingText = within(inputItem("Next halving")).getByText(/\(est\.\)$/).textContent ?? "";
+  expect(Math.abs(Date.parse(halvingText.slice(0, 10)) - Date.parse(halvingDay))).toBeLessThanOrEqual(86_400_000);
+});
+
+test("a failing price source gives a partial-failure MessageBar naming it and the fallback used", async () => {
+  const user = userEvent.setup();
+  server.setFault("mempool.prices", { kind: "status", status: 500 });
+  await renderApp(services());
+  await user.click(screen.getByRole("button", { name: "Refresh market inputs" }));
+  const bar = await screen.findByRole("group", { name: "Refresh partly failed" }, { timeout: 3000 });
+  const host = new URL(server.url).host;
+  expect(bar.textContent).toContain(`mempool (${host}/api/v1/prices) failed`);
+  expect(bar.textContent).toContain("500");
+  expect(bar.textContent).toContain(`BTC price: used Coinbase (${host}/v2/prices/BTC-USD/spot) instead.`);
+  expect(bar.textContent).toContain("Next: Check the network connection and the source URLs in Settings");
+  // The value shown is Coinbase's, with Coinbase as its source.
+  const price = inputItem("BTC price");
+  expect(within(price).getByText("$97,262")).toBeTruthy();
+  expect(within(price).getByText(`Coinbase (${host}/v2/prices/BTC-USD/spot)`)).toBeTruthy();
+});
+
+test("when every source fails the MessageBar says so and the bundled values stay, marked stale", async () => {
+  const user = userEvent.setup();
+  for (const e of ["mempool.hashrate", "mempool.rewardStats", "mempool.tipHeight", "mempool.prices", "coinbase.spot", "kraken.ticker"] as const) {
+    server.setFault(e, { kind: "malformed" });
+  }
+  await renderApp(services());
+  await user.click(screen.getByRole("button", { name: "Refresh market inputs" }));
+  const bar = await screen.findByRole("group", { name: "Refresh failed: showing saved values" }, { timeout: 3000 });
+  expect(bar.textContent).toContain("Difficulty: using the snapshot bundled with the add-in (Hashrate Index (Luxor), published 2026-01-12)");
+  expect(bar.textContent).toMatch(/Kraken \([^)]+\) failed: rejected: malformed JSON/);
+  const price = inputItem("BTC price");
+  expect(within(price).getByText("$91,132")).toBeTruthy();
+  expect(within(price).getByText("stale")).toBeTruthy();
+  // The message can be dismissed from the keyboard.
+  screen.getByRole("button", { name: "Dismiss: Refresh failed: showing saved values" }).focus();
+  await user.keyboard("{Enter}");
+  expect(screen.queryByRole("group", { name: "Refresh failed: showing saved values" })).toBeNull();
+});

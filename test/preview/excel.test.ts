@@ -270,7 +270,27 @@ describe("tables", () => {
       expect(missing.isNullObject).toBe(true);
     });
     // The row below the table moved down with the inserted table row.
-    expect(fake.workbook.snapshot(sheet1())).toMatchObject({ A4: "CIFR", B4: 300, A7: "below" });
+    expect(fake.workbook.snapshot(sheet1())).toMatchObject({ A4: "CIFR", B4: 300, A7: "below", C2: 100, C3: 400, C4: 600 });
+  });
+
+  it("evaluates structured references and keeps them as written", async () => {
+    await Excel.run(async (context) => {
+      const s = context.workbook.worksheets.getItem("Sheet1");
+      s.getRange("A1:C3").values = [["Company", "Contract value", "MW"], ["IREN", 9700, 200], ["CIFR", 5500, 300]];
+      const t = s.tables.add("A1:C3", true);
+      t.name = "Deals";
+      await context.sync();
+      t.columns.add(undefined, [["Per MW"], ["=[@[Contract value]]/[@MW]"], ["=[@[Contract value]]/[@MW]"]]);
+      s.getRange("F1").formulas = [["=SUM(Deals[MW])"]];
+      s.getRange("F2").formulas = [["=Deals[[#Headers],[MW]]"]];
+      const r = s.getRange("D2:D3").load("values, formulas");
+      const f = s.getRange("F1:F2").load("values, formulas");
+      await context.sync();
+      expect(r.values).toEqual([[48.5], [5500 / 300]]);
+      expect(r.formulas).toEqual([["=[@[Contract value]]/[@MW]"], ["=[@[Contract value]]/[@MW]"]]);
+      expect(f.values).toEqual([[500], ["MW"]]);
+      expect(f.formulas).toEqual([["=SUM(Deals[MW])"], ["=Deals[[#Headers],[MW]]"]]);
+    });
   });
 
   it("refuses overlapping tables and duplicate names", async () => {

@@ -18,6 +18,7 @@ import type { FormulaEngine } from "../engine/engine";
 import { isEngineError, toExcelValue, type EngineValue, type ExcelCellValue } from "../engine/values";
 import { AddressError, addressWithSheet, columnLetters, intersects, parseRange, quoteSheet, rectA1, splitSheet, type Rect } from "./address";
 import { formatValue } from "./numberFormat";
+import { rewriteStructuredRefs, StructuredRefError, type TableView } from "./structuredRefs";
 
 export class WorkbookError extends Error {
   readonly code: string;
@@ -64,6 +65,8 @@ export interface SheetModel {
   frozenColumns: number;
   readonly formats: Map<string, CellFormat>;
   readonly columnWidths: Map<number, number>;
+  /** Formulas as written where they differ from the engine's (structured references). */
+  readonly written: Map<string, string>;
 }
 
 export interface TableModel {
@@ -194,6 +197,7 @@ export class WorkbookModel {
       frozenColumns: 0,
       formats: new Map(),
       columnWidths: new Map(),
+      written: new Map(),
     };
     this.sheets.push(sheet);
     this.activeSheet ??= sheet;
@@ -308,8 +312,35 @@ export class WorkbookModel {
   write(ref: RangeRef, data: readonly (readonly unknown[])[], asFormulas: boolean): void {
     const { sheet, rect } = ref;
     this.checkBlock(rect, data, asFormulas ? "formulas" : "values");
-    const contents: RawCellContent[][] = data.map((row, r) => row.map((v, c) => this.interpret(sheet, rect.row + r, rect.col + c, v, asFormulas)));
+    const views = this.tables.length > 0 ? this.tableViews() : [];
+    const contents: RawCellContent[][] = data.map((row, r) =>
+      row.map((v, c) => {
+        const content = this.interpret(sheet, rect.row + r, rect.col + c, v, asFormulas);
+        const k = key(rect.row + r, rect.col + c);
+        sheet.written.delete(k);
+        if (typeof content !== "string" || !content.startsWith("=") || !content.includes("[")) return content;
+        try {
+          const rewritten = rewriteStructuredRefs(content, { sheetName: sheet.name, row: rect.row + r, col: rect.col + c }, views);
+          if (rewritten === undefined) return content;
+          sheet.written.set(k, content);
+          return rewritten;
+        } catch (e) {
+          if (e instanceof StructuredRefError) throw new WorkbookError("InvalidArgument", `${content}: ${e.message}`);
+          throw e;
+        }
+      }),
+    );
     this.writeRaw(sheet, rect.row, rect.col, contents);
+  }
+
+  private tableViews(): TableView[] {
+    return this.tables.map((t) => ({
+      name: t.name,
+      sheetName: t.sheet.name,
+      rect: t.rect,
+      bodyRows: this.tableBody(t).rows,
+      columns: this.values({ sheet: t.sheet, rect: { ...t.rect, rows: 1 } })[0].map(String),
+    }));
   }
 
   private writeRaw(sheet: SheetModel, row: number, col: number, contents: RawCellContent[][]): void {
@@ -364,7 +395,7 @@ export class WorkbookModel {
   }
 
   formulas(ref: RangeRef): (string | number | boolean)[][] {
-    return this.readBlock(ref, (_r, _c, v, f) => f ?? toExcelValue(isEngineError(v) ? v : v));
+    return this.readBlock(ref, (r, c, v, f) => (f !== undefined ? (ref.sheet.written.get(key(r, c)) ?? f) : toExcelValue(v)));
   }
 
   text(ref: RangeRef): string[][] {

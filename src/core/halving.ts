@@ -78,7 +78,10 @@ export function halvingDateSerial(which: number, height: number, blockMinutes: n
   const blocks = nextHalvingHeight(height, which) - height;
   const serial = asOfSerial + (blocks * blockMinutes) / MINUTES_PER_DAY;
   if (!(serial <= MAX_EXCEL_SERIAL)) {
-    throw new ModelError("num", `the estimated halving date falls after 31 Dec 9999, Excel's last date (which ${which}, block_minutes ${blockMinutes}).`);
+    throw new ModelError(
+      "num",
+      `the estimated halving date falls after 31 Dec 9999, Excel's last date (which ${which}, block_minutes ${blockMinutes}).`,
+    );
   }
   return serial;
 }

@@ -70,7 +70,10 @@ export function hashpricePath(inputs: HashpricePathInputs): HashpricePathRow[] {
     }
     const height = startHeight + BLOCKS_PER_DAY * (date - startDay);
     if (height > MAX_HEIGHT) {
-      throw new ModelError("num", `the path runs past block height ${MAX_HEIGHT}; use a lower start_height or fewer months.`);
+      throw new ModelError(
+        "num",
+        `the path runs past block height ${MAX_HEIGHT}; use a lower start_height or fewer months.`,
+      );
     }
     const elapsedMonths = firstMonths + (k - 1);
     const price = btcUsd * (1 + btcGrowthYr) ** (elapsedMonths / 12);

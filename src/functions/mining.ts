@@ -10,7 +10,7 @@
  * the height (Bitcoin Core's rule), so the defaults agree with each other and with the
  * difficulty-based hashprice Hashrate Index publishes.
  */
-/* eslint-disable @typescript-eslint/no-explicit-any */
+
 import { blockSubsidyBtc, halvingDateSerial, MAX_HEIGHT } from "../core/halving";
 import { HASHPRICE_PATH_COLUMNS, hashpricePath } from "../core/hashpricePath";
 import { MAX_EXCEL_SERIAL, MIN_EXCEL_SERIAL, serialFromUnixMs } from "../core/excelDate";
@@ -43,7 +43,12 @@ export function marketSubsidyBtc(): number {
 /** The current difficulty-based hashprice, $/PH/day, from the market snapshot's inputs. */
 export function marketHashpriceUsdPerPhDay(): number {
   const v = marketValues();
-  return hashpriceUsdPerPhDay(v.btcUsd, networkEhsFromDifficulty(v.difficulty), v.feesBtcPerBlock, blockSubsidyBtc(v.height));
+  return hashpriceUsdPerPhDay(
+    v.btcUsd,
+    networkEhsFromDifficulty(v.difficulty),
+    v.feesBtcPerBlock,
+    blockSubsidyBtc(v.height),
+  );
 }
 
 /** When the market height was observed (the chain tip then), as an Excel serial (UTC). */
@@ -60,13 +65,26 @@ function nowSerial(): number {
 
 const B = { broadcast: true } as const;
 
-const btcUsd = optNum("btc_usd", "USD per BTC", { ...B, min: 0, minExclusive: true, default: () => marketValues().btcUsd });
+const btcUsd = optNum("btc_usd", "USD per BTC", {
+  ...B,
+  min: 0,
+  minExclusive: true,
+  default: () => marketValues().btcUsd,
+});
 const networkEhs = optNum("network_eh_s", "EH/s", { ...B, min: 0, minExclusive: true, default: marketNetworkEhs });
-const feesBtc = optNum("fees_btc_per_block", "BTC per block", { ...B, min: 0, default: () => marketValues().feesBtcPerBlock });
+const feesBtc = optNum("fees_btc_per_block", "BTC per block", {
+  ...B,
+  min: 0,
+  default: () => marketValues().feesBtcPerBlock,
+});
 const subsidyBtc = optNum("subsidy_btc", "BTC per block", { ...B, min: 0, max: 50, default: marketSubsidyBtc });
 const efficiency = num("efficiency_j_th", "J/TH", { ...B, min: 0, minExclusive: true, max: 1000 });
 const power = num("power_usd_kwh", "USD per kWh", { ...B, min: 0, max: 10 });
-const hashprice = optNum("hashprice_usd_ph_day", "USD per PH/s per day", { ...B, min: 0, default: marketHashpriceUsdPerPhDay });
+const hashprice = optNum("hashprice_usd_ph_day", "USD per PH/s per day", {
+  ...B,
+  min: 0,
+  default: marketHashpriceUsdPerPhDay,
+});
 const uptime = optNum("uptime", "fraction of hours running", { ...B, min: 0, minExclusive: true, max: 1, default: 1 });
 const poolFee = optNum("pool_fee", "fraction of revenue", { ...B, min: 0, max: 1, maxExclusive: true, default: 0 });
 
@@ -97,7 +115,12 @@ export const minerHashprice = defineGridFunction({
  * @param {any[][]} [subsidy_btc] Block subsidy, BTC (0 to 50). Default: Bitcoin Core's subsidy at the market height.
  * @returns {any[][]} Hashprice in USD per PH/s per day.
  */
-export function MINER_HASHPRICE(btc_usd?: any[][], network_eh_s?: any[][], fees_btc_per_block?: any[][], subsidy_btc?: any[][]): any[][] {
+export function MINER_HASHPRICE(
+  btc_usd?: any[][],
+  network_eh_s?: any[][],
+  fees_btc_per_block?: any[][],
+  subsidy_btc?: any[][],
+): any[][] {
   return minerHashprice.invoke(btc_usd, network_eh_s, fees_btc_per_block, subsidy_btc);
 }
 
@@ -153,7 +176,13 @@ export function NETWORK_HASHRATE(difficulty: any[][], block_seconds?: any[][]): 
   return networkHashrate.invoke(difficulty, block_seconds);
 }
 
-const height = optNum("height", "block height", { ...B, min: 0, max: MAX_HEIGHT, integer: true, default: () => marketValues().height });
+const height = optNum("height", "block height", {
+  ...B,
+  min: 0,
+  max: MAX_HEIGHT,
+  integer: true,
+  default: () => marketValues().height,
+});
 
 export const blockSubsidy = defineGridFunction({
   id: "BLOCK_SUBSIDY",
@@ -220,11 +249,7 @@ export function HALVING_DATE(which?: any[][], height?: any[][], block_minutes?: 
 
 export const minerHashcost = defineGridFunction({
   id: "MINER_HASHCOST",
-  args: [
-    efficiency,
-    power,
-    optNum("other_usd_ph_day", "USD per PH/s per day", { ...B, min: 0, default: 0 }),
-  ] as const,
+  args: [efficiency, power, optNum("other_usd_ph_day", "USD per PH/s per day", { ...B, min: 0, default: 0 })] as const,
   compute: hashcostUsdPerPhDay,
 });
 
@@ -269,7 +294,11 @@ export const minerBreakevenPower = defineGridFunction({
  * @param {any[][]} [pool_fee] Pool fee as a fraction of revenue (0 to < 1). Default: 0 (gross, as Hashrate Index).
  * @returns {any[][]} Break-even power price in USD per kWh.
  */
-export function MINER_BREAKEVEN_POWER(efficiency_j_th: any[][], hashprice_usd_ph_day?: any[][], pool_fee?: any[][]): any[][] {
+export function MINER_BREAKEVEN_POWER(
+  efficiency_j_th: any[][],
+  hashprice_usd_ph_day?: any[][],
+  pool_fee?: any[][],
+): any[][] {
   return minerBreakevenPower.invoke(efficiency_j_th, hashprice_usd_ph_day, pool_fee);
 }
 
@@ -294,7 +323,11 @@ export const minerRevenuePerMw = defineGridFunction({
  * @param {any[][]} [uptime] Fraction of hours running (> 0, ≤ 1). Default: 1.
  * @returns {any[][]} Gross revenue in USD per MW per year.
  */
-export function MINER_REVENUE_PER_MW(efficiency_j_th: any[][], hashprice_usd_ph_day?: any[][], uptime?: any[][]): any[][] {
+export function MINER_REVENUE_PER_MW(
+  efficiency_j_th: any[][],
+  hashprice_usd_ph_day?: any[][],
+  uptime?: any[][],
+): any[][] {
   return minerRevenuePerMw.invoke(efficiency_j_th, hashprice_usd_ph_day, uptime);
 }
 
@@ -365,7 +398,14 @@ export function MINER_COST_PER_BTC(
   subsidy_btc?: any[][],
   pool_fee?: any[][],
 ): any[][] {
-  return minerCostPerBtc.invoke(efficiency_j_th, power_usd_kwh, network_eh_s, fees_btc_per_block, subsidy_btc, pool_fee);
+  return minerCostPerBtc.invoke(
+    efficiency_j_th,
+    power_usd_kwh,
+    network_eh_s,
+    fees_btc_per_block,
+    subsidy_btc,
+    pool_fee,
+  );
 }
 
 /** Longest path, in months (50 years). */

@@ -14,13 +14,20 @@ import {
   halvingsAtHeight,
   nextHalvingHeight,
 } from "../../src/core/halving";
-import { daysInMonth, endOfMonthSerial, serialFromUnixMs, serialFromUtcDate, utcDayOfSerial } from "../../src/core/excelDate";
+import {
+  daysInMonth,
+  endOfMonthSerial,
+  serialFromUnixMs,
+  serialFromUtcDate,
+  utcDayOfSerial,
+} from "../../src/core/excelDate";
 import { hashpricePath } from "../../src/core/hashpricePath";
 import { ModelError } from "../../src/core/errors";
 import { expectRel } from "../support/excel";
 
 /** Excel serial of a UTC date-time, computed independently of the code under test. */
-const serial = (y: number, m: number, d: number, hh = 0, mm = 0): number => Date.UTC(y, m - 1, d, hh, mm) / 86_400_000 + 25_569;
+const serial = (y: number, m: number, d: number, hh = 0, mm = 0): number =>
+  Date.UTC(y, m - 1, d, hh, mm) / 86_400_000 + 25_569;
 
 describe("block subsidy (Bitcoin Core GetBlockSubsidy)", () => {
   test.each([
@@ -146,20 +153,35 @@ describe("Excel date serials are UTC and time-zone independent", () => {
 
   test("property: day → serial → day round-trips", () => {
     fc.assert(
-      fc.property(fc.integer({ min: 1901, max: 9998 }), fc.integer({ min: 1, max: 12 }), fc.integer({ min: 1, max: 28 }), (y, m, d) => {
-        expect(utcDayOfSerial(serialFromUtcDate(y, m, d) + 0.75)).toEqual({ year: y, month: m, day: d });
-      }),
+      fc.property(
+        fc.integer({ min: 1901, max: 9998 }),
+        fc.integer({ min: 1, max: 12 }),
+        fc.integer({ min: 1, max: 28 }),
+        (y, m, d) => {
+          expect(utcDayOfSerial(serialFromUtcDate(y, m, d) + 0.75)).toEqual({ year: y, month: m, day: d });
+        },
+      ),
     );
   });
 
   test("the date code uses no local-time API", () => {
-    for (const file of ["src/core/excelDate.ts", "src/core/halving.ts", "src/core/hashpricePath.ts", "src/functions/mining.ts"]) {
+    for (const file of [
+      "src/core/excelDate.ts",
+      "src/core/halving.ts",
+      "src/core/hashpricePath.ts",
+      "src/functions/mining.ts",
+    ]) {
       const code = readFileSync(resolve(__dirname, "../..", file), "utf8")
         .replace(/\/\*[\s\S]*?\*\//g, "")
         .replace(/\/\/.*$/gm, "");
       // getHours/getDate/... (not getUTC*), local setters, toLocale*,
       // and `new Date(y, m, ...)` with two or more arguments all read the local zone.
-      expect({ file, local: code.match(/\.(get|set)(FullYear|Month|Date|Day|Hours|Minutes|Seconds|Milliseconds|TimezoneOffset)\(|toLocale\w*\(|new Date\([^()]*,/g) }).toEqual({
+      expect({
+        file,
+        local: code.match(
+          /\.(get|set)(FullYear|Month|Date|Day|Hours|Minutes|Seconds|Milliseconds|TimezoneOffset)\(|toLocale\w*\(|new Date\([^()]*,/g,
+        ),
+      }).toEqual({
         file,
         local: null,
       });
@@ -198,7 +220,13 @@ describe("monthly hashprice path", () => {
   });
 
   test("growth compounds monthly at effective annual rates: 12 months from a month-end start is × (1 + g)", () => {
-    const rows = hashpricePath({ ...base, startSerial: serial(2025, 12, 31), startHeight: 900_000, btcGrowthYr: 0.2, hashrateGrowthYr: 0.35 });
+    const rows = hashpricePath({
+      ...base,
+      startSerial: serial(2025, 12, 31),
+      startHeight: 900_000,
+      btcGrowthYr: 0.2,
+      hashrateGrowthYr: 0.35,
+    });
     expect(rows[0][0]).toBe(serial(2026, 1, 31));
     expectRel(rows[0][3], 1000 * 1.35 ** (1 / 12));
     expect(rows[11][0]).toBe(serial(2026, 12, 31));
@@ -209,7 +237,13 @@ describe("monthly hashprice path", () => {
 
   test("a mid-month start counts the part month pro rata by days", () => {
     // 12 Jan → 31 Jan is 19 of January's 31 days
-    const rows = hashpricePath({ ...base, startSerial: serial(2026, 1, 12) + 0.6, startHeight: 931_000, btcGrowthYr: 0.1, months: 3 });
+    const rows = hashpricePath({
+      ...base,
+      startSerial: serial(2026, 1, 12) + 0.6,
+      startHeight: 931_000,
+      btcGrowthYr: 0.1,
+      months: 3,
+    });
     expect(rows.map((r) => r[0])).toEqual([serial(2026, 1, 31), serial(2026, 2, 28), serial(2026, 3, 31)]);
     expect(rows[0][1]).toBe(931_000 + 144 * 19);
     const price = (m: number): number => 90_000 * 1.1 ** (m / 12);

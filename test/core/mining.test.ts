@@ -166,23 +166,37 @@ describe("properties", () => {
 
   test("the margin is zero at the break-even power, positive below it, negative above it", () => {
     fc.assert(
-      fc.property(efficiency, fc.double({ min: 1, max: 1e4, noNaN: true }), poolFee, fc.double({ min: 0.01, max: 1, noNaN: true }), (e, hp, fee, up) => {
-        const p = breakevenPowerUsdPerKwh(e, hp, fee);
-        const revenue = revenueUsdPerMwYear(e, hp, up);
-        expect(Math.abs(marginUsdPerMwYear(e, p, hp, up, fee))).toBeLessThanOrEqual(1e-9 * revenue);
-        expect(marginUsdPerMwYear(e, p * 0.9, hp, up, fee)).toBeGreaterThan(0);
-        expect(marginUsdPerMwYear(e, p * 1.1, hp, up, fee)).toBeLessThan(0);
-      }),
+      fc.property(
+        efficiency,
+        fc.double({ min: 1, max: 1e4, noNaN: true }),
+        poolFee,
+        fc.double({ min: 0.01, max: 1, noNaN: true }),
+        (e, hp, fee, up) => {
+          const p = breakevenPowerUsdPerKwh(e, hp, fee);
+          const revenue = revenueUsdPerMwYear(e, hp, up);
+          expect(Math.abs(marginUsdPerMwYear(e, p, hp, up, fee))).toBeLessThanOrEqual(1e-9 * revenue);
+          expect(marginUsdPerMwYear(e, p * 0.9, hp, up, fee)).toBeGreaterThan(0);
+          expect(marginUsdPerMwYear(e, p * 1.1, hp, up, fee)).toBeLessThan(0);
+        },
+      ),
     );
   });
 
   test("cost per BTC at the break-even power equals the BTC price", () => {
     fc.assert(
-      fc.property(efficiency, positive, positive, fees, fc.double({ min: 0.1, max: 50, noNaN: true }), poolFee, (e, price, net, f, s, fee) => {
-        const hp = hashpriceUsdPerPhDay(price, net, f, s);
-        const p = breakevenPowerUsdPerKwh(e, hp, fee);
-        expectRel(costUsdPerBtc(e, p, net, f, s, fee), price, 1e-11);
-      }),
+      fc.property(
+        efficiency,
+        positive,
+        positive,
+        fees,
+        fc.double({ min: 0.1, max: 50, noNaN: true }),
+        poolFee,
+        (e, price, net, f, s, fee) => {
+          const hp = hashpriceUsdPerPhDay(price, net, f, s);
+          const p = breakevenPowerUsdPerKwh(e, hp, fee);
+          expectRel(costUsdPerBtc(e, p, net, f, s, fee), price, 1e-11);
+        },
+      ),
     );
   });
 });

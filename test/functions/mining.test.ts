@@ -77,7 +77,8 @@ const num = (result: unknown): number => {
   if (typeof v !== "number") throw new Error(`expected a number, got ${JSON.stringify(v)}`);
   return v;
 };
-const serial = (y: number, mo: number, d: number, hh = 0, mi = 0): number => Date.UTC(y, mo - 1, d, hh, mi) / 86_400_000 + 25_569;
+const serial = (y: number, mo: number, d: number, hh = 0, mi = 0): number =>
+  Date.UTC(y, mo - 1, d, hh, mi) / 86_400_000 + 25_569;
 
 // ---- worked examples ----------------------------------------------------------------------
 
@@ -133,14 +134,23 @@ describe("the documented examples", () => {
 
 describe("each function equals its core formula", () => {
   test("explicit arguments", () => {
-    expectRel(num(MINER_HASHPRICE(m(91132), m(1061.28), m(0.017), m(3.125))), hashpriceUsdPerPhDay(91132, 1061.28, 0.017, 3.125));
+    expectRel(
+      num(MINER_HASHPRICE(m(91132), m(1061.28), m(0.017), m(3.125))),
+      hashpriceUsdPerPhDay(91132, 1061.28, 0.017, 3.125),
+    );
     expectRel(num(MINER_HASHVALUE(m(800), m(0.1), m(1.5625))), hashvalueBtcPerPhDay(800, 0.1, 1.5625));
     expectRel(num(NETWORK_HASHRATE(m(1e14), m(570))), networkEhsFromDifficulty(1e14, 570));
     expectRel(num(MINER_HASHCOST(m(17.5), m(0.045), m(3))), hashcostUsdPerPhDay(17.5, 0.045, 3));
     expectRel(num(MINER_BREAKEVEN_POWER(m(22), m(45), m(0.02))), breakevenPowerUsdPerKwh(22, 45, 0.02));
     expectRel(num(MINER_REVENUE_PER_MW(m(17), m(39.53), m(0.9))), revenueUsdPerMwYear(17, 39.53, 0.9));
-    expectRel(num(MINER_MARGIN_PER_MW(m(32), m(0.06), m(39.53), m(0.97), m(0.015))), marginUsdPerMwYear(32, 0.06, 39.53, 0.97, 0.015));
-    expectRel(num(MINER_COST_PER_BTC(m(17), m(0.04), m(1061), m(0.02), m(3.125), m(0.02))), costUsdPerBtc(17, 0.04, 1061, 0.02, 3.125, 0.02));
+    expectRel(
+      num(MINER_MARGIN_PER_MW(m(32), m(0.06), m(39.53), m(0.97), m(0.015))),
+      marginUsdPerMwYear(32, 0.06, 39.53, 0.97, 0.015),
+    );
+    expectRel(
+      num(MINER_COST_PER_BTC(m(17), m(0.04), m(1061), m(0.02), m(3.125), m(0.02))),
+      costUsdPerBtc(17, 0.04, 1061, 0.02, 3.125, 0.02),
+    );
     expect(num(BLOCK_SUBSIDY(m(840000)))).toBe(3.125);
     expect(num(BLOCK_SUBSIDY(m(64 * 210000)))).toBe(0);
   });
@@ -180,8 +190,14 @@ describe("omitted market arguments", () => {
     expectRel(num(MINER_HASHVALUE(omitted, omitted, omitted)), hashvalueBtcPerPhDay(net, HRI.feesBtcPerBlock, 3.125));
     expectRel(num(MINER_BREAKEVEN_POWER(m(17), omitted, omitted)), breakevenPowerUsdPerKwh(17, hp));
     expectRel(num(MINER_REVENUE_PER_MW(m(17), omitted, omitted)), revenueUsdPerMwYear(17, hp, 1));
-    expectRel(num(MINER_MARGIN_PER_MW(m(17), m(0.05), omitted, omitted, omitted)), marginUsdPerMwYear(17, 0.05, hp, 1, 0));
-    expectRel(num(MINER_COST_PER_BTC(m(17), m(0.05), omitted, omitted, omitted, omitted)), costUsdPerBtc(17, 0.05, net, HRI.feesBtcPerBlock, 3.125));
+    expectRel(
+      num(MINER_MARGIN_PER_MW(m(17), m(0.05), omitted, omitted, omitted)),
+      marginUsdPerMwYear(17, 0.05, hp, 1, 0),
+    );
+    expectRel(
+      num(MINER_COST_PER_BTC(m(17), m(0.05), omitted, omitted, omitted, omitted)),
+      costUsdPerBtc(17, 0.05, net, HRI.feesBtcPerBlock, 3.125),
+    );
     expect(num(BLOCK_SUBSIDY(omitted))).toBe(3.125);
   });
 
@@ -198,7 +214,10 @@ describe("omitted market arguments", () => {
     const now = Date.UTC(2026, 10, 29, 4, 0);
     jest.spyOn(Date, "now").mockReturnValue(now);
     expectRel(num(HALVING_DATE(omitted, m(1_049_000), omitted, omitted)), serialFromUnixMs(now) + (1000 * 10) / 1440);
-    expectRel(num(HALVING_DATE(omitted, m(1_049_000), m(9), m(serial(2028, 3, 1)))), serial(2028, 3, 1) + (1000 * 9) / 1440);
+    expectRel(
+      num(HALVING_DATE(omitted, m(1_049_000), m(9), m(serial(2028, 3, 1)))),
+      serial(2028, 3, 1) + (1000 * 9) / 1440,
+    );
   });
 
   test("HALVING_DATE lists several halvings from a column of `which`", () => {
@@ -258,7 +277,12 @@ describe("broadcasting", () => {
   test("a row of prices × a column of hashrates spills the grid of element-wise core calls", () => {
     const prices = [60_000, 80_000, 100_000, 120_000];
     const networks = [800, 1000, 1200];
-    const out = MINER_HASHPRICE([prices], networks.map((n) => [n]), m(0.02), m(3.125));
+    const out = MINER_HASHPRICE(
+      [prices],
+      networks.map((n) => [n]),
+      m(0.02),
+      m(3.125),
+    );
     expect(out).toHaveLength(3);
     out.forEach((row, r) => {
       expect(row).toHaveLength(4);
@@ -269,10 +293,23 @@ describe("broadcasting", () => {
   test("per-MW: a column of efficiencies × a row of power prices", () => {
     const eff = [15, 17, 22, 32];
     const pw = [0.03, 0.05, 0.07];
-    const out = MINER_MARGIN_PER_MW(eff.map((e) => [e]), [pw], m(39.53), m(0.95), m(0.02));
-    out.forEach((row, r) => row.forEach((cell, c) => expect(cell).toBe(marginUsdPerMwYear(eff[r], pw[c], 39.53, 0.95, 0.02))));
-    const be = MINER_BREAKEVEN_POWER(eff.map((e) => [e]), [[30, 39.53, 50]]);
-    be.forEach((row, r) => row.forEach((cell, c) => expect(cell).toBe(breakevenPowerUsdPerKwh(eff[r], [30, 39.53, 50][c]))));
+    const out = MINER_MARGIN_PER_MW(
+      eff.map((e) => [e]),
+      [pw],
+      m(39.53),
+      m(0.95),
+      m(0.02),
+    );
+    out.forEach((row, r) =>
+      row.forEach((cell, c) => expect(cell).toBe(marginUsdPerMwYear(eff[r], pw[c], 39.53, 0.95, 0.02))),
+    );
+    const be = MINER_BREAKEVEN_POWER(
+      eff.map((e) => [e]),
+      [[30, 39.53, 50]],
+    );
+    be.forEach((row, r) =>
+      row.forEach((cell, c) => expect(cell).toBe(breakevenPowerUsdPerKwh(eff[r], [30, 39.53, 50][c]))),
+    );
   });
 
   test("every function broadcasts its numeric arguments", () => {
@@ -281,16 +318,34 @@ describe("broadcasting", () => {
       [hashcostUsdPerPhDay(20, 0.05), hashcostUsdPerPhDay(20, 0.1)],
       [hashcostUsdPerPhDay(25, 0.05), hashcostUsdPerPhDay(25, 0.1)],
     ]);
-    expect(NETWORK_HASHRATE([[1e14, 2e14]])).toEqual([[networkEhsFromDifficulty(1e14), networkEhsFromDifficulty(2e14)]]);
-    expect(MINER_REVENUE_PER_MW(m(20), m(40), [[0.5], [1]])).toEqual([[revenueUsdPerMwYear(20, 40, 0.5)], [revenueUsdPerMwYear(20, 40, 1)]]);
+    expect(NETWORK_HASHRATE([[1e14, 2e14]])).toEqual([
+      [networkEhsFromDifficulty(1e14), networkEhsFromDifficulty(2e14)],
+    ]);
+    expect(MINER_REVENUE_PER_MW(m(20), m(40), [[0.5], [1]])).toEqual([
+      [revenueUsdPerMwYear(20, 40, 0.5)],
+      [revenueUsdPerMwYear(20, 40, 1)],
+    ]);
     expect(MINER_HASHVALUE(m(1000), [[0, 0.1]], [[3.125], [1.5625]])).toHaveLength(2);
     expect(MINER_COST_PER_BTC([[17, 20]], m(0.05), m(1000), m(0.02), m(3.125))[0]).toHaveLength(2);
   });
 
   test("mismatched shapes are #VALUE! naming both arguments and their shapes", () => {
-    expectError(MINER_HASHPRICE([[1, 2, 3]], [[1, 2]]), "#VALUE!", /btc_usd \(1×3\) and network_eh_s \(1×2\)/, /do not broadcast/);
-    expectError(MINER_MARGIN_PER_MW([[17], [22]], [[0.05], [0.06], [0.07]]), "#VALUE!", /efficiency_j_th \(2×1\) and power_usd_kwh \(3×1\)/);
-    expectError(MINER_REVENUE_PER_MW([[17, 22]], m(40), [[0.9, 0.95, 1]]), "#VALUE!", /efficiency_j_th \(1×2\) and uptime \(1×3\)/);
+    expectError(
+      MINER_HASHPRICE([[1, 2, 3]], [[1, 2]]),
+      "#VALUE!",
+      /btc_usd \(1×3\) and network_eh_s \(1×2\)/,
+      /do not broadcast/,
+    );
+    expectError(
+      MINER_MARGIN_PER_MW([[17], [22]], [[0.05], [0.06], [0.07]]),
+      "#VALUE!",
+      /efficiency_j_th \(2×1\) and power_usd_kwh \(3×1\)/,
+    );
+    expectError(
+      MINER_REVENUE_PER_MW([[17, 22]], m(40), [[0.9, 0.95, 1]]),
+      "#VALUE!",
+      /efficiency_j_th \(1×2\) and uptime \(1×3\)/,
+    );
   });
 
   test("a bad element gives an error in its own cell; the others compute", () => {
@@ -400,21 +455,48 @@ describe("random inputs of every type", () => {
     { arbitrary: odd, weight: 1 },
   );
 
-  test.each(FUNCTIONS)("%s never throws and returns a finite number, a rectangular array or an Excel error", (_id, fn, arity) => {
+  test.each(FUNCTIONS)(
+    "%s never throws and returns a finite number, a rectangular array or an Excel error",
+    (_id, fn, arity) => {
+      fc.assert(
+        fc.property(fc.array(arg, { minLength: 0, maxLength: arity + 1 }), (args) => {
+          let result: unknown;
+          expect(() => {
+            result = fn(...args);
+          }).not.toThrow();
+          if (!isWellFormed(result))
+            throw new Error(
+              `ill-formed result ${String(result)} for ${JSON.stringify(args, (_k, v) => (typeof v === "bigint" ? `${v}n` : v))}`,
+            );
+        }),
+        { numRuns: 400 },
+      );
+    },
+  );
+
+  test("a single-value call (the adapter's fast path) agrees with the same values inside a range", () => {
+    // Duplicating the last argument into a 1×2 range sends the call down the general
+    // broadcasting path; arguments are coerced in the same order, so every cell, value or
+    // error (code and message), must match the single-value call.
     fc.assert(
-      fc.property(fc.array(arg, { minLength: 0, maxLength: arity + 1 }), (args) => {
-        let result: unknown;
-        expect(() => {
-          result = fn(...args);
-        }).not.toThrow();
-        if (!isWellFormed(result)) throw new Error(`ill-formed result ${String(result)} for ${JSON.stringify(args, (_k, v) => (typeof v === "bigint" ? `${v}n` : v))}`);
+      fc.property(fc.array(scalar, { minLength: 6, maxLength: 6 }), (values) => {
+        for (const [, fn, arity] of FUNCTIONS.filter(([id]) => id !== "MINER_HASHPRICE_PATH")) {
+          const args = values.slice(0, arity).map((v) => [[v]]);
+          const single = (fn(...args) as unknown[][])[0][0];
+          const last = values[arity - 1];
+          const wide = fn(...args.slice(0, -1), [[last, last]]) as unknown[][];
+          const cell = wide[0].length === 2 ? wide[0][1] : wide[0][0];
+          expect(cell).toEqual(single);
+        }
       }),
-      { numRuns: 400 },
+      { numRuns: 300 },
     );
   });
 
   test("the exported functions are the whole family", () => {
-    const exported = Object.keys(mining).filter((k) => /^[A-Z][A-Z_]+$/.test(k) && typeof (mining as Record<string, unknown>)[k] === "function");
+    const exported = Object.keys(mining).filter(
+      (k) => /^[A-Z][A-Z_]+$/.test(k) && typeof (mining as Record<string, unknown>)[k] === "function",
+    );
     expect(exported.sort()).toEqual(FUNCTIONS.map(([id]) => id).sort());
   });
 });

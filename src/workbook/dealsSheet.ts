@@ -1,0 +1,588 @@
+/**
+ * The Deals sheet: an assumptions block and an Excel table of the deals, with data columns
+ * (number formats for USD, MW, %, dates; the source as a hyperlink) and formula columns:
+ *
+ *   Rent used USD/kW/month = PIVOT.HPC_IMPLIED_RENT(Value USD, Term years, MW) when all three
+ *                            are given, else the stated rent, else blank.
+ *   Escalator used         = 0 on an implied rent (value ÷ term already averages the
+ *                            escalators, so the NPV keeps the contract total); else the stated
+ *                            escalator, else PIVOT_DEALS_ESCALATOR.
+ *   NOI margin used        = mid of the stated margin range (NOI, or EBITDA on a gross lease),
+ *                            else PIVOT_DEALS_NOI_MARGIN.
+ *   Capex USD/MW used      = mid of the stated capex range, else PIVOT_DEALS_CAPEX_USD_PER_MW.
+ *   Annual revenue USD     = PIVOT.HPC_REVENUE_PER_MW(rent) × MW (gross rent of lease year 1).
+ *   Lease NPV USD          = PIVOT.HPC_LEASE_NPV(MW, rent, term, PIVOT_DEALS_DISCOUNT_RATE,
+ *                            escalator used, NOI used, capex used, PIVOT_DEALS_BUILD_MONTHS):
+ *                            contracted net rent less build capex, for deals of type "lease".
+ *   NPV per MW USD         = Lease NPV ÷ MW.
+ *
+ * Blank by design: a deal without the inputs a formula needs (IREN/NVIDIA has no MW; a GPU
+ * cloud service is not a lease) shows an empty cell (the formula returns ""), never 0 and
+ * never an error that would break a SUM. The assumptions are workbook names on cells of the
+ * assumptions block (blue), so formulas read `PIVOT_DEALS_DISCOUNT_RATE` rather than $B$4.
+ *
+ * Reload (same deals or a new list) updates the table in place in three syncs:
+ * 1. find the add-in's sheet, table and names; 2. read the table (and the rows below it);
+ * 3. write. Rows follow their deal id; columns the user added to the right of the add-in's
+ * keep their content (moved with their deal's row; relative row references in their
+ * formulas shifted as Excel shifts a copied formula); a row whose deal left the list is
+ * kept, marked in Status, when the user's columns hold something in it. The assumption
+ * values the user edited are never rewritten. A first load creates the sheet in two syncs.
+ */
+import { DEAL_FIELDS, type Deal, type DealField, type DisplayFormat } from "../deals/schema";
+import { cell, columnLetters, parseAddress, shiftFormulaRows } from "./a1";
+import { asText, isoDaySerial, type CellInput } from "./cells";
+import { WorkbookError } from "./errors";
+import { runBatch, type ExcelRun } from "./run";
+import { absoluteRef, freeSheetName, isOwnComment, queueCreateSheet, queueSheetLookup, sheetOfNameFormula, type SheetLookup } from "./sheets";
+
+export const DEALS_SHEET = "Deals";
+export const DEALS_TABLE = "PivotLensDeals";
+
+export const NUMBER_FORMATS: Readonly<Record<DisplayFormat, string>> = {
+  text: "General",
+  bool: "General",
+  usd: '"$"#,##0',
+  usdRent: '"$"#,##0.00',
+  mw: "#,##0.0",
+  years: "0.0",
+  percent: "0.0%",
+  ratio: "0.00",
+  date: "yyyy-mm-dd",
+};
+
+export interface Assumption {
+  /** Workbook name of the assumption's cell. */
+  readonly name: string;
+  readonly label: string;
+  readonly value: number;
+  readonly format: string;
+  readonly note: string;
+}
+
+/** The Deals sheet's assumptions, in sheet order. Defaults are editable starting points. */
+export const DEALS_ASSUMPTIONS: readonly Assumption[] = [
+  {
+    name: "PIVOT_DEALS_DISCOUNT_RATE",
+    label: "Discount rate (effective annual)",
+    value: 0.08,
+    format: NUMBER_FORMATS.percent,
+    note: "Reflects the tenant's or backstop's credit; secured notes of Cipher and TeraWulf pay 7.1-7.75%.",
+  },
+  {
+    name: "PIVOT_DEALS_NOI_MARGIN",
+    label: "NOI margin where the deal states none",
+    value: 0.85,
+    format: NUMBER_FORMATS.percent,
+    note: "80-90% on modified-gross and triple-net leases. A stated NOI (or EBITDA, gross lease) margin, mid of its range, comes first.",
+  },
+  {
+    name: "PIVOT_DEALS_CAPEX_USD_PER_MW",
+    label: "Build capex USD/MW where the deal states none",
+    value: 9_500_000,
+    format: NUMBER_FORMATS.usd,
+    note: "$8-11M per MW for miners' new HPC builds (mid). A stated capex, mid of its range, comes first. Lease NPV is net of capex.",
+  },
+  {
+    name: "PIVOT_DEALS_ESCALATOR",
+    label: "Escalator on a stated rent where the deal states none",
+    value: 0.03,
+    format: NUMBER_FORMATS.percent,
+    note: "About 3%/yr. Implied rents (value ÷ term) already average the escalators, so they get 0.",
+  },
+  {
+    name: "PIVOT_DEALS_BUILD_MONTHS",
+    label: "Months from valuation date to rent start",
+    value: 0,
+    format: "0",
+    note: "0 values each lease at its rent start (capex at t = 0).",
+  },
+];
+
+/** Zero-based rows of the sheet layout (the table header row may move if the user inserts rows above). */
+const TITLE_ROW = 0;
+const ASSUMPTIONS_HEADER_ROW = 2;
+const FIRST_ASSUMPTION_ROW = 3;
+const TABLE_HEADER_ROW = FIRST_ASSUMPTION_ROW + DEALS_ASSUMPTIONS.length + 1;
+
+/** The formula columns, after the data columns. */
+export const FORMULA_HEADERS = [
+  "Rent used USD/kW/month",
+  "Escalator used",
+  "NOI margin used",
+  "Capex USD/MW used",
+  "Annual revenue USD",
+  "Lease NPV USD",
+  "NPV per MW USD",
+] as const;
+const FORMULA_FORMATS = [NUMBER_FORMATS.usdRent, NUMBER_FORMATS.percent, NUMBER_FORMATS.percent, NUMBER_FORMATS.usd, NUMBER_FORMATS.usd, NUMBER_FORMATS.usd, NUMBER_FORMATS.usd];
+export const STATUS_HEADER = "Status";
+const KEPT_STATUS = "not in the loaded deal list: kept because your columns hold content";
+
+/** Every column the add-in owns, in order: data, formulas, status. */
+export const DEALS_TABLE_HEADERS: readonly string[] = [...DEAL_FIELDS.map((f) => f.header), ...FORMULA_HEADERS, STATUS_HEADER];
+const N_DATA = DEAL_FIELDS.length;
+const N_OWN = DEALS_TABLE_HEADERS.length;
+
+function dataCol(key: DealField["key"]): number {
+  const i = DEAL_FIELDS.findIndex((f) => f.key === key);
+  if (i < 0) throw new Error(`internal error: no deal field ${key}`);
+  return i;
+}
+const COL = {
+  id: dataCol("id"),
+  type: dataCol("dealType"),
+  value: dataCol("contractValueUsd"),
+  term: dataCol("termYears"),
+  mw: dataCol("criticalItMw"),
+  statedRent: dataCol("statedRentUsdPerKwMonth"),
+  escalator: dataCol("escalator"),
+  marginLow: dataCol("marginLow"),
+  marginHigh: dataCol("marginHigh"),
+  capexLow: dataCol("capexUsdPerMwLow"),
+  capexHigh: dataCol("capexUsdPerMwHigh"),
+  source: dataCol("source"),
+  sourceUrl: dataCol("sourceUrl"),
+  rent: N_DATA,
+  escUsed: N_DATA + 1,
+  noiUsed: N_DATA + 2,
+  capexUsed: N_DATA + 3,
+  revenue: N_DATA + 4,
+  npv: N_DATA + 5,
+  npvPerMw: N_DATA + 6,
+  status: N_DATA + 7,
+};
+
+/** The cell a deal field goes into: numbers and booleans as they are, ISO days as dates, text escaped. */
+export function dataCell(field: DealField, value: Deal[keyof Deal] | undefined): CellInput {
+  if (value === undefined) return "";
+  if (typeof value === "number" || typeof value === "boolean") return value;
+  if (field.display === "date") return isoDaySerial(value) ?? asText(value);
+  return asText(value);
+}
+
+/**
+ * The formula cells of one table row. `row` is the zero-based sheet row, `col0` the table's
+ * first column. Relative references only, so Excel sees one calculated column per formula.
+ */
+export function dealFormulaCells(row: number, col0: number): string[] {
+  const r = (c: number): string => cell(row, col0 + c);
+  const [v, t, m, sr, e, ty] = [r(COL.value), r(COL.term), r(COL.mw), r(COL.statedRent), r(COL.escalator), r(COL.type)];
+  const has3 = `AND(ISNUMBER(${v}),ISNUMBER(${t}),ISNUMBER(${m}))`;
+  const rent = r(COL.rent);
+  const npv = r(COL.npv);
+  return [
+    `=IF(${has3},PIVOT.HPC_IMPLIED_RENT(${v},${t},${m}),IF(ISNUMBER(${sr}),${sr},""))`,
+    `=IF(${has3},0,IF(ISNUMBER(${e}),${e},PIVOT_DEALS_ESCALATOR))`,
+    `=IF(COUNT(${r(COL.marginLow)},${r(COL.marginHigh)})>0,AVERAGE(${r(COL.marginLow)},${r(COL.marginHigh)}),PIVOT_DEALS_NOI_MARGIN)`,
+    `=IF(COUNT(${r(COL.capexLow)},${r(COL.capexHigh)})>0,AVERAGE(${r(COL.capexLow)},${r(COL.capexHigh)}),PIVOT_DEALS_CAPEX_USD_PER_MW)`,
+    `=IF(AND(ISNUMBER(${rent}),ISNUMBER(${m})),PIVOT.HPC_REVENUE_PER_MW(${rent})*${m},"")`,
+    `=IF(AND(${ty}="lease",ISNUMBER(${rent}),ISNUMBER(${m}),ISNUMBER(${t})),PIVOT.HPC_LEASE_NPV(${m},${rent},${t},PIVOT_DEALS_DISCOUNT_RATE,${r(COL.escUsed)},${r(COL.noiUsed)},${r(COL.capexUsed)},PIVOT_DEALS_BUILD_MONTHS),"")`,
+    `=IF(ISNUMBER(${npv}),${npv}/${m},"")`,
+  ];
+}
+
+/** One table row of the add-in's columns for a deal. */
+export function dealRowCells(deal: Deal, row: number, col0: number): CellInput[] {
+  return [...DEAL_FIELDS.map((f) => dataCell(f, deal[f.key])), ...dealFormulaCells(row, col0), ""];
+}
+
+/** The number formats of the add-in's columns (one row; repeated for every table row). */
+export function ownColumnFormats(): string[] {
+  return [...DEAL_FIELDS.map((f) => NUMBER_FORMATS[f.display]), ...FORMULA_FORMATS, "General"];
+}
+
+export interface LoadDealsOptions {
+  /** Excel.run to use (default: the host's). */
+  readonly run?: ExcelRun;
+  /** The sheet's preferred name (default "Deals"). */
+  readonly sheetName?: string;
+}
+
+export interface LoadDealsResult {
+  readonly sheetName: string;
+  readonly tableName: string;
+  /** True when this call created the sheet. */
+  readonly created: boolean;
+  /** Set when the preferred name belonged to a sheet the add-in did not create. */
+  readonly renamedBecause?: string;
+  /** Deals written. */
+  readonly dealCount: number;
+  /** Rows kept for the user's content although their deal left the list. */
+  readonly keptRows: number;
+  /** Headers of the user's columns preserved to the right of the add-in's. */
+  readonly userColumns: readonly string[];
+  /** Messages for the task pane (what happened that the user should know). */
+  readonly notices: readonly string[];
+}
+
+interface OldTable {
+  readonly headerRow: number;
+  readonly col0: number;
+  /** Body rows. */
+  readonly rows: number;
+  readonly cols: number;
+  readonly formulas: unknown[][];
+  readonly values: unknown[][];
+}
+
+function isEmptyCell(v: unknown): boolean {
+  return v === "" || v === null || v === undefined;
+}
+
+/** A constant read back from a cell, as input that writes the same constant. */
+function constantCell(v: unknown): CellInput {
+  if (typeof v === "number" || typeof v === "boolean") return v;
+  if (typeof v === "string") return asText(v);
+  return "";
+}
+
+/** A user cell moved from `fromRow` to `toRow`: formulas shifted, constants re-escaped. */
+function movedUserCell(formulaCell: unknown, valueCell: unknown, fromRow: number, toRow: number): CellInput {
+  const isFormula = typeof formulaCell === "string" && formulaCell.startsWith("=") && formulaCell !== valueCell;
+  if (isFormula) return shiftFormulaRows(formulaCell as string, toRow - fromRow);
+  return constantCell(valueCell);
+}
+
+interface RowPlan {
+  readonly deal?: Deal;
+  /** Old body row index (0-based) this row takes the user's cells (and, if kept, data) from. */
+  readonly from?: number;
+}
+
+function planRows(deals: readonly Deal[], old: OldTable | undefined, userCols: number): { plan: RowPlan[]; kept: number } {
+  const plan: RowPlan[] = [];
+  const byId = new Map<string, number>();
+  const used = new Set<number>();
+  if (old !== undefined) {
+    for (let j = 0; j < old.rows; j++) {
+      const id = old.values[1 + j][COL.id];
+      const key = typeof id === "string" ? id.toUpperCase() : "";
+      if (key !== "" && !byId.has(key)) byId.set(key, j);
+    }
+  }
+  for (const deal of deals) {
+    const from = byId.get(deal.id.toUpperCase());
+    if (from !== undefined) used.add(from);
+    plan.push({ deal, from });
+  }
+  let kept = 0;
+  if (old !== undefined && userCols > 0) {
+    for (let j = 0; j < old.rows; j++) {
+      if (used.has(j)) continue;
+      const userCells = old.formulas[1 + j].slice(N_OWN, N_OWN + userCols);
+      if (userCells.some((v) => !isEmptyCell(v))) {
+        plan.push({ from: j });
+        kept++;
+      }
+    }
+  }
+  return { plan, kept };
+}
+
+function checkDeals(deals: readonly Deal[]): void {
+  if (deals.length === 0) {
+    throw new WorkbookError("input", "There are no deals to load.", "Clear the filters in the Deals panel (or load a deal feed) and try again.");
+  }
+  const seen = new Set<string>();
+  for (const d of deals) {
+    const key = d.id.toUpperCase();
+    if (seen.has(key)) throw new WorkbookError("input", `Deal ${d.id} appears twice in the list to load.`, "Remove the duplicate from the deal feed and load again.");
+    seen.add(key);
+  }
+}
+
+function tableNameFrom(comment: string): string | undefined {
+  const m = /table=([A-Za-z_\\][A-Za-z0-9_.\\]*)/.exec(comment);
+  return m ? m[1] : undefined;
+}
+
+function freeTableName(taken: ReadonlySet<string>): string {
+  if (!taken.has(DEALS_TABLE.toLowerCase())) return DEALS_TABLE;
+  for (let i = 2; ; i++) if (!taken.has(`${DEALS_TABLE}${i}`.toLowerCase())) return `${DEALS_TABLE}${i}`;
+}
+
+/**
+ * Writes `deals` to the add-in's Deals table (creating the sheet on first use). Constant
+ * syncs whatever the row count: 2 on first load, 3 on reload. Throws WorkbookError.
+ */
+export async function loadDeals(deals: readonly Deal[], options: LoadDealsOptions = {}): Promise<LoadDealsResult> {
+  checkDeals(deals);
+  const base = options.sheetName ?? DEALS_SHEET;
+  return runBatch(options.run, "Loading the deals", async (context) => {
+    // ---- sync 1: where is the add-in's sheet, table, and are the assumption names free? ----
+    const lookup = queueSheetLookup(context, "DEALS");
+    const tables = context.workbook.tables.load("items/name");
+    const names = context.workbook.names.load("items/name");
+    const assumptionNames = DEALS_ASSUMPTIONS.map((a) => {
+      const n = context.workbook.names.getItemOrNullObject(a.name);
+      n.load("formula,comment");
+      return n;
+    });
+    await context.sync();
+    const found: SheetLookup = lookup.read();
+    const tableNames = new Set(tables.items.map((t) => t.name.toLowerCase()));
+    const workbookNames = new Set(names.items.map((n) => n.name.toLowerCase()));
+    for (const [i, n] of assumptionNames.entries()) {
+      if (!n.isNullObject && !isOwnComment(n.comment)) {
+        throw new WorkbookError(
+          "layout",
+          `The workbook already has a name ${DEALS_ASSUMPTIONS[i].name} that PivotLens did not create; the Deals formulas need it.`,
+          "Rename or delete that name (Formulas › Name Manager), then load the deals again.",
+        );
+      }
+    }
+
+    const ownSheet = found.ownSheet;
+    const knownTable = ownSheet !== undefined ? tableNameFrom(found.markerComment) : undefined;
+    const tableExists = knownTable !== undefined && tableNames.has(knownTable.toLowerCase());
+
+    if (ownSheet === undefined) {
+      // ---- first load: a new sheet (never a sheet the add-in did not create) ----
+      const sheetName = freeSheetName(base, found.sheetNames);
+      const tableName = freeTableName(new Set([...tableNames, ...workbookNames]));
+      context.application.suspendApiCalculationUntilNextSync();
+      const sheet = queueCreateSheet(context, "DEALS", sheetName, found, `Deals sheet; table=${tableName}`);
+      writeFixedBlock(sheet, true);
+      writeAssumptionNames(context, sheet, sheetName, TABLE_HEADER_ROW, assumptionNames, true);
+      const plan = deals.map((deal) => ({ deal }));
+      writeTable(sheet, { headerRow: TABLE_HEADER_ROW, col0: 0, oldRows: 0, userCols: 0, plan, old: undefined, writeUser: false });
+      const table = sheet.tables.add(sheet.getRangeByIndexes(TABLE_HEADER_ROW, 0, deals.length + 1, N_OWN), true);
+      table.name = tableName;
+      table.style = "TableStyleLight9";
+      sheet.getRangeByIndexes(TABLE_HEADER_ROW, 0, 1, N_OWN).format.wrapText = true;
+      await context.sync();
+      const renamed = sheetName !== base ? `A sheet named "${base}" already exists and was not created by PivotLens, so the deals went to "${sheetName}".` : undefined;
+      return {
+        sheetName,
+        tableName,
+        created: true,
+        ...(renamed ? { renamedBecause: renamed } : {}),
+        dealCount: deals.length,
+        keptRows: 0,
+        userColumns: [],
+        notices: renamed ? [renamed] : [],
+      };
+    }
+
+    const sheet = context.workbook.worksheets.getItem(ownSheet);
+    if (!tableExists) {
+      // The sheet is ours but its table is gone: recreate it where it was, if that area is empty.
+      const area = sheet.getRangeByIndexes(TABLE_HEADER_ROW, 0, deals.length + 1, N_OWN).getUsedRangeOrNullObject(true);
+      area.load("address");
+      await context.sync();
+      if (!area.isNullObject) {
+        throw new WorkbookError(
+          "layout",
+          `The add-in's deal table on "${ownSheet}" is gone and ${area.address} now holds other content.`,
+          `Move that content, or delete or rename the sheet "${ownSheet}", then load the deals again.`,
+        );
+      }
+      const tableName = freeTableName(new Set([...tableNames, ...workbookNames]));
+      context.application.suspendApiCalculationUntilNextSync();
+      writeFixedBlock(sheet, false);
+      writeAssumptionNames(context, sheet, ownSheet, TABLE_HEADER_ROW, assumptionNames, false);
+      writeTable(sheet, { headerRow: TABLE_HEADER_ROW, col0: 0, oldRows: 0, userCols: 0, plan: deals.map((deal) => ({ deal })), old: undefined, writeUser: false });
+      const table = sheet.tables.add(sheet.getRangeByIndexes(TABLE_HEADER_ROW, 0, deals.length + 1, N_OWN), true);
+      table.name = tableName;
+      table.style = "TableStyleLight9";
+      context.workbook.names.getItem("PIVOT__SHEET_DEALS").comment = `PivotLens Deals sheet; table=${tableName}`;
+      await context.sync();
+      return { sheetName: ownSheet, tableName, created: false, dealCount: deals.length, keptRows: 0, userColumns: [], notices: [`The deal table on "${ownSheet}" was missing and has been recreated.`] };
+    }
+
+    // ---- reload: sync 2 reads the table and the rows below it ----
+    const tableName = knownTable as string;
+    const table = context.workbook.tables.getItem(tableName);
+    const tableRange = table.getRange();
+    tableRange.load("address");
+    const extended = tableRange.getResizedRange(deals.length, 0);
+    extended.load("formulas,values");
+    await context.sync();
+    const addr = parseAddress(tableRange.address);
+    if (addr.sheet !== undefined && addr.sheet.toLowerCase() !== ownSheet.toLowerCase()) {
+      throw new WorkbookError("layout", `The table ${tableName} is no longer on "${ownSheet}".`, `Move the table back, or rename it, then load the deals again.`);
+    }
+    const formulas = extended.formulas as unknown[][];
+    const values = extended.values as unknown[][];
+    const header = (values[0] ?? []).map((h) => String(h));
+    for (let c = 0; c < N_OWN; c++) {
+      if ((header[c] ?? "").toLowerCase() !== DEALS_TABLE_HEADERS[c].toLowerCase()) {
+        throw new WorkbookError(
+          "layout",
+          `Column ${c + 1} of the table ${tableName} should be "${DEALS_TABLE_HEADERS[c]}" but is "${header[c] ?? ""}": its columns were moved, renamed or deleted.`,
+          `Put your own columns to the right of the add-in's (after "${STATUS_HEADER}"), or rename the sheet "${ownSheet}" to keep it as it is and load again to get a fresh Deals sheet.`,
+        );
+      }
+    }
+    const oldRows = addr.rows - 1;
+    const old: OldTable = { headerRow: addr.row, col0: addr.col, rows: oldRows, cols: addr.cols, formulas, values };
+    const userCols = addr.cols - N_OWN;
+    const { plan, kept } = planRows(deals, old, userCols);
+    const newRows = plan.length;
+    if (newRows > oldRows) {
+      // The rows the table grows into must be empty: never overwrite the user's cells.
+      for (let j = oldRows; j < newRows; j++) {
+        const line = formulas[1 + j] ?? [];
+        const c = line.findIndex((v) => !isEmptyCell(v));
+        if (c >= 0) {
+          throw new WorkbookError(
+            "layout",
+            `The table ${tableName} needs ${newRows - oldRows} more rows, but ${cell(addr.row + 1 + j, addr.col + c)} on "${ownSheet}" below it is not empty.`,
+            `Move the content below the table further down (or to another sheet), then load the deals again.`,
+          );
+        }
+      }
+    }
+    const moved = plan.some((p, i) => p.from !== undefined && p.from !== i) || plan.length !== oldRows;
+    const writeUser = userCols > 0 && moved;
+
+    // ---- sync 3: write ----
+    context.application.suspendApiCalculationUntilNextSync();
+    writeAssumptionNames(context, sheet, ownSheet, addr.row, assumptionNames, false);
+    if (newRows !== oldRows) {
+      table.resize(sheet.getRangeByIndexes(addr.row, addr.col, newRows + 1, addr.cols));
+    }
+    writeTable(sheet, { headerRow: addr.row, col0: addr.col, oldRows, userCols, plan, old, writeUser });
+    if (newRows < oldRows) {
+      // Rows that left the table held only the add-in's cells or content now moved up.
+      sheet.getRangeByIndexes(addr.row + 1 + newRows, addr.col, oldRows - newRows, addr.cols).clear("Contents");
+      sheet.getRangeByIndexes(addr.row + 1 + newRows, addr.col + COL.source, oldRows - newRows, 1).clear("Hyperlinks");
+    }
+    await context.sync();
+    const notices: string[] = [];
+    if (kept > 0) notices.push(`${kept} row(s) whose deal is no longer in the list were kept because your columns hold content in them (Status says so).`);
+    return {
+      sheetName: ownSheet,
+      tableName,
+      created: false,
+      dealCount: deals.length,
+      keptRows: kept,
+      userColumns: header.slice(N_OWN, addr.cols),
+      notices,
+    };
+  });
+}
+
+/** Title, note and assumptions block; `withValues` false keeps the values the user edited. */
+function writeFixedBlock(sheet: Excel.Worksheet, withValues: boolean): void {
+  const title = sheet.getRangeByIndexes(TITLE_ROW, 0, 2, 1);
+  title.values = [
+    [asText("PivotLens: announced miner AI/HPC deals")],
+    [asText("Data columns come from the deal list (sources in Source and Source URL). Formula columns read the blue assumptions below; edit those.")],
+  ];
+  title.format.font.bold = true;
+  const head = sheet.getRangeByIndexes(ASSUMPTIONS_HEADER_ROW, 0, 1, 3);
+  head.values = [[asText("Assumption"), asText("Value"), asText("Note")]];
+  head.format.font.bold = true;
+  const labels = sheet.getRangeByIndexes(FIRST_ASSUMPTION_ROW, 0, DEALS_ASSUMPTIONS.length, 1);
+  labels.values = DEALS_ASSUMPTIONS.map((a) => [asText(a.label)]);
+  const notes = sheet.getRangeByIndexes(FIRST_ASSUMPTION_ROW, 2, DEALS_ASSUMPTIONS.length, 1);
+  notes.values = DEALS_ASSUMPTIONS.map((a) => [asText(a.note)]);
+  const inputs = sheet.getRangeByIndexes(FIRST_ASSUMPTION_ROW, 1, DEALS_ASSUMPTIONS.length, 1);
+  if (withValues) {
+    inputs.values = DEALS_ASSUMPTIONS.map((a) => [a.value]);
+    inputs.numberFormat = DEALS_ASSUMPTIONS.map((a) => [a.format]);
+  }
+  inputs.format.font.color = "#0000FF";
+  inputs.format.fill.color = "#FFF2CC";
+}
+
+/**
+ * The assumption names, each on its cell of the block above the table header (`headerRow`).
+ * A name the add-in made that points elsewhere (its sheet deleted) is replaced; a name that
+ * is already right is left alone.
+ */
+function writeAssumptionNames(
+  context: Excel.RequestContext,
+  sheet: Excel.Worksheet,
+  sheetName: string,
+  headerRow: number,
+  existing: readonly Excel.NamedItem[],
+  fresh: boolean,
+): void {
+  const first = headerRow - (TABLE_HEADER_ROW - FIRST_ASSUMPTION_ROW);
+  DEALS_ASSUMPTIONS.forEach((a, i) => {
+    const n = existing[i];
+    const want = absoluteRef(sheetName, first + i, 1);
+    if (!n.isNullObject) {
+      const current = typeof n.formula === "string" ? n.formula : "";
+      const target = sheetOfNameFormula(current);
+      if (!fresh && target !== undefined && target.toLowerCase() === sheetName.toLowerCase()) return;
+      if (current === want) return;
+      context.workbook.names.getItem(a.name).delete();
+    }
+    const added = context.workbook.names.add(a.name, sheet.getRangeByIndexes(first + i, 1, 1, 1), `PivotLens Deals assumption: ${a.label}`);
+    added.visible = true;
+  });
+}
+
+interface TablePlan {
+  readonly headerRow: number;
+  readonly col0: number;
+  readonly oldRows: number;
+  readonly userCols: number;
+  readonly plan: readonly RowPlan[];
+  readonly old: OldTable | undefined;
+  /** Rewrite the user's columns (their rows moved). */
+  readonly writeUser: boolean;
+}
+
+/** Header (first load), the add-in's block, number formats, hyperlinks and, when rows moved, the user's block. */
+function writeTable(sheet: Excel.Worksheet, t: TablePlan): void {
+  const { headerRow, col0, plan, old } = t;
+  const rows = plan.length;
+  if (old === undefined) {
+    const header = sheet.getRangeByIndexes(headerRow, col0, 1, N_OWN);
+    header.values = [DEALS_TABLE_HEADERS.map(asText)];
+    header.format.font.bold = true;
+  }
+  const own: CellInput[][] = new Array(rows);
+  for (let i = 0; i < rows; i++) {
+    const p = plan[i];
+    const row = headerRow + 1 + i;
+    if (p.deal !== undefined) {
+      own[i] = dealRowCells(p.deal, row, col0);
+    } else {
+      // A kept row: its data as last written, formulas for its new row, and the status.
+      const from = p.from as number;
+      const data = (old as OldTable).values[1 + from].slice(0, N_DATA).map(constantCell);
+      own[i] = [...data, ...dealFormulaCells(row, col0), asText(KEPT_STATUS)];
+    }
+  }
+  const body = sheet.getRangeByIndexes(headerRow + 1, col0, rows, N_OWN);
+  body.formulas = own;
+  const formats = ownColumnFormats();
+  body.numberFormat = Array.from({ length: rows }, () => formats);
+
+  if (t.writeUser && old !== undefined) {
+    const user: CellInput[][] = new Array(rows);
+    for (let i = 0; i < rows; i++) {
+      const from = plan[i].from;
+      const line: CellInput[] = new Array(t.userCols);
+      for (let c = 0; c < t.userCols; c++) {
+        line[c] = from === undefined ? "" : movedUserCell(old.formulas[1 + from][N_OWN + c], old.values[1 + from][N_OWN + c], headerRow + 1 + from, headerRow + 1 + i);
+      }
+      user[i] = line;
+    }
+    sheet.getRangeByIndexes(headerRow + 1, col0 + N_OWN, rows, t.userCols).formulas = user;
+  }
+
+  // Source links: cleared on the whole column, then set where a deal has an https URL.
+  sheet.getRangeByIndexes(headerRow + 1, col0 + COL.source, Math.max(rows, t.oldRows), 1).clear("Hyperlinks");
+  for (let i = 0; i < rows; i++) {
+    const url = plan[i].deal?.sourceUrl;
+    if (url === undefined) continue;
+    sheet.getRangeByIndexes(headerRow + 1 + i, col0 + COL.source, 1, 1).hyperlink = { address: url, screenTip: url };
+  }
+}
+
+/** Column letter of an add-in column in a table starting at `col0` (for tests and docs). */
+export function dealsColumnLetter(header: string, col0 = 0): string {
+  const i = DEALS_TABLE_HEADERS.findIndex((h) => h.toLowerCase() === header.toLowerCase());
+  if (i < 0) throw new Error(`no Deals column ${header}`);
+  return columnLetters(col0 + i);
+}
+
+/** Zero-based sheet row of the table header on a sheet the add-in created. */
+export const DEALS_TABLE_HEADER_ROW = TABLE_HEADER_ROW;

@@ -14,15 +14,15 @@
  * task pane runs in an iframe; the workbook lives in the page).
  */
 import { columnLetters, rectA1, quoteSheet, type Rect } from "./address";
-import {
-  WorkbookError,
-  type ChartModel,
-  type FormatKey,
-  type NameModel,
-  type RangeRef,
-  type SheetModel,
-  type TableModel,
-  type WorkbookModel,
+import { isCodedError, WorkbookError } from "./errors";
+import type {
+  ChartModel,
+  FormatKey,
+  NameModel,
+  RangeRef,
+  SheetModel,
+  TableModel,
+  WorkbookModel,
 } from "./workbook";
 
 export const ErrorCodes = {
@@ -62,10 +62,7 @@ function notLoaded(prop: string): FakeOfficeError {
 
 function toOfficeError(e: unknown, location: string): FakeOfficeError {
   if (e instanceof FakeOfficeError) return e;
-  if (e instanceof WorkbookError || (typeof e === "object" && e !== null && typeof (e as { code?: unknown }).code === "string")) {
-    const err = e as { code: string; message: string };
-    return new FakeOfficeError(err.code, err.message, location);
-  }
+  if (isCodedError(e)) return new FakeOfficeError(e.code, e.message, location);
   return new FakeOfficeError(ErrorCodes.generalException, e instanceof Error ? e.message : String(e), location);
 }
 
@@ -940,7 +937,7 @@ export class NamedItem extends ClientObject<NameModel> {
       try {
         return this.context.model.nameRange(this._get());
       } catch (e) {
-        if (e instanceof WorkbookError) return null;
+        if (isCodedError(e)) return null;
         throw e;
       }
     }, "name.getRangeOrNullObject");

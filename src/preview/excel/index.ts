@@ -73,4 +73,5 @@ export function createFakeExcel(options: FakeExcelOptions = {}): FakeExcel {
 }
 
 export { createExcelApi, FakeOfficeError, ErrorCodes } from "./api";
-export { WorkbookModel, WorkbookError } from "./workbook";
+export { WorkbookModel } from "./workbook";
+export { WorkbookError } from "./errors";

@@ -17,17 +17,9 @@ import type { RawCellContent } from "hyperformula";
 import type { FormulaEngine } from "../engine/engine";
 import { isEngineError, toExcelValue, type EngineValue, type ExcelCellValue } from "../engine/values";
 import { AddressError, addressWithSheet, columnLetters, intersects, parseRange, quoteSheet, rectA1, splitSheet, type Rect } from "./address";
+import { WorkbookError } from "./errors";
 import { formatValue } from "./numberFormat";
 import { rewriteStructuredRefs, StructuredRefError, type TableView } from "./structuredRefs";
-
-export class WorkbookError extends Error {
-  readonly code: string;
-  constructor(code: string, message: string) {
-    super(message);
-    this.code = code;
-    this.name = "WorkbookError";
-  }
-}
 
 export interface Hyperlink {
   readonly address?: string;
@@ -111,6 +103,8 @@ export interface RangeRef {
   readonly sheet: SheetModel;
   readonly rect: Rect;
 }
+
+export { WorkbookError };
 
 const key = (row: number, col: number): string => `${row}:${col}`;
 

@@ -11,9 +11,16 @@
  * Text that reaches a cell (sources, status notes) is cleaned by the market layer
  * (control characters stripped, bounded length, no leading formula characters).
  */
-/* eslint-disable @typescript-eslint/no-explicit-any */
+
 import { ModelError } from "../core/errors";
-import { MARKET_FIELDS, PRIMARY_FIELDS, isMarketField, type FieldValue, type MarketField, type MarketSnapshot } from "../market/model";
+import {
+  MARKET_FIELDS,
+  PRIMARY_FIELDS,
+  isMarketField,
+  type FieldValue,
+  type MarketField,
+  type MarketSnapshot,
+} from "../market/model";
 import { marketStore } from "../market/store";
 import { cleanText } from "../market/text";
 import { coerceText, showValue } from "./adapter/coerce";

@@ -39,7 +39,8 @@ function isoOrThrow(text: unknown, what: string): string {
 
 /** Checks a value with the same plausibility rules a live source must pass. */
 export function checkFieldValue(field: InputField, value: number): void {
-  if (typeof value !== "number" || !Number.isFinite(value)) throw new SourceRejection(`${field} is not a finite number`);
+  if (typeof value !== "number" || !Number.isFinite(value))
+    throw new SourceRejection(`${field} is not a finite number`);
   switch (field) {
     case "btc_usd":
       checkBtcUsd(value);

@@ -134,12 +134,17 @@ export async function httpGetText(
     const a = await attempt(fetchImpl, url, limit, signal);
     if (a.kind === "aborted") return { ok: false, reason: "cancelled" };
     if (a.kind === "timeout") {
-      return { ok: false, reason: `no complete answer within ${limit} ms (timeout${a.duringBody ? " while reading the body" : ""})` };
+      return {
+        ok: false,
+        reason: `no complete answer within ${limit} ms (timeout${a.duringBody ? " while reading the body" : ""})`,
+      };
     }
     let waitMs: number;
     let retryAfterMs: number | undefined;
     if (a.kind === "network") {
-      lastReason = cleanText(`connection failed${a.duringBody ? " while reading the body" : ""}: ${a.error ?? "unknown"}`);
+      lastReason = cleanText(
+        `connection failed${a.duringBody ? " while reading the body" : ""}: ${a.error ?? "unknown"}`,
+      );
       waitMs = policy.backoffBaseMs * 2 ** (n - 1);
     } else {
       const status = a.status ?? 0;
@@ -162,5 +167,5 @@ export async function httpGetText(
     await sleep(waitMs, signal);
     if (signal.aborted) return { ok: false, reason: "cancelled" };
   }
-  return { ok: false, reason: `${lastReason}; gave up after ${policy.maxAttempts} attempts` };
+  return { ok: false, reason: `${lastReason} (${policy.maxAttempts} attempts)` };
 }

@@ -63,7 +63,11 @@ export interface FieldValue {
   /** Who supplied the value: source name and endpoint, or the embedded snapshot's citation. */
   readonly source: string;
   readonly origin: Origin;
-  /** Why the value is not live, when it is not (cleaned text, bounded length). */
+  /**
+   * What went wrong in the latest refresh for this field, as "endpoint: reason; ..." (cleaned
+   * text, bounded length): for a live value, the sources tried before the one that answered;
+   * otherwise "live refresh failed: ...".
+   */
   readonly note?: string;
 }
 

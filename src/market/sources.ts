@@ -119,7 +119,8 @@ function numberField(obj: Record<string, unknown>, key: string, what: string): n
 }
 
 function within(value: number, min: number, max: number, what: string): number {
-  if (!(value >= min && value <= max)) throw new SourceRejection(`implausible: ${what} ${value} is outside ${min} to ${max}`);
+  if (!(value >= min && value <= max))
+    throw new SourceRejection(`implausible: ${what} ${value} is outside ${min} to ${max}`);
   return value;
 }
 
@@ -134,8 +135,10 @@ function observation(value: number, asOfMs: number, ctx: ParseContext): Observat
 /** A source timestamp in seconds, checked against our clock. */
 function sourceTime(seconds: number, ctx: ParseContext, what: string): number {
   const ms = seconds * 1000;
-  if (ms > ctx.fetchedAtMs + BOUNDS.futureSkewMs) throw new SourceRejection(`implausible: ${what} ${iso(ms)} is in the future`);
-  if (ms < ctx.fetchedAtMs - BOUNDS.maxAgeMs) throw new SourceRejection(`implausible: ${what} ${iso(ms)} is over 7 days old`);
+  if (ms > ctx.fetchedAtMs + BOUNDS.futureSkewMs)
+    throw new SourceRejection(`implausible: ${what} ${iso(ms)} is in the future`);
+  if (ms < ctx.fetchedAtMs - BOUNDS.maxAgeMs)
+    throw new SourceRejection(`implausible: ${what} ${iso(ms)} is over 7 days old`);
   return Math.min(ms, ctx.fetchedAtMs);
 }
 
@@ -191,7 +194,9 @@ function parseRewardStats(body: string, ctx: ParseContext): Observations {
   numberField(data, "totalReward", "reward-stats");
   const blocks = end - start + 1;
   if (blocks !== FEE_WINDOW_BLOCKS) {
-    throw new SourceRejection(`wrong window: reward-stats covers ${blocks} blocks (${start} to ${end}), not ${FEE_WINDOW_BLOCKS}`);
+    throw new SourceRejection(
+      `wrong window: reward-stats covers ${blocks} blocks (${start} to ${end}), not ${FEE_WINDOW_BLOCKS}`,
+    );
   }
   checkHeight(end, 0);
   if (totalFeeSats < 0) throw new SourceRejection(`implausible: total fees ${totalFeeSats} sat are negative`);
@@ -202,7 +207,8 @@ function parseRewardStats(body: string, ctx: ParseContext): Observations {
 /** `/api/blocks/tip/height`: a plain integer. */
 function parseTipHeight(body: string, ctx: ParseContext): Observations {
   const text = body.trim();
-  if (!/^\d{1,10}$/.test(text)) throw new SourceRejection(`shape: tip height should be a plain integer; got ${describe(body)}`);
+  if (!/^\d{1,10}$/.test(text))
+    throw new SourceRejection(`shape: tip height should be a plain integer; got ${describe(body)}`);
   const height = checkHeight(Number(text), ctx.minHeight);
   return { height: observation(height, ctx.fetchedAtMs, ctx) };
 }
@@ -228,7 +234,9 @@ function parseCoinbase(body: string, ctx: ParseContext): Observations {
   }
   const data = expectObject(root.data, "Coinbase data");
   if (data.base !== "BTC" || data.currency !== "USD") {
-    throw new SourceRejection(`wrong subject: Coinbase answered for ${describe(data.base)}-${describe(data.currency)}, not BTC-USD`);
+    throw new SourceRejection(
+      `wrong subject: Coinbase answered for ${describe(data.base)}-${describe(data.currency)}, not BTC-USD`,
+    );
   }
   const usd = checkBtcUsd(numberField(data, "amount", "Coinbase data"));
   return { btc_usd: observation(usd, ctx.fetchedAtMs, ctx) };
@@ -245,10 +253,13 @@ function parseKraken(body: string, ctx: ParseContext): Observations {
   const result = expectObject(root.result, "Kraken result");
   const ticker = result[KRAKEN_PAIR];
   if (ticker === undefined) {
-    throw new SourceRejection(`wrong subject: Kraken answered for ${Object.keys(result).join(", ") || "no pair"}, not ${KRAKEN_PAIR}`);
+    throw new SourceRejection(
+      `wrong subject: Kraken answered for ${Object.keys(result).join(", ") || "no pair"}, not ${KRAKEN_PAIR}`,
+    );
   }
   const t = expectObject(ticker, `Kraken ${KRAKEN_PAIR}`);
-  if (!Array.isArray(t.c) || t.c.length < 1) throw new SourceRejection(`shape: Kraken ${KRAKEN_PAIR}.c should be [last, volume]`);
+  if (!Array.isArray(t.c) || t.c.length < 1)
+    throw new SourceRejection(`shape: Kraken ${KRAKEN_PAIR}.c should be [last, volume]`);
   const usd = checkBtcUsd(numberField({ last: t.c[0] }, "last", `Kraken ${KRAKEN_PAIR}.c`));
   return { btc_usd: observation(usd, ctx.fetchedAtMs, ctx) };
 }

@@ -65,6 +65,8 @@ export const STORE_API_VERSION = 1;
 export const STORE_GLOBAL_KEY = Symbol.for("pivotlens.market");
 export const SETTINGS_STORAGE_KEY = "pivotlens.market.settings.v1";
 export const LAST_GOOD_STORAGE_KEY = "pivotlens.market.lastGood.v1";
+/** Longest note kept per field (cells show at most 255 characters of it). */
+const NOTE_CHARS = 600;
 
 export type FallbackUse = "none" | "alternate_source" | "last_good" | "embedded" | "unavailable";
 
@@ -505,7 +507,10 @@ class Store implements MarketStore {
       await this.storage.setItem(SETTINGS_STORAGE_KEY, JSON.stringify(result.settings));
       return result;
     } catch (e) {
-      return { ...result, persistError: `settings apply now but were not saved (${this.storageKind}): ${errorText(e)}` };
+      return {
+        ...result,
+        persistError: `settings apply now but were not saved (${this.storageKind}): ${errorText(e)}`,
+      };
     }
   }
 
@@ -552,7 +557,7 @@ class Store implements MarketStore {
         if (r.failure) {
           failures.push(r.failure);
           for (const field of ENDPOINTS[r.id].fields) {
-            const line = `${r.failure.source}: ${r.failure.reason}`;
+            const line = `${r.id}: ${r.failure.reason}`;
             notes[field] = notes[field] ? `${notes[field]}; ${line}` : line;
           }
         }
@@ -569,7 +574,7 @@ class Store implements MarketStore {
       }
       this.notes = {};
       for (const [field, note] of Object.entries(notes) as [InputField, string][]) {
-        this.notes[field] = cleanText(live[field] ? `used ${live[field]?.source}; ${note}` : `live refresh failed: ${note}`);
+        this.notes[field] = cleanText(live[field] ? note : `live refresh failed: ${note}`, NOTE_CHARS);
       }
       this.recomputeAndNotify();
       for (const field of INPUT_FIELDS) {
@@ -633,7 +638,10 @@ class Store implements MarketStore {
   private async fetchEndpoint(id: EndpointId, settings: MarketSettings, deadline: number): Promise<EndpointResult> {
     const endpoint = ENDPOINTS[id];
     const source = endpointLabel(endpoint, settings);
-    const fail = (reason: string): EndpointResult => ({ id, failure: { source, endpoint: id, reason: cleanText(reason) } });
+    const fail = (reason: string): EndpointResult => ({
+      id,
+      failure: { source, endpoint: id, reason: cleanText(reason) },
+    });
     const until = this.cooldownUntil.get(id);
     if (until !== undefined) {
       if (Date.now() < until) return fail(`skipped: the server asked to wait until ${iso(until)} (Retry-After)`);
@@ -643,7 +651,13 @@ class Store implements MarketStore {
       this.requestCounts[id] += 1;
       return this.fetchImpl(input, init);
     };
-    const outcome = await httpGetText(endpointUrl(endpoint, settings), this.policy, deadline, this.abort.signal, counted);
+    const outcome = await httpGetText(
+      endpointUrl(endpoint, settings),
+      this.policy,
+      deadline,
+      this.abort.signal,
+      counted,
+    );
     if (!outcome.ok) {
       if (outcome.retryAfterUntilMs !== undefined) this.cooldownUntil.set(id, outcome.retryAfterUntilMs);
       return fail(outcome.reason);

@@ -17,7 +17,11 @@ const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u20
 
 export function cleanText(raw: unknown, maxChars: number = MAX_TEXT_CHARS): string {
   const text = typeof raw === "string" ? raw : String(raw);
-  const flat = text.replace(CONTROL, " ").replace(/\s+/g, " ").trim().replace(/^[=+\-@\s]+/, "");
+  const flat = text
+    .replace(CONTROL, " ")
+    .replace(/\s+/g, " ")
+    .trim()
+    .replace(/^[=+\-@\s]+/, "");
   if (flat.length <= maxChars) return flat;
   return `${flat.slice(0, Math.max(0, maxChars - 1))}…`;
 }
@@ -26,7 +30,8 @@ export function cleanText(raw: unknown, maxChars: number = MAX_TEXT_CHARS): stri
 export function errorText(e: unknown): string {
   if (e instanceof Error) {
     const cause = (e as { cause?: unknown }).cause;
-    const causeText = cause instanceof Error && cause.message && cause.message !== e.message ? `: ${cause.message}` : "";
+    const causeText =
+      cause instanceof Error && cause.message && cause.message !== e.message ? `: ${cause.message}` : "";
     return cleanText(`${e.message}${causeText}`);
   }
   return cleanText(e);

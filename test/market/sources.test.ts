@@ -37,7 +37,13 @@ describe("mempool adapters", () => {
   });
 
   test("reward-stats/144: totalFee / 144 / 1e8 BTC per block, sums given as strings", () => {
-    const body = { startBlock: 930_857, endBlock: 931_000, totalReward: "45360000000", totalFee: "248860800", totalTx: "1" };
+    const body = {
+      startBlock: 930_857,
+      endBlock: 931_000,
+      totalReward: "45360000000",
+      totalFee: "248860800",
+      totalTx: "1",
+    };
     // 248,860,800 sat / 144 / 1e8 = 0.017282 BTC (the embedded snapshot's figure)
     expect(parse("mempool.rewardStats", body).fees_btc_per_block?.value).toBeCloseTo(0.017282, 12);
   });
@@ -54,7 +60,7 @@ describe("mempool adapters", () => {
 
   test("tip height is a plain integer, never below the last known height", () => {
     expect(parse("mempool.tipHeight", "977000").height?.value).toBe(977_000);
-    rejects("mempool.tipHeight", "{\"height\":977000}", /plain integer/);
+    rejects("mempool.tipHeight", '{"height":977000}', /plain integer/);
     rejects("mempool.tipHeight", "977000.5", /plain integer/);
     rejects("mempool.tipHeight", "928000", /below the last known height 929000/);
   });
@@ -76,13 +82,21 @@ describe("mempool adapters", () => {
   });
 
   test("difficulty outside the sane band, and an estimate in the wrong unit, are rejected", () => {
-    rejects("mempool.hashrate", { ...(normal("mempool.hashrate") as object), currentDifficulty: 1 }, /difficulty 1 is outside/);
+    rejects(
+      "mempool.hashrate",
+      { ...(normal("mempool.hashrate") as object), currentDifficulty: 1 },
+      /difficulty 1 is outside/,
+    );
     // An estimate in TH/s instead of H/s: a factor 1e12 off what the difficulty implies.
-    rejects("mempool.hashrate", { ...(normal("mempool.hashrate") as object), currentHashrate: 1.1389e9 }, /not within a factor 2/);
+    rejects(
+      "mempool.hashrate",
+      { ...(normal("mempool.hashrate") as object), currentHashrate: 1.1389e9 },
+      /not within a factor 2/,
+    );
   });
 
   test("malformed JSON and wrong shapes are rejected with a bounded reason", () => {
-    rejects("mempool.prices", "{\"time\": 17", /malformed JSON/);
+    rejects("mempool.prices", '{"time": 17', /malformed JSON/);
     rejects("mempool.hashrate", [], /should be an object/);
     rejects("mempool.hashrate", { currentDifficulty: "many" }, /hashrates and difficulty arrays/);
   });
@@ -94,9 +108,17 @@ describe("price fallbacks", () => {
   });
 
   test("Coinbase answering for another pair, or with an error, is rejected", () => {
-    rejects("coinbase.spot", { data: { amount: "3500.1", base: "ETH", currency: "USD" } }, /wrong subject.*not BTC-USD/);
+    rejects(
+      "coinbase.spot",
+      { data: { amount: "3500.1", base: "ETH", currency: "USD" } },
+      /wrong subject.*not BTC-USD/,
+    );
     rejects("coinbase.spot", { data: { amount: "90000", base: "BTC", currency: "EUR" } }, /wrong subject/);
-    rejects("coinbase.spot", { errors: [{ id: "not_found", message: "Invalid currency" }] }, /Coinbase error: Invalid currency/);
+    rejects(
+      "coinbase.spot",
+      { errors: [{ id: "not_found", message: "Invalid currency" }] },
+      /Coinbase error: Invalid currency/,
+    );
     rejects("coinbase.spot", { data: { amount: "0.00", base: "BTC", currency: "USD" } }, /implausible/);
   });
 

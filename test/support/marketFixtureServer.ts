@@ -6,7 +6,8 @@
  * hashrate estimate is close to what the difficulty implies; reward-stats covers exactly the
  * last 144 blocks up to the tip).
  *
- * Every source is served from the same origin, so point all three base URLs at `url`.
+ * Every source is served from the same origin, so point all three base URLs at `url` (or at
+ * `url` plus any path prefix, as for a mempool instance hosted under a path).
  *
  * Module API (jest, bench, browser tests):
  *   const server = await start({ port });             // port 0 / omitted: any free port
@@ -252,7 +253,9 @@ export async function start(options: { port?: number; host?: string } = {}): Pro
       void control(req, res, url.pathname);
       return;
     }
-    const endpoint = ROUTES[url.pathname];
+    // A path prefix is allowed (a self-hosted mempool under https://host/mempool/...).
+    const route = Object.keys(ROUTES).find((r) => url.pathname === r || url.pathname.endsWith(r));
+    const endpoint = route === undefined ? undefined : ROUTES[route];
     if (endpoint === undefined || req.method !== "GET") {
       send(res, json({ error: "not found" }, 404));
       return;
@@ -282,7 +285,11 @@ export async function start(options: { port?: number; host?: string } = {}): Pro
         );
       case "malformed": {
         const text = normal().text;
-        return send(res, { status: 200, contentType: "application/json", text: text.slice(0, Math.floor(text.length / 2)) });
+        return send(res, {
+          status: 200,
+          contentType: "application/json",
+          text: text.slice(0, Math.floor(text.length / 2)),
+        });
       }
       case "json":
         return send(res, json(fault.body));

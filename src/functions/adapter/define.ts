@@ -204,7 +204,7 @@ export function defineGridFunction<const A extends readonly ArgSpec[]>(
       for (let i = 0; i < n; i++) {
         const spec = args[i];
         const value = raw[i];
-        const shape = spec.broadcast ? shapeOf(value) : undefined;
+        const shape = spec.kind === "number" && spec.broadcast === true ? shapeOf(value) : undefined;
         if (shape === undefined || (shape.rows === 1 && shape.cols === 1)) {
           values[i] = coerce(unwrapScalar(value, spec.name), spec);
           continue;

@@ -125,7 +125,14 @@ const SCAN_GRID: readonly number[] = (() => {
  * Brent's method on [a, b] with f(a)·f(b) < 0 (bisection, secant and inverse quadratic steps).
  * Returns the root to |Δ| ≤ 4ε|x| + 1e-15, or undefined after maxIterations.
  */
-function brent(f: (x: number) => number, a0: number, b0: number, fa0: number, fb0: number, maxIterations: number): number | undefined {
+function brent(
+  f: (x: number) => number,
+  a0: number,
+  b0: number,
+  fa0: number,
+  fb0: number,
+  maxIterations: number,
+): number | undefined {
   let a = a0;
   let b = b0;
   let fa = fa0;
@@ -210,7 +217,10 @@ export function irr(values: ArrayLike<number>, options: IrrOptions = {}): number
     else if (v < 0) negative = true;
   }
   if (!positive || !negative) {
-    throw new ModelError("num", "IRR: the cash flows need at least one positive and one negative value; there is no rate of return.");
+    throw new ModelError(
+      "num",
+      "IRR: the cash flows need at least one positive and one negative value; there is no rate of return.",
+    );
   }
   const f = (u: number): number => scaledNpv(values, u);
   const roots: number[] = [];
@@ -222,7 +232,7 @@ export function irr(values: ArrayLike<number>, options: IrrOptions = {}): number
     const u = SCAN_GRID[j];
     const fu = f(u);
     if (fu === 0) roots.push(u);
-    else if (prevF !== 0 && (fu > 0) !== (prevF > 0)) {
+    else if (prevF !== 0 && fu > 0 !== prevF > 0) {
       const root = brent(f, prevU, u, prevF, fu, maxIterations);
       if (root === undefined) failed = true;
       else roots.push(root);

@@ -54,7 +54,8 @@ interface Resolved {
 
 /** Rent months of a term: round(termYears × 12), at least 1. */
 export function rentMonthsOf(termYears: number): number {
-  if (!(termYears > 0) || !Number.isFinite(termYears)) fail(`term_years must be a number > 0 (years); got ${termYears}.`);
+  if (!(termYears > 0) || !Number.isFinite(termYears))
+    fail(`term_years must be a number > 0 (years); got ${termYears}.`);
   const n = Math.round(termYears * MONTHS);
   if (n < 1) fail(`term_years must be at least 1/24 year so that it rounds to one rent month; got ${termYears}.`);
   return n;
@@ -68,13 +69,23 @@ export function checkDiscountRate(discountRate: number): void {
 }
 
 /** Checks the lease inputs other than the term and the discount rate (core callers skip the adapter). */
-function checkLease(mw: number, rent: number, escalator: number, noi: number, capexPerMw: number, buildMonths: number): void {
+function checkLease(
+  mw: number,
+  rent: number,
+  escalator: number,
+  noi: number,
+  capexPerMw: number,
+  buildMonths: number,
+): void {
   if (!(mw >= 0) || !Number.isFinite(mw)) fail(`critical_mw must be a number ≥ 0 (MW); got ${mw}.`);
   if (!Number.isFinite(rent)) fail(`rent_usd_kw_month must be a finite number (USD per kW per month); got ${rent}.`);
-  if (!(escalator > -1) || !Number.isFinite(escalator)) fail(`escalator must be a number > -1 (per lease year); got ${escalator}.`);
+  if (!(escalator > -1) || !Number.isFinite(escalator))
+    fail(`escalator must be a number > -1 (per lease year); got ${escalator}.`);
   if (!(noi > 0 && noi <= 1)) fail(`noi_margin must be a number > 0 and ≤ 1 (share of gross rent); got ${noi}.`);
-  if (!(capexPerMw >= 0) || !Number.isFinite(capexPerMw)) fail(`capex_usd_per_mw must be a number ≥ 0 (USD per MW); got ${capexPerMw}.`);
-  if (!Number.isInteger(buildMonths) || buildMonths < 0) fail(`build_months must be a whole number ≥ 0 (months); got ${buildMonths}.`);
+  if (!(capexPerMw >= 0) || !Number.isFinite(capexPerMw))
+    fail(`capex_usd_per_mw must be a number ≥ 0 (USD per MW); got ${capexPerMw}.`);
+  if (!Number.isInteger(buildMonths) || buildMonths < 0)
+    fail(`build_months must be a whole number ≥ 0 (months); got ${buildMonths}.`);
 }
 
 function resolve(t: LeaseTerms): Resolved {
@@ -84,7 +95,15 @@ function resolve(t: LeaseTerms): Resolved {
   const buildMonths = t.buildMonths ?? 0;
   checkLease(t.criticalMw, t.rentUsdPerKwMonth, escalator, noi, capexPerMw, buildMonths);
   const rentMonths = rentMonthsOf(t.termYears);
-  return { mw: t.criticalMw, rent: t.rentUsdPerKwMonth, escalator, noi, capexUsd: capexPerMw * t.criticalMw, buildMonths, rentMonths };
+  return {
+    mw: t.criticalMw,
+    rent: t.rentUsdPerKwMonth,
+    escalator,
+    noi,
+    capexUsd: capexPerMw * t.criticalMw,
+    buildMonths,
+    rentMonths,
+  };
 }
 
 /**
@@ -228,12 +247,15 @@ export function debtSchedule(terms: LeaseTerms, debt: DebtTerms): DebtSchedule {
   const s = leaseSchedule(terms);
   const { ltc, debtRate } = debt;
   if (!(ltc >= 0 && ltc < 1)) fail(`ltc must be a number ≥ 0 and < 1 (loan to cost); got ${ltc}.`);
-  if (!(debtRate >= 0) || !Number.isFinite(debtRate)) fail(`debt_rate must be a number ≥ 0 (nominal annual rate); got ${debtRate}.`);
+  if (!(debtRate >= 0) || !Number.isFinite(debtRate))
+    fail(`debt_rate must be a number ≥ 0 (nominal annual rate); got ${debtRate}.`);
   const amortMonths = debt.amortYears === undefined ? s.rentMonths : Math.round(debt.amortYears * MONTHS);
   if (!(amortMonths >= 1)) fail(`amort_years must be at least 1/24 year (years); got ${debt.amortYears}.`);
   const io = debt.interestOnlyMonths ?? 0;
   if (!Number.isInteger(io) || io < 0 || io >= amortMonths) {
-    fail(`interest_only_months must be a whole number ≥ 0 and < amort_years × 12 = ${amortMonths} (months); got ${io}.`);
+    fail(
+      `interest_only_months must be a whole number ≥ 0 and < amort_years × 12 = ${amortMonths} (months); got ${io}.`,
+    );
   }
   const B = s.buildMonths;
   const N = s.rentMonths;
@@ -293,6 +315,7 @@ export function impliedRentUsdPerKwMonth(contractValueUsd: number, termYears: nu
 
 /** Rent per MW per year, USD: rent × 1000 kW × 12 months × noi margin (gross rent when noi = 1). */
 export function revenueUsdPerMwYear(rentUsdPerKwMonth: number, noiMargin = 1): number {
-  if (!(noiMargin > 0 && noiMargin <= 1)) fail(`noi_margin must be a number > 0 and ≤ 1 (share of gross rent); got ${noiMargin}.`);
+  if (!(noiMargin > 0 && noiMargin <= 1))
+    fail(`noi_margin must be a number > 0 and ≤ 1 (share of gross rent); got ${noiMargin}.`);
   return rentUsdPerKwMonth * 1000 * MONTHS * noiMargin;
 }

@@ -85,11 +85,14 @@ export function miningNpvUsdPerMw(inputs: MiningInputs, discountRate: number): n
   if (!(eff > 0) || !Number.isFinite(eff)) fail(`efficiency_j_th must be a number > 0 (J/TH); got ${eff}.`);
   if (!(power >= 0) || !Number.isFinite(power)) fail(`power_usd_kwh must be a number ≥ 0 (USD per kWh); got ${power}.`);
   if (!(hp0 >= 0) || !Number.isFinite(hp0)) fail(`hashprice must be a number ≥ 0 (USD per PH/s per day); got ${hp0}.`);
-  if (!(growth > -1) || !Number.isFinite(growth)) fail(`hashprice_growth_yr must be a number > -1 (per year); got ${growth}.`);
+  if (!(growth > -1) || !Number.isFinite(growth))
+    fail(`hashprice_growth_yr must be a number > -1 (per year); got ${growth}.`);
   if (!(uptime > 0 && uptime <= 1)) fail(`uptime must be a number > 0 and ≤ 1 (share of time); got ${uptime}.`);
   if (!(poolFee >= 0 && poolFee < 1)) fail(`pool_fee must be a number ≥ 0 and < 1 (share of revenue); got ${poolFee}.`);
-  if (!(feeShare >= 0 && feeShare <= 1)) fail(`fee_share must be a number ≥ 0 and ≤ 1 (share of hashprice); got ${feeShare}.`);
-  if (!Number.isInteger(startHeight) || startHeight < 0) fail(`start_height must be a whole number ≥ 0 (blocks); got ${startHeight}.`);
+  if (!(feeShare >= 0 && feeShare <= 1))
+    fail(`fee_share must be a number ≥ 0 and ≤ 1 (share of hashprice); got ${feeShare}.`);
+  if (!Number.isInteger(startHeight) || startHeight < 0)
+    fail(`start_height must be a whole number ≥ 0 (blocks); got ${startHeight}.`);
 
   const logDiscount = Math.log1p(discountRate) / 12;
   const monthlyGrowth = Math.log1p(growth) / 12;

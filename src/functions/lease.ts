@@ -4,8 +4,16 @@
  * adapter, not Excel, writes the error message that names the argument.
  * The JSDoc blocks below are what custom-functions-metadata turns into functions.json.
  */
-/* eslint-disable @typescript-eslint/no-explicit-any */
-import { equityIrrAnnual, impliedRentUsdPerKwMonth, leaseIrrAnnual, leaseNpvUsd, leaseNpvUsdOf, leaseSchedule, revenueUsdPerMwYear } from "../core/lease";
+
+import {
+  equityIrrAnnual,
+  impliedRentUsdPerKwMonth,
+  leaseIrrAnnual,
+  leaseNpvUsd,
+  leaseNpvUsdOf,
+  leaseSchedule,
+  revenueUsdPerMwYear,
+} from "../core/lease";
 import { hashpriceUsdPerPhDay } from "../core/mining";
 import { miningNpvUsdPerMw, pivotBreakevenRentUsdPerKwMonth } from "../core/pivot";
 import { marketValues } from "../market/values";
@@ -14,46 +22,32 @@ import { num, optNum, optText, type NumberArgSpec } from "./adapter/spec";
 
 /*
  * Argument specs shared by the lease functions (one domain per argument name). `req` and
- * `opt` build on the adapter's num/optNum; their types record that the value is always
- * present (required, or defaulted), which is what the compute functions receive. Every spec
- * carries the same keys in the same order, so the adapter's property reads stay monomorphic
- * (measurably faster in the 10,000-cell grids).
+ * `opt` wrap the adapter's num/optNum so the spec's type records that the value is always
+ * present (required, or defaulted), which is what the compute functions receive.
  */
 type NumberOptions = Omit<NumberArgSpec, "kind" | "name" | "unit" | "optional" | "default">;
 type Present = NumberArgSpec & ({ readonly optional: false } | { readonly default: number | (() => number) });
 
-function uniform(spec: NumberArgSpec): NumberArgSpec {
-  return {
-    kind: "number",
-    name: spec.name,
-    unit: spec.unit,
-    optional: spec.optional,
-    default: spec.default,
-    min: spec.min,
-    minExclusive: spec.minExclusive,
-    max: spec.max,
-    maxExclusive: spec.maxExclusive,
-    integer: spec.integer,
-    broadcast: spec.broadcast,
-  };
-}
 function req(name: string, unit: string, options: NumberOptions): NumberArgSpec & { readonly optional: false } {
-  return { ...uniform(num(name, unit, options)), optional: false };
+  return { ...num(name, unit, options), optional: false };
 }
 function opt(name: string, unit: string, fallback: number | (() => number), options: NumberOptions): Present {
-  return { ...uniform(optNum(name, unit, { ...options, default: fallback })), default: fallback };
+  return { ...optNum(name, unit, { ...options, default: fallback }), default: fallback };
 }
 
 const MAX_TERM_YEARS = 100;
 const MAX_BUILD_MONTHS = 600;
-const mwArg = (broadcast: boolean) => req("critical_mw", "MW of critical IT", { min: 0, minExclusive: true, broadcast });
+const mwArg = (broadcast: boolean) =>
+  req("critical_mw", "MW of critical IT", { min: 0, minExclusive: true, broadcast });
 const rentArg = (broadcast: boolean) => req("rent_usd_kw_month", "USD per kW per month", { min: 0, broadcast });
-const termArg = (broadcast: boolean) => req("term_years", "years", { min: 0, minExclusive: true, max: MAX_TERM_YEARS, broadcast });
+const termArg = (broadcast: boolean) =>
+  req("term_years", "years", { min: 0, minExclusive: true, max: MAX_TERM_YEARS, broadcast });
 const discountArg = (broadcast: boolean) =>
   req("discount_rate", "effective annual rate, 0.08 = 8%", { min: -1, minExclusive: true, broadcast });
 const escalatorArg = (broadcast: boolean) =>
   opt("escalator", "share per lease year, 0.03 = 3%", 0, { min: -1, minExclusive: true, broadcast });
-const noiArg = (broadcast: boolean) => opt("noi_margin", "share of gross rent", 1, { min: 0, minExclusive: true, max: 1, broadcast });
+const noiArg = (broadcast: boolean) =>
+  opt("noi_margin", "share of gross rent", 1, { min: 0, minExclusive: true, max: 1, broadcast });
 const capexOptArg = (broadcast: boolean) => opt("capex_usd_per_mw", "USD per MW", 0, { min: 0, broadcast });
 const capexArg = (broadcast: boolean) => req("capex_usd_per_mw", "USD per MW", { min: 0, broadcast });
 const buildArg = (broadcast: boolean) =>
@@ -78,12 +72,25 @@ const hashpriceArg = opt("hashprice_usd_ph_day", "USD per PH/s per day", marketH
 const growthArg = opt("hashprice_growth_yr", "share per year", 0, { min: -1, minExclusive: true, broadcast: true });
 const uptimeArg = opt("uptime", "share of time", 1, { min: 0, minExclusive: true, max: 1, broadcast: true });
 const poolFeeArg = opt("pool_fee", "share of revenue", 0, { min: 0, max: 1, maxExclusive: true, broadcast: true });
-const feeShareArg = opt("fee_share", "share of hashprice from fees", marketFeeShare, { min: 0, max: 1, broadcast: true });
+const feeShareArg = opt("fee_share", "share of hashprice from fees", marketFeeShare, {
+  min: 0,
+  max: 1,
+  broadcast: true,
+});
 const heightArg = opt("start_height", "blocks", marketHeight, { min: 0, integer: true, broadcast: true });
 
 export const hpcLeaseNpv = defineGridFunction({
   id: "HPC_LEASE_NPV",
-  args: [mwArg(true), rentArg(true), termArg(true), discountArg(true), escalatorArg(true), noiArg(true), capexOptArg(true), buildArg(true)] as const,
+  args: [
+    mwArg(true),
+    rentArg(true),
+    termArg(true),
+    discountArg(true),
+    escalatorArg(true),
+    noiArg(true),
+    capexOptArg(true),
+    buildArg(true),
+  ] as const,
   compute: leaseNpvUsdOf,
 });
 
@@ -116,7 +123,16 @@ export function HPC_LEASE_NPV(
   capex_usd_per_mw?: any[][],
   build_months?: any[][],
 ): any[][] {
-  return hpcLeaseNpv.invoke(critical_mw, rent_usd_kw_month, term_years, discount_rate, escalator, noi_margin, capex_usd_per_mw, build_months);
+  return hpcLeaseNpv.invoke(
+    critical_mw,
+    rent_usd_kw_month,
+    term_years,
+    discount_rate,
+    escalator,
+    noi_margin,
+    capex_usd_per_mw,
+    build_months,
+  );
 }
 
 /** Header of HPC_LEASE_CASHFLOWS; the first label names the unit of the offset column. */
@@ -147,8 +163,19 @@ export const hpcLeaseCashflows = defineFunction({
     period: string,
   ): (string | number)[][] => {
     // discount_rate does not change the flows; it is checked so the arguments match HPC_LEASE_NPV's.
-    leaseNpvUsd({ criticalMw, rentUsdPerKwMonth, termYears, escalator, noiMargin, capexUsdPerMw, buildMonths }, discountRate);
-    const s = leaseSchedule({ criticalMw, rentUsdPerKwMonth, termYears, escalator, noiMargin, capexUsdPerMw, buildMonths });
+    leaseNpvUsd(
+      { criticalMw, rentUsdPerKwMonth, termYears, escalator, noiMargin, capexUsdPerMw, buildMonths },
+      discountRate,
+    );
+    const s = leaseSchedule({
+      criticalMw,
+      rentUsdPerKwMonth,
+      termYears,
+      escalator,
+      noiMargin,
+      capexUsdPerMw,
+      buildMonths,
+    });
     const rows: (string | number)[][] = [[period, ...CASHFLOW_COLUMNS]];
     const months = s.totalUsd.length;
     if (period === "month") {
@@ -200,15 +227,40 @@ export function HPC_LEASE_CASHFLOWS(
   build_months?: any,
   period?: any,
 ): any[][] {
-  const result = hpcLeaseCashflows.invoke(critical_mw, rent_usd_kw_month, term_years, discount_rate, escalator, noi_margin, capex_usd_per_mw, build_months, period);
+  const result = hpcLeaseCashflows.invoke(
+    critical_mw,
+    rent_usd_kw_month,
+    term_years,
+    discount_rate,
+    escalator,
+    noi_margin,
+    capex_usd_per_mw,
+    build_months,
+    period,
+  );
   return Array.isArray(result) ? result : [[result]];
 }
 
 export const hpcLeaseIrr = defineFunction({
   id: "HPC_LEASE_IRR",
-  args: [mwArg(false), rentArg(false), termArg(false), capexArg(false), escalatorArg(false), noiArg(false), buildArg(false)] as const,
-  compute: (criticalMw: number, rentUsdPerKwMonth: number, termYears: number, capexUsdPerMw: number, escalator: number, noiMargin: number, buildMonths: number) =>
-    leaseIrrAnnual({ criticalMw, rentUsdPerKwMonth, termYears, capexUsdPerMw, escalator, noiMargin, buildMonths }),
+  args: [
+    mwArg(false),
+    rentArg(false),
+    termArg(false),
+    capexArg(false),
+    escalatorArg(false),
+    noiArg(false),
+    buildArg(false),
+  ] as const,
+  compute: (
+    criticalMw: number,
+    rentUsdPerKwMonth: number,
+    termYears: number,
+    capexUsdPerMw: number,
+    escalator: number,
+    noiMargin: number,
+    buildMonths: number,
+  ) => leaseIrrAnnual({ criticalMw, rentUsdPerKwMonth, termYears, capexUsdPerMw, escalator, noiMargin, buildMonths }),
 });
 
 /**
@@ -236,7 +288,15 @@ export function HPC_LEASE_IRR(
   noi_margin?: any,
   build_months?: any,
 ): any {
-  return hpcLeaseIrr.invoke(critical_mw, rent_usd_kw_month, term_years, capex_usd_per_mw, escalator, noi_margin, build_months);
+  return hpcLeaseIrr.invoke(
+    critical_mw,
+    rent_usd_kw_month,
+    term_years,
+    capex_usd_per_mw,
+    escalator,
+    noi_margin,
+    build_months,
+  );
 }
 
 export const hpcEquityIrr = defineFunction({
@@ -306,7 +366,19 @@ export function HPC_EQUITY_IRR(
   amort_years?: any,
   interest_only_months?: any,
 ): any {
-  return hpcEquityIrr.invoke(critical_mw, rent_usd_kw_month, term_years, capex_usd_per_mw, escalator, noi_margin, build_months, ltc, debt_rate, amort_years, interest_only_months);
+  return hpcEquityIrr.invoke(
+    critical_mw,
+    rent_usd_kw_month,
+    term_years,
+    capex_usd_per_mw,
+    escalator,
+    noi_margin,
+    build_months,
+    ltc,
+    debt_rate,
+    amort_years,
+    interest_only_months,
+  );
 }
 
 export const hpcImpliedRent = defineGridFunction({
@@ -358,7 +430,18 @@ export function HPC_REVENUE_PER_MW(rent_usd_kw_month: any[][], noi_margin?: any[
 
 export const miningNpvPerMw = defineGridFunction({
   id: "MINING_NPV_PER_MW",
-  args: [efficiencyArg, powerArg, termArg(true), discountArg(true), hashpriceArg, growthArg, uptimeArg, poolFeeArg, feeShareArg, heightArg] as const,
+  args: [
+    efficiencyArg,
+    powerArg,
+    termArg(true),
+    discountArg(true),
+    hashpriceArg,
+    growthArg,
+    uptimeArg,
+    poolFeeArg,
+    feeShareArg,
+    heightArg,
+  ] as const,
   compute: (
     efficiencyJPerTh: number,
     powerUsdPerKwh: number,
@@ -372,7 +455,17 @@ export const miningNpvPerMw = defineGridFunction({
     startHeight: number,
   ) =>
     miningNpvUsdPerMw(
-      { efficiencyJPerTh, powerUsdPerKwh, termYears, hashpriceUsdPerPhDay: hashprice, hashpriceGrowthYr, uptime, poolFee, feeShare, startHeight },
+      {
+        efficiencyJPerTh,
+        powerUsdPerKwh,
+        termYears,
+        hashpriceUsdPerPhDay: hashprice,
+        hashpriceGrowthYr,
+        uptime,
+        poolFee,
+        feeShare,
+        startHeight,
+      },
       discountRate,
     ),
 });
@@ -408,7 +501,18 @@ export function MINING_NPV_PER_MW(
   fee_share?: any[][],
   start_height?: any[][],
 ): any[][] {
-  return miningNpvPerMw.invoke(efficiency_j_th, power_usd_kwh, term_years, discount_rate, hashprice_usd_ph_day, hashprice_growth_yr, uptime, pool_fee, fee_share, start_height);
+  return miningNpvPerMw.invoke(
+    efficiency_j_th,
+    power_usd_kwh,
+    term_years,
+    discount_rate,
+    hashprice_usd_ph_day,
+    hashprice_growth_yr,
+    uptime,
+    pool_fee,
+    fee_share,
+    start_height,
+  );
 }
 
 export const pivotBreakevenRent = defineGridFunction({
@@ -447,7 +551,17 @@ export const pivotBreakevenRent = defineGridFunction({
   ) =>
     pivotBreakevenRentUsdPerKwMonth(
       { termYears, escalator, noiMargin, capexUsdPerMw, buildMonths },
-      { efficiencyJPerTh, powerUsdPerKwh, termYears, hashpriceUsdPerPhDay: hashprice, hashpriceGrowthYr, uptime, poolFee, feeShare, startHeight },
+      {
+        efficiencyJPerTh,
+        powerUsdPerKwh,
+        termYears,
+        hashpriceUsdPerPhDay: hashprice,
+        hashpriceGrowthYr,
+        uptime,
+        poolFee,
+        feeShare,
+        startHeight,
+      },
       discountRate,
     ),
 });

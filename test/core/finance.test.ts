@@ -71,7 +71,11 @@ describe("pmt (Excel PMT)", () => {
     fc.assert(
       fc.property(
         // formulajs loses precision below |rate| ~1e-6 ((1+rate)^n − 1 cancels); tiny rates are tested against the limit below.
-        fc.oneof(fc.constant(0), fc.double({ min: 1e-6, max: 0.5, noNaN: true }), fc.double({ min: -0.5, max: -1e-6, noNaN: true })),
+        fc.oneof(
+          fc.constant(0),
+          fc.double({ min: 1e-6, max: 0.5, noNaN: true }),
+          fc.double({ min: -0.5, max: -1e-6, noNaN: true }),
+        ),
         fc.integer({ min: 1, max: 600 }),
         fc.double({ min: -1e9, max: 1e9, noNaN: true }),
         fc.double({ min: -1e9, max: 1e9, noNaN: true }),
@@ -79,7 +83,9 @@ describe("pmt (Excel PMT)", () => {
         (rate, nper, pv, fv, type) => {
           const ours = pmt(rate, nper, pv, fv, type);
           const theirs = formulajs.PMT(rate, nper, pv, fv, type) as number;
-          expect(Math.abs(ours - theirs)).toBeLessThanOrEqual(1e-9 * (Math.abs(theirs) + Math.abs(pv) + Math.abs(fv) + 1));
+          expect(Math.abs(ours - theirs)).toBeLessThanOrEqual(
+            1e-9 * (Math.abs(theirs) + Math.abs(pv) + Math.abs(fv) + 1),
+          );
         },
       ),
     );
@@ -202,16 +208,20 @@ describe("irr (bounded search, Excel IRR semantics)", () => {
 
   test("random flows of every shape: a finite root or #NUM!, never NaN, never a hang", () => {
     fc.assert(
-      fc.property(fc.array(fc.double({ min: -1e12, max: 1e12, noNaN: true }), { maxLength: 400 }), fc.double({ min: -0.99, max: 5, noNaN: true }), (flows, guess) => {
-        try {
-          const r = irr(flows, { guess });
-          expect(Number.isFinite(r)).toBe(true);
-          expect(r).toBeGreaterThan(-1);
-        } catch (e) {
-          expect(e).toBeInstanceOf(ModelError);
-          expect((e as ModelError).kind).toBe("num");
-        }
-      }),
+      fc.property(
+        fc.array(fc.double({ min: -1e12, max: 1e12, noNaN: true }), { maxLength: 400 }),
+        fc.double({ min: -0.99, max: 5, noNaN: true }),
+        (flows, guess) => {
+          try {
+            const r = irr(flows, { guess });
+            expect(Number.isFinite(r)).toBe(true);
+            expect(r).toBeGreaterThan(-1);
+          } catch (e) {
+            expect(e).toBeInstanceOf(ModelError);
+            expect((e as ModelError).kind).toBe("num");
+          }
+        },
+      ),
       { numRuns: 300 },
     );
   });

@@ -8,7 +8,13 @@
 import fc from "fast-check";
 import { ModelError } from "../../src/core/errors";
 import { leaseNpvUsd } from "../../src/core/lease";
-import { BLOCKS_PER_MONTH, DAYS_PER_MONTH, miningNpvUsdPerMw, pivotBreakevenRentUsdPerKwMonth, type MiningInputs } from "../../src/core/pivot";
+import {
+  BLOCKS_PER_MONTH,
+  DAYS_PER_MONTH,
+  miningNpvUsdPerMw,
+  pivotBreakevenRentUsdPerKwMonth,
+  type MiningInputs,
+} from "../../src/core/pivot";
 
 /** Bitcoin Core GetBlockSubsidy, in satoshis. */
 function subsidySats(height: number): bigint {
@@ -27,7 +33,10 @@ function oracleMiningNpv(p: Required<MiningInputs>, r: number): number {
     let sum = 0;
     for (let h = first; h < first + blocks; h++) sum += Number(subsidySats(h));
     const ratio = s0 === 0 ? 0 : sum / blocks / s0;
-    const hashprice = p.hashpriceUsdPerPhDay * Math.pow(1 + p.hashpriceGrowthYr, (k - 1) / 12) * (p.feeShare + (1 - p.feeShare) * ratio);
+    const hashprice =
+      p.hashpriceUsdPerPhDay *
+      Math.pow(1 + p.hashpriceGrowthYr, (k - 1) / 12) *
+      (p.feeShare + (1 - p.feeShare) * ratio);
     const revenue = hashprice * (1000 / p.efficiencyJPerTh) * days * p.uptime * (1 - p.poolFee);
     const power = p.powerUsdPerKwh * 1000 * 24 * days * p.uptime;
     total += Math.max(0, revenue - power) / Math.pow(1 + r, k / 12);
@@ -55,9 +64,17 @@ describe("miningNpvUsdPerMw", () => {
 
   test.each([
     ["the documented example: 20 J/TH, $0.05, 5 years, 12%, $40/PH/day, 1% fees", BASE, 0.12],
-    ["a 15-year horizon across two halvings, 2% pool fee, 97% uptime", { ...BASE, termYears: 15, poolFee: 0.02, uptime: 0.97 }, 0.08],
+    [
+      "a 15-year horizon across two halvings, 2% pool fee, 97% uptime",
+      { ...BASE, termYears: 15, poolFee: 0.02, uptime: 0.97 },
+      0.08,
+    ],
     ["hashprice falling 20% a year", { ...BASE, hashpriceGrowthYr: -0.2, termYears: 8 }, 0.1],
-    ["hashprice rising 30% a year, efficient fleet, cheap power", { ...BASE, hashpriceGrowthYr: 0.3, efficiencyJPerTh: 15, powerUsdPerKwh: 0.03 }, 0.15],
+    [
+      "hashprice rising 30% a year, efficient fleet, cheap power",
+      { ...BASE, hashpriceGrowthYr: 0.3, efficiencyJPerTh: 15, powerUsdPerKwh: 0.03 },
+      0.15,
+    ],
     ["all fees (no halving effect)", { ...BASE, feeShare: 1, termYears: 4 }, 0.05],
     ["starting right on the halving block", { ...BASE, startHeight: 1_050_000, termYears: 2 }, 0.08],
     ["a zero discount rate", BASE, 0],
@@ -147,8 +164,21 @@ describe("pivotBreakevenRentUsdPerKwMonth: lease NPV (1 MW, capex included) = mi
           esc: fc.double({ min: 0, max: 0.05, noNaN: true }),
         }),
         (x) => {
-          const l = { termYears: x.term, escalator: x.esc, noiMargin: x.noi, capexUsdPerMw: x.capex, buildMonths: x.build };
-          const m = { ...BASE, efficiencyJPerTh: x.eff, powerUsdPerKwh: x.power, termYears: x.term, hashpriceUsdPerPhDay: x.hp, hashpriceGrowthYr: x.growth };
+          const l = {
+            termYears: x.term,
+            escalator: x.esc,
+            noiMargin: x.noi,
+            capexUsdPerMw: x.capex,
+            buildMonths: x.build,
+          };
+          const m = {
+            ...BASE,
+            efficiencyJPerTh: x.eff,
+            powerUsdPerKwh: x.power,
+            termYears: x.term,
+            hashpriceUsdPerPhDay: x.hp,
+            hashpriceGrowthYr: x.growth,
+          };
           const rent = pivotBreakevenRentUsdPerKwMonth(l, m, x.r);
           const miningNpv = miningNpvUsdPerMw(m, x.r);
           const leaseNpv = leaseNpvUsd({ ...l, criticalMw: 1, rentUsdPerKwMonth: rent }, x.r);

@@ -95,8 +95,14 @@ describe("leaseNpvUsd equals Excel NPV at the monthly rate plus the t0 flow (for
     ["a negative discount rate", { ...BASE, r: -0.2 }],
     ["a rate equal to the escalator (ratio 1 in the yearly series)", { ...BASE, r: 0.03, esc: 0.03 }],
     ["a negative escalator", { ...BASE, esc: -0.05 }],
-    ["Hut 8 River Bend shape: 245 MW, $158.73, 15y, 9%, no build", { mw: 245, rent: 158.73, term: 15, r: 0.09, esc: 0.03, noi: 0.88, capex: 10e6, build: 0 }],
-    ["WULF Core42 shape: 60 MW, $125, 10y, 10%, 3%, 70%", { mw: 60, rent: 125, term: 10, r: 0.1, esc: 0.03, noi: 0.7, capex: 7e6, build: 12 }],
+    [
+      "Hut 8 River Bend shape: 245 MW, $158.73, 15y, 9%, no build",
+      { mw: 245, rent: 158.73, term: 15, r: 0.09, esc: 0.03, noi: 0.88, capex: 10e6, build: 0 },
+    ],
+    [
+      "WULF Core42 shape: 60 MW, $125, 10y, 10%, 3%, 70%",
+      { mw: 60, rent: 125, term: 10, r: 0.1, esc: 0.03, noi: 0.7, capex: 7e6, build: 12 },
+    ],
     ["a 25-year term with a 36-month build", { ...BASE, term: 25, build: 36 }],
     ["a 1-month build", { ...BASE, build: 1 }],
   ];
@@ -108,7 +114,10 @@ describe("leaseNpvUsd equals Excel NPV at the monthly rate plus the t0 flow (for
 
   test("hand-checked: 1 MW at $100/kW/month for 1 year at 0% is 1,200,000; at 12% the first month is worth 100,000/1.12^(1/12)", () => {
     expect(leaseNpvUsd({ criticalMw: 1, rentUsdPerKwMonth: 100, termYears: 1 }, 0)).toBe(1_200_000);
-    expect(leaseNpvUsd({ criticalMw: 1, rentUsdPerKwMonth: 100, termYears: 1 / 12 }, 0.12)).toBeCloseTo(100_000 / Math.pow(1.12, 1 / 12), 8);
+    expect(leaseNpvUsd({ criticalMw: 1, rentUsdPerKwMonth: 100, termYears: 1 / 12 }, 0.12)).toBeCloseTo(
+      100_000 / Math.pow(1.12, 1 / 12),
+      8,
+    );
   });
 
   test("random leases of every shape", () => {
@@ -185,7 +194,13 @@ describe("leaseIrrAnnual equals formulajs IRR on the monthly flows, annualised (
  * interest, interest-only months, a level payment from formulajs PMT, a balloon at the lease
  * end when the amortisation runs longer than the term, and equity = net − debt service.
  */
-function handBuiltEquityFlows(c: Case, ltc: number, debtRate: number, amortYears?: number, io = 0): { equity: number[]; balances: number[] } {
+function handBuiltEquityFlows(
+  c: Case,
+  ltc: number,
+  debtRate: number,
+  amortYears?: number,
+  io = 0,
+): { equity: number[]; balances: number[] } {
   const flows = explicitFlows(c);
   const rentMonths = Math.round(c.term * 12);
   const capexUsd = c.capex * c.mw;
@@ -206,7 +221,8 @@ function handBuiltEquityFlows(c: Case, ltc: number, debtRate: number, amortYears
     const interest = debt * monthly;
     let paid: number;
     if (debt <= 0) paid = 0;
-    else if (m === amortMonths || m === rentMonths) paid = debt + interest; // final payment or balloon
+    else if (m === amortMonths || m === rentMonths)
+      paid = debt + interest; // final payment or balloon
     else if (m <= io) paid = interest;
     else paid = level;
     debt = m === amortMonths || m === rentMonths ? 0 : debt + interest - paid;
@@ -233,7 +249,12 @@ describe("equity IRR against a hand-built monthly debt schedule", () => {
     expect(s.equityUsd.length).toBe(equity.length);
     equity.forEach((f, k) => expect(Math.abs(s.equityUsd[k] - f)).toBeLessThanOrEqual(1e-6 * Math.max(1, Math.abs(f))));
     balances.forEach((b, k) => expect(Math.abs(s.balanceUsd[k] - b)).toBeLessThanOrEqual(1e-6 * Math.max(1, b)));
-    expect(Math.abs(equityIrrAnnual(terms(c), { ltc, debtRate: rate, amortYears: amort, interestOnlyMonths: io }) - annualIrr(equity))).toBeLessThan(1e-8);
+    expect(
+      Math.abs(
+        equityIrrAnnual(terms(c), { ltc, debtRate: rate, amortYears: amort, interestOnlyMonths: io }) -
+          annualIrr(equity),
+      ),
+    ).toBeLessThan(1e-8);
   });
 
   test("the level payment amortises the debt: with amort = term the last payment equals the others (no balloon)", () => {
@@ -259,15 +280,20 @@ describe("equity IRR against a hand-built monthly debt schedule", () => {
 
   test("a tiny pinned case: 1 MW, $100/kW/month, 12 months, $1M/MW at t0, 50% LTC at 12%", () => {
     // Debt 500,000 at t0; PMT(1%, 12, 500000) = 44,424.39; equity −500,000 then 12 × 55,575.61.
-    const s = debtSchedule({ criticalMw: 1, rentUsdPerKwMonth: 100, termYears: 1, capexUsdPerMw: 1e6 }, { ltc: 0.5, debtRate: 0.12 });
+    const s = debtSchedule(
+      { criticalMw: 1, rentUsdPerKwMonth: 100, termYears: 1, capexUsdPerMw: 1e6 },
+      { ltc: 0.5, debtRate: 0.12 },
+    );
     expect(s.equityUsd[0]).toBe(-500_000);
     expect(s.debtServiceUsd[1]).toBeCloseTo(44_424.39, 2);
     expect(s.equityUsd[12]).toBeCloseTo(55_575.61, 2);
     const monthly = formulajs.RATE(12, 100_000 + (formulajs.PMT(0.01, 12, 500_000) as number), -500_000) as number;
-    expect(equityIrrAnnual({ criticalMw: 1, rentUsdPerKwMonth: 100, termYears: 1, capexUsdPerMw: 1e6 }, { ltc: 0.5, debtRate: 0.12 })).toBeCloseTo(
-      Math.pow(1 + monthly, 12) - 1,
-      9,
-    );
+    expect(
+      equityIrrAnnual(
+        { criticalMw: 1, rentUsdPerKwMonth: 100, termYears: 1, capexUsdPerMw: 1e6 },
+        { ltc: 0.5, debtRate: 0.12 },
+      ),
+    ).toBeCloseTo(Math.pow(1 + monthly, 12) - 1, 9);
   });
 
   test("ltc = 0 equals the unlevered IRR exactly", () => {
@@ -287,7 +313,11 @@ describe("bad input: ModelError('num') naming the argument", () => {
   test.each([
     ["term 0", () => leaseNpvUsd({ ...terms(BASE), termYears: 0 }, 0.08), /term_years/],
     ["term -1", () => leaseNpvUsd({ ...terms(BASE), termYears: -1 }, 0.08), /term_years/],
-    ["term rounding to no month", () => leaseNpvUsd({ ...terms(BASE), termYears: 0.01 }, 0.08), /term_years must be at least 1\/24/],
+    [
+      "term rounding to no month",
+      () => leaseNpvUsd({ ...terms(BASE), termYears: 0.01 }, 0.08),
+      /term_years must be at least 1\/24/,
+    ],
     ["discount -100%", () => leaseNpvUsd(terms(BASE), -1), /discount_rate/],
     ["discount -150%", () => leaseNpvUsd(terms(BASE), -1.5), /discount_rate/],
     ["noi 0", () => leaseNpvUsd({ ...terms(BASE), noiMargin: 0 }, 0.08), /noi_margin/],
@@ -298,7 +328,11 @@ describe("bad input: ModelError('num') naming the argument", () => {
     ["ltc 1", () => debtSchedule(terms(BASE), { ltc: 1, debtRate: 0.07 }), /ltc must be a number ≥ 0 and < 1/],
     ["ltc -0.1", () => debtSchedule(terms(BASE), { ltc: -0.1, debtRate: 0.07 }), /ltc/],
     ["debt rate -1%", () => debtSchedule(terms(BASE), { ltc: 0.8, debtRate: -0.01 }), /debt_rate/],
-    ["interest-only as long as the amortisation", () => debtSchedule(terms(BASE), { ltc: 0.8, debtRate: 0.07, amortYears: 1, interestOnlyMonths: 12 }), /interest_only_months/],
+    [
+      "interest-only as long as the amortisation",
+      () => debtSchedule(terms(BASE), { ltc: 0.8, debtRate: 0.07, amortYears: 1, interestOnlyMonths: 12 }),
+      /interest_only_months/,
+    ],
     ["NaN MW", () => leaseNpvUsd({ ...terms(BASE), criticalMw: Number.NaN }, 0.08), /critical_mw/],
   ])("%s", (_name, f, pattern) => expectModelError(f, "num", pattern));
 });

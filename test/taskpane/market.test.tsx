@@ -49,7 +49,7 @@ test("before a refresh every input shows the bundled snapshot's value, source, a
 });
 
 test("refresh shows progress, then live values with their sources, ages and no stale badge", async () => {
-  const user = userEvent.setup();
+  const user = userEvent.setup({ delay: null });
   // Slow the price so the progress state is observable.
   server.setFault("mempool.prices", { kind: "delay", ms: 150 }, { times: 1 });
   await renderApp(services());
@@ -89,7 +89,7 @@ test("refresh shows progress, then live values with their sources, ages and no s
 });
 
 test("a failing price source gives a partial-failure MessageBar naming it and the fallback used", async () => {
-  const user = userEvent.setup();
+  const user = userEvent.setup({ delay: null });
   server.setFault("mempool.prices", { kind: "status", status: 500 });
   await renderApp(services());
   await user.click(screen.getByRole("button", { name: "Refresh market inputs" }));
@@ -106,7 +106,7 @@ test("a failing price source gives a partial-failure MessageBar naming it and th
 });
 
 test("when every source fails the MessageBar says so and the bundled values stay, marked stale", async () => {
-  const user = userEvent.setup();
+  const user = userEvent.setup({ delay: null });
   for (const e of ["mempool.hashrate", "mempool.rewardStats", "mempool.tipHeight", "mempool.prices", "coinbase.spot", "kraken.ticker"] as const) {
     server.setFault(e, { kind: "malformed" });
   }

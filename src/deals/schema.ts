@@ -95,6 +95,9 @@ export interface DealField {
   readonly maxExclusive?: boolean;
   readonly oneOf?: readonly string[];
   readonly maxLength?: number;
+  /** Text fields: the value must match, else `patternText` explains what is allowed. */
+  readonly pattern?: RegExp;
+  readonly patternText?: string;
   readonly display: DisplayFormat;
   /** One-line description for docs and the task pane. */
   readonly description: string;
@@ -106,7 +109,18 @@ const TEXT_MAX = 1000;
 export const DEAL_FIELDS: readonly DealField[] = [
   { key: "id", header: "ID", kind: "id", required: true, maxLength: 64, display: "text", description: "Stable deal id" },
   { key: "company", header: "Company", kind: "text", required: true, maxLength: 200, display: "text", description: "Company name" },
-  { key: "ticker", header: "Ticker", kind: "text", required: true, maxLength: 12, display: "text", description: "Ticker" },
+  {
+    key: "ticker",
+    header: "Ticker",
+    kind: "text",
+    required: true,
+    maxLength: 12,
+    // Tickers are matched in SUMIFS criteria on the Comps sheet: no operators or wildcards.
+    pattern: /^[A-Za-z0-9][A-Za-z0-9.-]*$/,
+    patternText: 'letters, digits, "." and "-", starting with a letter or digit',
+    display: "text",
+    description: "Ticker",
+  },
   { key: "tenant", header: "Tenant", kind: "text", required: true, maxLength: 300, display: "text", description: "Tenant or customer" },
   { key: "backstop", header: "Backstop", kind: "text", required: false, maxLength: 300, display: "text", description: "Who guarantees the tenant's payments" },
   { key: "backstopUsd", header: "Backstop USD", kind: "number", required: false, unit: "USD", min: 0, minExclusive: true, display: "usd", description: "Amount guaranteed by the backstop" },
@@ -245,6 +259,7 @@ function parseText(f: DealField, raw: unknown): string {
   const s = String(raw).replace(CONTROL, " ").trim();
   const max = f.maxLength ?? TEXT_MAX;
   if (s.length > max) throw new FieldError(`is ${s.length} characters long; the limit is ${max}.`);
+  if (f.pattern !== undefined && !f.pattern.test(s)) throw new FieldError(`must hold only ${f.patternText ?? "allowed characters"}; got ${show(raw)}.`);
   return s;
 }
 

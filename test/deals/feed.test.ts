@@ -40,6 +40,7 @@ describe("schema: one record", () => {
     [{ start: "2026-13" }, "Start", /not a valid month/],
     [{ verified: "maybe" }, "Verified", /TRUE or FALSE/],
     [{ id: "bad id!" }, "ID", /letters, digits/],
+    [{ ticker: "<>X*" }, "Ticker", /letters, digits, "." and "-"/],
     [{ tenant: "" }, "Tenant", /required/],
     [{ capexUsdPerMwLow: 10e6, capexUsdPerMwHigh: 8e6 }, "Capex USD/MW high", /below/],
     [{ marginLow: 0.8 }, "Margin basis", /required when a margin is given/],

@@ -26,7 +26,8 @@
  * 3. write. Rows follow their deal id; columns the user added to the right of the add-in's
  * keep their content (moved with their deal's row; relative row references in their
  * formulas shifted as Excel shifts a copied formula); a row whose deal left the list is
- * kept, marked in Status, when the user's columns hold something in it. The assumption
+ * kept, marked in Status, when the user's columns hold something typed in it (a typed value,
+ * or a formula other than the column's calculated formula). The assumption
  * values the user edited are never rewritten. A first load creates the sheet in two syncs.
  */
 import { DEAL_FIELDS, type Deal, type DealField, type DisplayFormat } from "../deals/schema";
@@ -268,16 +269,56 @@ function planRows(deals: readonly Deal[], old: OldTable | undefined, userCols: n
   }
   let kept = 0;
   if (old !== undefined && userCols > 0) {
+    const calculated = calculatedColumns(old, userCols);
     for (let j = 0; j < old.rows; j++) {
       if (used.has(j)) continue;
-      const userCells = old.formulas[1 + j].slice(N_OWN, N_OWN + userCols);
-      if (userCells.some((v) => !isEmptyCell(v))) {
+      if (holdsUserWork(old, j, userCols, calculated)) {
         plan.push({ from: j });
         kept++;
       }
     }
   }
   return { plan, kept };
+}
+
+/** A user cell's formula, moved as if it sat in sheet row 0 (so equal formulas compare equal), or undefined. */
+function normalizedFormula(old: OldTable, j: number, c: number): string | undefined {
+  const f = old.formulas[1 + j]?.[N_OWN + c];
+  if (typeof f !== "string" || !f.startsWith("=") || f === old.values[1 + j]?.[N_OWN + c]) return undefined;
+  return shiftFormulaRows(f, -(old.headerRow + 1 + j));
+}
+
+/**
+ * For each user column, its calculated-column formula: the formula most of its rows share
+ * (moved to sheet row 0), or undefined when no formula is shared by more than half the rows.
+ */
+function calculatedColumns(old: OldTable, userCols: number): (string | undefined)[] {
+  return Array.from({ length: userCols }, (_, c) => {
+    const counts = new Map<string, number>();
+    for (let j = 0; j < old.rows; j++) {
+      const f = normalizedFormula(old, j, c);
+      if (f !== undefined) counts.set(f, (counts.get(f) ?? 0) + 1);
+    }
+    let best: string | undefined;
+    let n = 0;
+    for (const [f, k] of counts) if (k > n) [best, n] = [f, k];
+    return n * 2 > old.rows ? best : undefined;
+  });
+}
+
+/**
+ * Does a row hold something the user wrote in their columns? A typed value does; a formula
+ * does unless it is the column's calculated formula (the same formula in every row, which
+ * Excel fills into each row of a table column and which says nothing about this deal).
+ */
+function holdsUserWork(old: OldTable, j: number, userCols: number, calculated: readonly (string | undefined)[]): boolean {
+  for (let c = 0; c < userCols; c++) {
+    const f = old.formulas[1 + j][N_OWN + c];
+    if (isEmptyCell(f)) continue;
+    const normalized = normalizedFormula(old, j, c);
+    if (normalized === undefined || normalized !== calculated[c]) return true;
+  }
+  return false;
 }
 
 function checkDeals(deals: readonly Deal[]): void {
@@ -556,12 +597,20 @@ function writeTable(sheet: Excel.Worksheet, t: TablePlan): void {
   body.numberFormat = Array.from({ length: rows }, () => formats);
 
   if (t.writeUser && old !== undefined) {
+    // A new row gets each user column's calculated formula, as Excel fills a table column.
+    const calculated = calculatedColumns(old, t.userCols);
     const user: CellInput[][] = new Array(rows);
     for (let i = 0; i < rows; i++) {
       const from = plan[i].from;
       const line: CellInput[] = new Array(t.userCols);
       for (let c = 0; c < t.userCols; c++) {
-        line[c] = from === undefined ? "" : movedUserCell(old.formulas[1 + from][N_OWN + c], old.values[1 + from][N_OWN + c], headerRow + 1 + from, headerRow + 1 + i);
+        const calc = calculated[c];
+        line[c] =
+          from !== undefined
+            ? movedUserCell(old.formulas[1 + from][N_OWN + c], old.values[1 + from][N_OWN + c], headerRow + 1 + from, headerRow + 1 + i)
+            : calc !== undefined
+              ? shiftFormulaRows(calc, headerRow + 1 + i)
+              : "";
       }
       user[i] = line;
     }

@@ -18,40 +18,26 @@ import { hashpriceUsdPerPhDay } from "../core/mining";
 import { miningNpvUsdPerMw, pivotBreakevenRentUsdPerKwMonth } from "../core/pivot";
 import { marketValues } from "../market/values";
 import { defineFunction, defineGridFunction } from "./adapter/define";
-import { num, optNum, optText, type NumberArgSpec } from "./adapter/spec";
+import { num, optNum, optText } from "./adapter/spec";
 
-/*
- * Argument specs shared by the lease functions (one domain per argument name). `req` and
- * `opt` wrap the adapter's num/optNum so the spec's type records that the value is always
- * present (required, or defaulted), which is what the compute functions receive.
- */
-type NumberOptions = Omit<NumberArgSpec, "kind" | "name" | "unit" | "optional" | "default">;
-type Present = NumberArgSpec & ({ readonly optional: false } | { readonly default: number | (() => number) });
-
-function req(name: string, unit: string, options: NumberOptions): NumberArgSpec & { readonly optional: false } {
-  return { ...num(name, unit, options), optional: false };
-}
-function opt(name: string, unit: string, fallback: number | (() => number), options: NumberOptions): Present {
-  return { ...optNum(name, unit, { ...options, default: fallback }), default: fallback };
-}
-
+/* Argument specs shared by the lease functions (one domain per argument name). */
 const MAX_TERM_YEARS = 100;
 const MAX_BUILD_MONTHS = 600;
 const mwArg = (broadcast: boolean) =>
-  req("critical_mw", "MW of critical IT", { min: 0, minExclusive: true, broadcast });
-const rentArg = (broadcast: boolean) => req("rent_usd_kw_month", "USD per kW per month", { min: 0, broadcast });
+  num("critical_mw", "MW of critical IT", { min: 0, minExclusive: true, broadcast });
+const rentArg = (broadcast: boolean) => num("rent_usd_kw_month", "USD per kW per month", { min: 0, broadcast });
 const termArg = (broadcast: boolean) =>
-  req("term_years", "years", { min: 0, minExclusive: true, max: MAX_TERM_YEARS, broadcast });
+  num("term_years", "years", { min: 0, minExclusive: true, max: MAX_TERM_YEARS, broadcast });
 const discountArg = (broadcast: boolean) =>
-  req("discount_rate", "effective annual rate, 0.08 = 8%", { min: -1, minExclusive: true, broadcast });
+  num("discount_rate", "effective annual rate, 0.08 = 8%", { min: -1, minExclusive: true, broadcast });
 const escalatorArg = (broadcast: boolean) =>
-  opt("escalator", "share per lease year, 0.03 = 3%", 0, { min: -1, minExclusive: true, broadcast });
+  optNum("escalator", "share per lease year, 0.03 = 3%", { default: 0, min: -1, minExclusive: true, broadcast });
 const noiArg = (broadcast: boolean) =>
-  opt("noi_margin", "share of gross rent", 1, { min: 0, minExclusive: true, max: 1, broadcast });
-const capexOptArg = (broadcast: boolean) => opt("capex_usd_per_mw", "USD per MW", 0, { min: 0, broadcast });
-const capexArg = (broadcast: boolean) => req("capex_usd_per_mw", "USD per MW", { min: 0, broadcast });
+  optNum("noi_margin", "share of gross rent", { default: 1, min: 0, minExclusive: true, max: 1, broadcast });
+const capexOptArg = (broadcast: boolean) => optNum("capex_usd_per_mw", "USD per MW", { default: 0, min: 0, broadcast });
+const capexArg = (broadcast: boolean) => num("capex_usd_per_mw", "USD per MW", { min: 0, broadcast });
 const buildArg = (broadcast: boolean) =>
-  opt("build_months", "months", 0, { min: 0, max: MAX_BUILD_MONTHS, integer: true, broadcast });
+  optNum("build_months", "months", { default: 0, min: 0, max: MAX_BUILD_MONTHS, integer: true, broadcast });
 
 /** Market defaults, read at each call. */
 function marketHashprice(): number {
@@ -66,18 +52,40 @@ function marketFeeShare(): number {
 function marketHeight(): number {
   return marketValues().height;
 }
-const efficiencyArg = req("efficiency_j_th", "J/TH", { min: 0, minExclusive: true, broadcast: true });
-const powerArg = req("power_usd_kwh", "USD per kWh", { min: 0, broadcast: true });
-const hashpriceArg = opt("hashprice_usd_ph_day", "USD per PH/s per day", marketHashprice, { min: 0, broadcast: true });
-const growthArg = opt("hashprice_growth_yr", "share per year", 0, { min: -1, minExclusive: true, broadcast: true });
-const uptimeArg = opt("uptime", "share of time", 1, { min: 0, minExclusive: true, max: 1, broadcast: true });
-const poolFeeArg = opt("pool_fee", "share of revenue", 0, { min: 0, max: 1, maxExclusive: true, broadcast: true });
-const feeShareArg = opt("fee_share", "share of hashprice from fees", marketFeeShare, {
+const efficiencyArg = num("efficiency_j_th", "J/TH", { min: 0, minExclusive: true, broadcast: true });
+const powerArg = num("power_usd_kwh", "USD per kWh", { min: 0, broadcast: true });
+const hashpriceArg = optNum("hashprice_usd_ph_day", "USD per PH/s per day", {
+  default: marketHashprice,
+  min: 0,
+  broadcast: true,
+});
+const growthArg = optNum("hashprice_growth_yr", "share per year", {
+  default: 0,
+  min: -1,
+  minExclusive: true,
+  broadcast: true,
+});
+const uptimeArg = optNum("uptime", "share of time", {
+  default: 1,
+  min: 0,
+  minExclusive: true,
+  max: 1,
+  broadcast: true,
+});
+const poolFeeArg = optNum("pool_fee", "share of revenue", {
+  default: 0,
+  min: 0,
+  max: 1,
+  maxExclusive: true,
+  broadcast: true,
+});
+const feeShareArg = optNum("fee_share", "share of hashprice from fees", {
+  default: marketFeeShare,
   min: 0,
   max: 1,
   broadcast: true,
 });
-const heightArg = opt("start_height", "blocks", marketHeight, { min: 0, integer: true, broadcast: true });
+const heightArg = optNum("start_height", "blocks", { default: marketHeight, min: 0, integer: true, broadcast: true });
 
 export const hpcLeaseNpv = defineGridFunction({
   id: "HPC_LEASE_NPV",
@@ -149,7 +157,7 @@ export const hpcLeaseCashflows = defineFunction({
     noiArg(false),
     capexOptArg(false),
     buildArg(false),
-    { ...optText("period", { oneOf: ["month", "year"] }), default: "month" },
+    optText("period", { oneOf: ["month", "year"], default: "month" }),
   ] as const,
   compute: (
     criticalMw: number,
@@ -309,10 +317,10 @@ export const hpcEquityIrr = defineFunction({
     escalatorArg(false),
     noiArg(false),
     buildArg(false),
-    req("ltc", "loan to cost, share of capex", { min: 0, max: 1, maxExclusive: true }),
-    req("debt_rate", "nominal annual rate, compounded monthly", { min: 0, max: 1 }),
+    num("ltc", "loan to cost, share of capex", { min: 0, max: 1, maxExclusive: true }),
+    num("debt_rate", "nominal annual rate, compounded monthly", { min: 0, max: 1 }),
     optNum("amort_years", "years", { min: 0, minExclusive: true, max: MAX_TERM_YEARS }),
-    opt("interest_only_months", "months", 0, { min: 0, max: 12 * MAX_TERM_YEARS, integer: true }),
+    optNum("interest_only_months", "months", { default: 0, min: 0, max: 12 * MAX_TERM_YEARS, integer: true }),
   ] as const,
   compute: (
     criticalMw: number,
@@ -384,9 +392,9 @@ export function HPC_EQUITY_IRR(
 export const hpcImpliedRent = defineGridFunction({
   id: "HPC_IMPLIED_RENT",
   args: [
-    req("contract_value_usd", "USD", { min: 0, minExclusive: true, broadcast: true }),
-    req("term_years", "years", { min: 0, minExclusive: true, broadcast: true }),
-    req("critical_mw", "MW of critical IT", { min: 0, minExclusive: true, broadcast: true }),
+    num("contract_value_usd", "USD", { min: 0, minExclusive: true, broadcast: true }),
+    num("term_years", "years", { min: 0, minExclusive: true, broadcast: true }),
+    num("critical_mw", "MW of critical IT", { min: 0, minExclusive: true, broadcast: true }),
   ] as const,
   compute: impliedRentUsdPerKwMonth,
 });

@@ -26,7 +26,7 @@ import {
 } from "../core/mining";
 import { marketValues } from "../market/values";
 import { defineFunction, defineGridFunction } from "./adapter/define";
-import { num, optNum, type NumberArgSpec } from "./adapter/spec";
+import { num, optNum } from "./adapter/spec";
 
 // ---- market defaults -------------------------------------------------------------------
 
@@ -63,46 +63,30 @@ function nowSerial(): number {
 
 // ---- argument specs (shared so every function states the same domain) ------------------
 
-type NumberOptions = Omit<NumberArgSpec, "kind" | "name" | "unit" | "optional">;
-
-/** A required number: its type records that compute always receives a number. */
-function req(name: string, unit: string, options: NumberOptions): NumberArgSpec & { readonly optional: false } {
-  return { ...num(name, unit, options), optional: false };
-}
-
-/** An optional number with a default: compute always receives a number. */
-function dflt(
-  name: string,
-  unit: string,
-  options: NumberOptions & { readonly default: number | (() => number) },
-): NumberArgSpec & { readonly default: number | (() => number) } {
-  return { ...optNum(name, unit, options), default: options.default };
-}
-
 const B = { broadcast: true } as const;
 
-const btcUsd = dflt("btc_usd", "USD per BTC", {
+const btcUsd = optNum("btc_usd", "USD per BTC", {
   ...B,
   min: 0,
   minExclusive: true,
   default: () => marketValues().btcUsd,
 });
-const networkEhs = dflt("network_eh_s", "EH/s", { ...B, min: 0, minExclusive: true, default: marketNetworkEhs });
-const feesBtc = dflt("fees_btc_per_block", "BTC per block", {
+const networkEhs = optNum("network_eh_s", "EH/s", { ...B, min: 0, minExclusive: true, default: marketNetworkEhs });
+const feesBtc = optNum("fees_btc_per_block", "BTC per block", {
   ...B,
   min: 0,
   default: () => marketValues().feesBtcPerBlock,
 });
-const subsidyBtc = dflt("subsidy_btc", "BTC per block", { ...B, min: 0, max: 50, default: marketSubsidyBtc });
-const efficiency = req("efficiency_j_th", "J/TH", { ...B, min: 0, minExclusive: true, max: 1000 });
-const power = req("power_usd_kwh", "USD per kWh", { ...B, min: 0, max: 10 });
-const hashprice = dflt("hashprice_usd_ph_day", "USD per PH/s per day", {
+const subsidyBtc = optNum("subsidy_btc", "BTC per block", { ...B, min: 0, max: 50, default: marketSubsidyBtc });
+const efficiency = num("efficiency_j_th", "J/TH", { ...B, min: 0, minExclusive: true, max: 1000 });
+const power = num("power_usd_kwh", "USD per kWh", { ...B, min: 0, max: 10 });
+const hashprice = optNum("hashprice_usd_ph_day", "USD per PH/s per day", {
   ...B,
   min: 0,
   default: marketHashpriceUsdPerPhDay,
 });
-const uptime = dflt("uptime", "fraction of hours running", { ...B, min: 0, minExclusive: true, max: 1, default: 1 });
-const poolFee = dflt("pool_fee", "fraction of revenue", { ...B, min: 0, max: 1, maxExclusive: true, default: 0 });
+const uptime = optNum("uptime", "fraction of hours running", { ...B, min: 0, minExclusive: true, max: 1, default: 1 });
+const poolFee = optNum("pool_fee", "fraction of revenue", { ...B, min: 0, max: 1, maxExclusive: true, default: 0 });
 
 // ---- functions --------------------------------------------------------------------------
 
@@ -169,8 +153,8 @@ export function MINER_HASHVALUE(network_eh_s?: any[][], fees_btc_per_block?: any
 export const networkHashrate = defineGridFunction({
   id: "NETWORK_HASHRATE",
   args: [
-    req("difficulty", "difficulty", { ...B, min: 0, minExclusive: true }),
-    dflt("block_seconds", "seconds per block", { ...B, min: 0, minExclusive: true, default: 600 }),
+    num("difficulty", "difficulty", { ...B, min: 0, minExclusive: true }),
+    optNum("block_seconds", "seconds per block", { ...B, min: 0, minExclusive: true, default: 600 }),
   ] as const,
   compute: networkEhsFromDifficulty,
 });
@@ -192,7 +176,7 @@ export function NETWORK_HASHRATE(difficulty: any[][], block_seconds?: any[][]): 
   return networkHashrate.invoke(difficulty, block_seconds);
 }
 
-const height = dflt("height", "block height", {
+const height = optNum("height", "block height", {
   ...B,
   min: 0,
   max: MAX_HEIGHT,
@@ -226,9 +210,9 @@ export function BLOCK_SUBSIDY(height?: any[][]): any[][] {
 export const halvingDate = defineGridFunction({
   id: "HALVING_DATE",
   args: [
-    dflt("which", "halvings ahead", { ...B, min: 1, max: 64, integer: true, default: 1 }),
+    optNum("which", "halvings ahead", { ...B, min: 1, max: 64, integer: true, default: 1 }),
     optNum("height", "block height", { ...B, min: 0, max: MAX_HEIGHT, integer: true }),
-    dflt("block_minutes", "minutes per block", { ...B, min: 0, minExclusive: true, max: 1440, default: 10 }),
+    optNum("block_minutes", "minutes per block", { ...B, min: 0, minExclusive: true, max: 1440, default: 10 }),
     optNum("as_of", "Excel date serial", { ...B, min: MIN_EXCEL_SERIAL, max: MAX_EXCEL_SERIAL }),
   ] as const,
   compute: (which: number, tip: number | undefined, blockMinutes: number, asOf: number | undefined): number => {
@@ -265,7 +249,7 @@ export function HALVING_DATE(which?: any[][], height?: any[][], block_minutes?: 
 
 export const minerHashcost = defineGridFunction({
   id: "MINER_HASHCOST",
-  args: [efficiency, power, dflt("other_usd_ph_day", "USD per PH/s per day", { ...B, min: 0, default: 0 })] as const,
+  args: [efficiency, power, optNum("other_usd_ph_day", "USD per PH/s per day", { ...B, min: 0, default: 0 })] as const,
   compute: hashcostUsdPerPhDay,
 });
 
@@ -430,15 +414,15 @@ export const MAX_PATH_MONTHS = 600;
 export const minerHashpricePath = defineFunction({
   id: "MINER_HASHPRICE_PATH",
   args: [
-    req("months", "months", { min: 1, max: MAX_PATH_MONTHS, integer: true }),
-    dflt("btc_usd", "USD per BTC", { min: 0, minExclusive: true, default: () => marketValues().btcUsd }),
-    dflt("network_eh_s", "EH/s", { min: 0, minExclusive: true, default: marketNetworkEhs }),
-    dflt("fees_btc_per_block", "BTC per block", { min: 0, default: () => marketValues().feesBtcPerBlock }),
-    dflt("btc_growth_yr", "fraction per year", { min: -1, minExclusive: true, max: 10, default: 0 }),
-    dflt("hashrate_growth_yr", "fraction per year", { min: -1, minExclusive: true, max: 10, default: 0 }),
+    num("months", "months", { min: 1, max: MAX_PATH_MONTHS, integer: true }),
+    optNum("btc_usd", "USD per BTC", { min: 0, minExclusive: true, default: () => marketValues().btcUsd }),
+    optNum("network_eh_s", "EH/s", { min: 0, minExclusive: true, default: marketNetworkEhs }),
+    optNum("fees_btc_per_block", "BTC per block", { min: 0, default: () => marketValues().feesBtcPerBlock }),
+    optNum("btc_growth_yr", "fraction per year", { min: -1, minExclusive: true, max: 10, default: 0 }),
+    optNum("hashrate_growth_yr", "fraction per year", { min: -1, minExclusive: true, max: 10, default: 0 }),
     optNum("start_height", "block height", { min: 0, max: MAX_HEIGHT, integer: true }),
     optNum("start_date", "Excel date serial", { min: MIN_EXCEL_SERIAL, max: MAX_EXCEL_SERIAL }),
-    dflt("headers", "0 or 1", { min: 0, max: 1, integer: true, default: 1 }),
+    optNum("headers", "0 or 1", { min: 0, max: 1, integer: true, default: 1 }),
   ] as const,
   compute: (
     months: number,

@@ -36,25 +36,52 @@ export interface TextArgSpec {
 
 export type ArgSpec = NumberArgSpec | TextArgSpec;
 
-type NumberOptions = Omit<NumberArgSpec, "kind" | "name" | "unit" | "optional">;
-type TextOptions = Omit<TextArgSpec, "kind" | "name" | "optional">;
+export type NumberOptions = Omit<NumberArgSpec, "kind" | "name" | "unit" | "optional">;
+export type TextOptions = Omit<TextArgSpec, "kind" | "name" | "optional">;
+
+/*
+ * The builders return literal types that record whether a value is always present
+ * (required, or optional with a default), so `defineFunction` types each `compute`
+ * parameter as `number` or `number | undefined` accordingly.
+ */
+type WithNumberDefault<O> = O extends { default: number | (() => number) }
+  ? { readonly default: number | (() => number) }
+  : unknown;
+type WithTextDefault<O> = O extends { default: string } ? { readonly default: string } : unknown;
 
 /** A required number argument. */
-export function num(name: string, unit: string, options: NumberOptions = {}): NumberArgSpec {
-  return { kind: "number", name, unit, optional: false, ...options };
+export function num(
+  name: string,
+  unit: string,
+  options: NumberOptions = {},
+): NumberArgSpec & { readonly optional: false } {
+  return { kind: "number", name, unit, ...options, optional: false };
 }
 
 /** An optional number argument; `options.default` applies when omitted or empty. */
-export function optNum(name: string, unit: string, options: NumberOptions = {}): NumberArgSpec {
-  return { kind: "number", name, unit, optional: true, ...options };
+export function optNum<const O extends NumberOptions>(
+  name: string,
+  unit: string,
+  options?: O,
+): NumberArgSpec & { readonly optional: true } & WithNumberDefault<O> {
+  return { kind: "number", name, unit, ...options, optional: true } as NumberArgSpec & {
+    readonly optional: true;
+  } & WithNumberDefault<O>;
 }
 
-export function text(name: string, options: TextOptions = {}): TextArgSpec {
-  return { kind: "text", name, optional: false, ...options };
+/** A required text argument. */
+export function text(name: string, options: TextOptions = {}): TextArgSpec & { readonly optional: false } {
+  return { kind: "text", name, ...options, optional: false };
 }
 
-export function optText(name: string, options: TextOptions = {}): TextArgSpec {
-  return { kind: "text", name, optional: true, ...options };
+/** An optional text argument; `options.default` applies when omitted or empty. */
+export function optText<const O extends TextOptions>(
+  name: string,
+  options?: O,
+): TextArgSpec & { readonly optional: true } & WithTextDefault<O> {
+  return { kind: "text", name, ...options, optional: true } as TextArgSpec & {
+    readonly optional: true;
+  } & WithTextDefault<O>;
 }
 
 /** "a number > 0 (USD per BTC)", "a whole number from 0 to 600 (months)". */

@@ -1,5 +1,6 @@
 /**
- * One HTTP GET with the refresh policy's limits: a per-attempt timeout (AbortController),
+ * One HTTP GET with the refresh policy's limits: a per-attempt timeout (AbortController where
+ * the runtime has it),
  * bounded retries of 429 and 5xx (and of a connection dropped before the body arrived) with
  * backoff that honours Retry-After, and an absolute deadline shared by every request of a
  * refresh, so a refresh never outlives `maxRefreshMs` whatever the servers do.
@@ -27,7 +28,43 @@ export const DEFAULT_HTTP_POLICY: HttpPolicy = Object.freeze({
   maxRefreshMs: 20_000,
 });
 
-export type FetchLike = (input: string, init: { signal: AbortSignal; cache?: "no-store" }) => Promise<Response>;
+/** The fetch subset used here. `signal` is passed only where AbortController exists. */
+export type FetchLike = (input: string, init: { signal?: AbortSignal; cache?: "no-store" }) => Promise<Response>;
+
+/**
+ * Cancellation without assuming AbortController (Excel's JavaScript-only runtime guarantees
+ * only fetch and timers): the store cancels its token on dispose.
+ */
+export interface CancelToken {
+  readonly cancelled: boolean;
+  /** Registers `fn` to run on cancel; returns a function that unregisters it. */
+  onCancel(fn: () => void): () => void;
+}
+
+export class CancelSource implements CancelToken {
+  private readonly callbacks = new Set<() => void>();
+  private done = false;
+
+  get cancelled(): boolean {
+    return this.done;
+  }
+
+  onCancel(fn: () => void): () => void {
+    if (this.done) {
+      fn();
+      return () => undefined;
+    }
+    this.callbacks.add(fn);
+    return () => this.callbacks.delete(fn);
+  }
+
+  cancel(): void {
+    if (this.done) return;
+    this.done = true;
+    for (const fn of Array.from(this.callbacks)) fn();
+    this.callbacks.clear();
+  }
+}
 
 export type HttpOutcome =
   | { readonly ok: true; readonly text: string; readonly status: number; readonly receivedAtMs: number }
@@ -53,17 +90,16 @@ function isRetryableStatus(status: number): boolean {
   return status === 429 || (status >= 500 && status <= 599);
 }
 
-/** Resolves after `ms`, or early (without rejecting) when `signal` aborts; leaves no timer. */
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
+/** Resolves after `ms`, or early (without rejecting) on cancel; leaves no timer behind. */
+function sleep(ms: number, cancel: CancelToken): Promise<void> {
   return new Promise((resolve) => {
-    if (signal.aborted) return resolve();
     const timer = setTimeout(done, ms);
+    const off = cancel.onCancel(done);
     function done(): void {
       clearTimeout(timer);
-      signal.removeEventListener("abort", done);
+      off();
       resolve();
     }
-    signal.addEventListener("abort", done);
   });
 }
 
@@ -78,34 +114,50 @@ interface Attempt {
   readonly duringBody?: boolean;
 }
 
-async function attempt(fetchImpl: FetchLike, url: string, limitMs: number, outer: AbortSignal): Promise<Attempt> {
-  const controller = new AbortController();
-  let timedOut = false;
-  const timer = setTimeout(() => {
-    timedOut = true;
-    controller.abort();
-  }, limitMs);
-  const onOuterAbort = (): void => controller.abort();
-  outer.addEventListener("abort", onOuterAbort);
+/**
+ * One request, headers and body, raced against the time limit and the cancel token. Where
+ * AbortController exists the losing request is aborted; elsewhere it is left to finish and
+ * its result ignored.
+ */
+async function attempt(fetchImpl: FetchLike, url: string, limitMs: number, cancel: CancelToken): Promise<Attempt> {
+  const controller = typeof AbortController === "function" ? new AbortController() : undefined;
   let duringBody = false;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let offCancel: () => void = () => undefined;
+  const stop = new Promise<Attempt>((resolve) => {
+    timer = setTimeout(() => {
+      controller?.abort();
+      resolve({ kind: "timeout", duringBody });
+    }, limitMs);
+    offCancel = cancel.onCancel(() => {
+      controller?.abort();
+      resolve({ kind: "aborted" });
+    });
+  });
+  const work = (async (): Promise<Attempt> => {
+    try {
+      const init = controller
+        ? { signal: controller.signal, cache: "no-store" as const }
+        : { cache: "no-store" as const };
+      const response = await fetchImpl(url, init);
+      duringBody = true;
+      const text = await response.text();
+      return {
+        kind: "response",
+        status: response.status,
+        statusText: response.statusText,
+        text,
+        retryAfter: response.headers.get("retry-after"),
+      };
+    } catch (e) {
+      return { kind: "network", error: errorText(e), duringBody };
+    }
+  })();
   try {
-    const response = await fetchImpl(url, { signal: controller.signal, cache: "no-store" });
-    duringBody = true;
-    const text = await response.text();
-    return {
-      kind: "response",
-      status: response.status,
-      statusText: response.statusText,
-      text,
-      retryAfter: response.headers.get("retry-after"),
-    };
-  } catch (e) {
-    if (timedOut) return { kind: "timeout", duringBody };
-    if (outer.aborted) return { kind: "aborted" };
-    return { kind: "network", error: errorText(e), duringBody };
+    return await Promise.race([work, stop]);
   } finally {
     clearTimeout(timer);
-    outer.removeEventListener("abort", onOuterAbort);
+    offCancel();
   }
 }
 
@@ -123,7 +175,7 @@ export async function httpGetText(
   url: string,
   policy: HttpPolicy,
   deadlineMs: number,
-  signal: AbortSignal,
+  cancel: CancelToken,
   fetchImpl: FetchLike,
 ): Promise<HttpOutcome> {
   let lastReason = "no attempt was made";
@@ -131,7 +183,7 @@ export async function httpGetText(
     const left = deadlineMs - Date.now();
     if (left <= 0) return { ok: false, reason: `${lastReason}; the refresh time budget ran out` };
     const limit = Math.min(policy.timeoutMs, left);
-    const a = await attempt(fetchImpl, url, limit, signal);
+    const a = await attempt(fetchImpl, url, limit, cancel);
     if (a.kind === "aborted") return { ok: false, reason: "cancelled" };
     if (a.kind === "timeout") {
       return {
@@ -164,8 +216,8 @@ export async function httpGetText(
         ...(untilMs !== undefined ? { retryAfterUntilMs: untilMs } : {}),
       };
     }
-    await sleep(waitMs, signal);
-    if (signal.aborted) return { ok: false, reason: "cancelled" };
+    await sleep(waitMs, cancel);
+    if (cancel.cancelled) return { ok: false, reason: "cancelled" };
   }
   return { ok: false, reason: `${lastReason} (${policy.maxAttempts} attempts)` };
 }

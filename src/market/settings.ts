@@ -43,24 +43,39 @@ export type SettingsResult =
 
 const LOCAL_HOSTS = new Set(["localhost", "127.0.0.1", "[::1]"]);
 
+// Strict grammar, the same in every runtime (Excel's JavaScript-only runtime has no URL
+// class): scheme, a DNS name / IPv4 / bracketed IPv6 host, optional port, a path of URL-safe
+// characters and, for the feed URL only, a query. Anything else is refused, not "fixed".
+const HOST = String.raw`(?:\[[0-9a-f:.]+\]|(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)*[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)`;
+const URL_PATTERN = new RegExp(
+  String.raw`^(https?)://(${HOST})(?::(\d{1,5}))?(/[A-Za-z0-9\-._~%!$&'()*+,;=:@/]*)?(\?[^#\s]*)?$`,
+  "i",
+);
+
 /** Checks a URL against the rules above; returns the normalized URL (no trailing slash) or a message. */
 export function checkUrl(raw: unknown, what: "base" | "feed"): { url: string } | { error: string } {
   if (typeof raw !== "string" || raw.trim() === "") return { error: "must be a URL" };
-  let url: URL;
-  try {
-    url = new URL(raw.trim());
-  } catch {
-    return { error: `is not a valid URL` };
-  }
-  const local = LOCAL_HOSTS.has(url.hostname);
-  if (url.protocol !== "https:" && !(url.protocol === "http:" && local)) {
+  const text = raw.trim();
+  if (!/^https?:\/\//i.test(text))
+    return { error: "must use https (http is accepted only for localhost and 127.0.0.1)" };
+  const authority = text.replace(/^https?:\/\//i, "").split(/[/?#]/)[0];
+  if (authority.includes("@")) return { error: "must not contain a user name or password" };
+  if (text.includes("#")) return { error: "must not contain a #fragment" };
+  const m = URL_PATTERN.exec(text);
+  if (m === null) return { error: "is not a valid URL" };
+  const scheme = m[1].toLowerCase();
+  const host = m[2].toLowerCase();
+  const port = m[3];
+  if (port !== undefined && !(Number(port) >= 1 && Number(port) <= 65535)) return { error: "has an invalid port" };
+  if (scheme !== "https" && !LOCAL_HOSTS.has(host)) {
     return { error: "must use https (http is accepted only for localhost and 127.0.0.1)" };
   }
-  if (url.username !== "" || url.password !== "") return { error: "must not contain a user name or password" };
-  if (url.hash !== "") return { error: "must not contain a #fragment" };
-  if (what === "base" && url.search !== "") return { error: "must not contain a ?query (endpoint paths are appended)" };
-  const text = url.toString();
-  return { url: what === "base" ? text.replace(/\/+$/, "") : text };
+  const query = m[5] ?? "";
+  if (what === "base" && query !== "") return { error: "must not contain a ?query (endpoint paths are appended)" };
+  const path = m[4] ?? "";
+  const origin = `${scheme}://${host}${port !== undefined ? `:${port}` : ""}`;
+  if (what === "base") return { url: `${origin}${path.replace(/\/+$/, "")}` };
+  return { url: `${origin}${path === "" ? "/" : path}${query}` };
 }
 
 function checkDuration(raw: unknown, min: number, max: number, allowZero: boolean): number | string {

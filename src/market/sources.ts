@@ -327,6 +327,9 @@ export function endpointUrl(endpoint: Endpoint, settings: MarketSettings): strin
 
 /** "mempool (mempool.space/api/v1/prices)": the source label recorded with each value. */
 export function endpointLabel(endpoint: Endpoint, settings: MarketSettings): string {
-  const url = new URL(endpointUrl(endpoint, settings));
-  return cleanText(`${endpoint.sourceName} (${url.host}${url.pathname})`);
+  // The base URL was normalized by settings.checkUrl: scheme://host[:port][/path].
+  const hostAndPath = endpointUrl(endpoint, settings)
+    .replace(/^[a-z]+:\/\//i, "")
+    .replace(/\?.*$/, "");
+  return cleanText(`${endpoint.sourceName} (${hostAndPath})`);
 }

@@ -32,7 +32,7 @@
  * calculates them; the task pane bootstrap subscribes and asks the workbook layer to
  * recalculate the workbook so they pick up the new values.
  */
-import { DEFAULT_HTTP_POLICY, httpGetText, type FetchLike, type HttpPolicy } from "./http";
+import { CancelSource, DEFAULT_HTTP_POLICY, httpGetText, type FetchLike, type HttpPolicy } from "./http";
 import { bundledSnapshot, checkFieldValue, type EmbeddedSnapshot } from "./embedded";
 import { deriveFields } from "./derive";
 import {
@@ -235,7 +235,7 @@ class Store implements MarketStore {
   private lastAttemptMs: number | undefined;
   private report: RefreshReport | undefined;
   private disposed = false;
-  private readonly abort = new AbortController();
+  private readonly cancel = new CancelSource();
 
   constructor(options: MarketStoreOptions = {}) {
     if (options.storage) {
@@ -651,13 +651,7 @@ class Store implements MarketStore {
       this.requestCounts[id] += 1;
       return this.fetchImpl(input, init);
     };
-    const outcome = await httpGetText(
-      endpointUrl(endpoint, settings),
-      this.policy,
-      deadline,
-      this.abort.signal,
-      counted,
-    );
+    const outcome = await httpGetText(endpointUrl(endpoint, settings), this.policy, deadline, this.cancel, counted);
     if (!outcome.ok) {
       if (outcome.retryAfterUntilMs !== undefined) this.cooldownUntil.set(id, outcome.retryAfterUntilMs);
       return fail(outcome.reason);
@@ -685,7 +679,7 @@ class Store implements MarketStore {
 
   dispose(): void {
     this.disposed = true;
-    this.abort.abort();
+    this.cancel.cancel();
     this.subscriptions.clear();
     this.updateTimers();
   }

@@ -238,3 +238,23 @@ test("both bundles share one store through Symbol.for('pivotlens.market')", () =
   expect(other).toBe(a);
   expect(marketStore()).toBe(a);
 });
+
+test("dispose during a refresh: requests end at once, the report says why, nothing is left running", async () => {
+  const { store } = await wiredStore(server, { install: false });
+  server.setFault("mempool.prices", { kind: "delay", ms: 2_000 });
+  const t0 = performance.now();
+  const pending = store.refresh();
+  setTimeout(() => store.dispose(), 30);
+  const report = await pending;
+  expect(performance.now() - t0).toBeLessThan(500);
+  expect(report.ok).toBe(false);
+  expect(report.failures).toEqual([
+    { source: "market store", endpoint: "store", reason: "the market store was disposed during the refresh" },
+  ]);
+  expect(store.stats()).toMatchObject({
+    listeners: 0,
+    pollerActive: false,
+    staleTimerActive: false,
+    refreshInFlight: false,
+  });
+});

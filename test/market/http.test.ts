@@ -2,7 +2,7 @@
  * The request policy against a real local server: timeout, 429 + Retry-After, 5xx retries,
  * connection reset mid-body, and the refresh deadline.
  */
-import { httpGetText, parseRetryAfter, type FetchLike, type HttpPolicy } from "../../src/market/http";
+import { CancelSource, httpGetText, parseRetryAfter, type FetchLike, type HttpPolicy } from "../../src/market/http";
 import { start, type FixtureServer } from "../support/marketFixtureServer";
 
 const policy: HttpPolicy = { timeoutMs: 200, maxAttempts: 3, backoffBaseMs: 20, maxRefreshMs: 3_000 };
@@ -20,7 +20,7 @@ beforeEach(() => server.reset());
 
 async function get(path: string, p: HttpPolicy = policy, deadlineMs = Date.now() + p.maxRefreshMs) {
   const t0 = performance.now();
-  const outcome = await httpGetText(server.url + path, p, deadlineMs, new AbortController().signal, fetchImpl);
+  const outcome = await httpGetText(server.url + path, p, deadlineMs, new CancelSource(), fetchImpl);
   return { outcome, ms: performance.now() - t0 };
 }
 
@@ -104,6 +104,57 @@ test("a retry whose backoff would cross the deadline is not made", async () => {
   if (!outcome.ok) expect(outcome.reason).toMatch(/not retried: the wait would exceed the refresh time budget/);
   expect(ms).toBeLessThan(300);
   expect(server.requests["mempool.prices"]).toBe(1);
+});
+
+test("without AbortController (Excel's JavaScript-only runtime) the timeout still holds", async () => {
+  server.setFault("mempool.prices", { kind: "delay", ms: 1_000 });
+  const saved = globalThis.AbortController;
+  const seen: unknown[] = [];
+  const spy: FetchLike = (input, init) => {
+    seen.push(init.signal);
+    return fetchImpl(input, init);
+  };
+
+  delete (globalThis as any).AbortController;
+  try {
+    const t0 = performance.now();
+    const outcome = await httpGetText(server.url + PRICES, policy, Date.now() + 3_000, new CancelSource(), spy);
+    expect(outcome).toEqual({ ok: false, reason: "no complete answer within 200 ms (timeout)" });
+    expect(performance.now() - t0).toBeLessThan(200 + 300);
+    expect(seen).toEqual([undefined]);
+  } finally {
+    globalThis.AbortController = saved;
+  }
+});
+
+test("cancel ends a request and a backoff wait at once", async () => {
+  server.setFault("mempool.prices", { kind: "delay", ms: 2_000 });
+  const cancel = new CancelSource();
+  setTimeout(() => cancel.cancel(), 50);
+  const t0 = performance.now();
+  const slow = await httpGetText(
+    server.url + PRICES,
+    { ...policy, timeoutMs: 1_500 },
+    Date.now() + 3_000,
+    cancel,
+    fetchImpl,
+  );
+  expect(slow).toEqual({ ok: false, reason: "cancelled" });
+  expect(performance.now() - t0).toBeLessThan(300);
+
+  server.setFault("mempool.prices", { kind: "status", status: 500 });
+  const cancel2 = new CancelSource();
+  setTimeout(() => cancel2.cancel(), 50);
+  const t1 = performance.now();
+  const waiting = await httpGetText(
+    server.url + PRICES,
+    { ...policy, backoffBaseMs: 1_000 },
+    Date.now() + 3_000,
+    cancel2,
+    fetchImpl,
+  );
+  expect(waiting).toEqual({ ok: false, reason: "cancelled" });
+  expect(performance.now() - t1).toBeLessThan(300);
 });
 
 test("Retry-After: delta-seconds and HTTP dates", () => {

@@ -218,6 +218,16 @@ describe("settings", () => {
     expect(applySettings(base, { coinbaseBaseUrl: "https://api.coinbase.com?x=1" }).ok).toBe(false);
     expect(applySettings(base, { coinbaseBaseUrl: "not a url" }).ok).toBe(false);
     expect(applySettings(base, { coinbaseBaseUrl: "javascript:alert(1)" }).ok).toBe(false);
+    expect(applySettings(base, { mempoolBaseUrl: "HTTPS://Mempool.MyFirm.com:8443/Api/" })).toMatchObject({
+      ok: true,
+      settings: { mempoolBaseUrl: "https://mempool.myfirm.com:8443/Api" },
+    });
+    expect(applySettings(base, { mempoolBaseUrl: "http://[::1]:8999" }).ok).toBe(true);
+    expect(applySettings(base, { mempoolBaseUrl: "https://good.example.com\\@evil.example.com" }).ok).toBe(false);
+    expect(applySettings(base, { mempoolBaseUrl: "https://good.example.com/a b" }).ok).toBe(false);
+    expect(applySettings(base, { mempoolBaseUrl: "https://good.example.com:99999" }).ok).toBe(false);
+    expect(applySettings(base, { mempoolBaseUrl: "https://good.example.com/#x" }).ok).toBe(false);
+    expect(applySettings(base, { mempoolBaseUrl: "http://localhost.evil.example.com" }).ok).toBe(false);
   });
 
   test("TTL, auto-refresh, deal feed URL, unknown keys", () => {

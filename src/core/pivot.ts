@@ -21,6 +21,7 @@
  *   (1 + r)^(1/12) − 1, Excel NPV convention: month 1 discounted one month).
  * Miners are taken as owned (no mining capex) and site costs other than power are ignored.
  */
+import { blockSubsidySats, HALVING_INTERVAL } from "./halving";
 import { ModelError } from "./errors";
 import { checkDiscountRate, leaseNpvUsd, rentMonthsOf, type LeaseTerms } from "./lease";
 
@@ -28,15 +29,14 @@ import { checkDiscountRate, leaseNpvUsd, rentMonthsOf, type LeaseTerms } from ".
 export const DAYS_PER_MONTH = 365.25 / 12;
 /** Blocks in a model month at 144 blocks a day: 4,383. */
 export const BLOCKS_PER_MONTH = 144 * DAYS_PER_MONTH;
-const HALVING_INTERVAL = 210_000;
 
 function fail(message: string): never {
   throw new ModelError("num", message);
 }
 
-/** Block subsidy in satoshis at a whole height (Bitcoin Core: 50 BTC shifted right per halving, 0 from 64). */
+/** Block subsidy in satoshis throughout halving era `era` (Bitcoin Core's rule, from core/halving). */
 function subsidySats(era: number): number {
-  return era >= 64 ? 0 : Math.floor(5_000_000_000 / 2 ** era);
+  return era >= 64 ? 0 : blockSubsidySats(era * HALVING_INTERVAL);
 }
 
 /** Mean block subsidy (satoshis) over the continuous height interval [from, to). */

@@ -5,7 +5,11 @@
 import { FormulaEngine, type CellAddress } from "../../src/preview/engine/engine";
 import { parseFunctionsMetadata, type FunctionsMetadata } from "../../src/preview/engine/metadata";
 import { a1 } from "./a1";
-import { createRuntimeRegistry, installCustomFunctionsRuntime, type RuntimeRegistry } from "../../src/preview/customFunctionsRuntime";
+import {
+  createRuntimeRegistry,
+  installCustomFunctionsRuntime,
+  type RuntimeRegistry,
+} from "../../src/preview/customFunctionsRuntime";
 
 const A = (ref: string): CellAddress => a1(ref);
 
@@ -21,11 +25,23 @@ describe("engine mechanics with synthetic functions", () => {
   const meta = parseFunctionsMetadata({
     functions: [
       { id: "SEQ", name: "SEQ", parameters: [{ name: "n", type: "number" }], result: { dimensionality: "matrix" } },
-      { id: "ADD", name: "ADD", parameters: [{ name: "a", type: "number" }, { name: "b", type: "number", optional: true }] },
+      {
+        id: "ADD",
+        name: "ADD",
+        parameters: [
+          { name: "a", type: "number" },
+          { name: "b", type: "number", optional: true },
+        ],
+      },
       { id: "SUMALL", name: "SUMALL", parameters: [{ name: "xs", type: "number", repeating: true }] },
       { id: "BOOM", name: "BOOM", parameters: [] },
       { id: "LATER", name: "LATER", parameters: [{ name: "x", type: "number" }] },
-      { id: "TICKER", name: "TICKER", parameters: [{ name: "symbol", type: "string" }], options: { stream: true, cancelable: true } },
+      {
+        id: "TICKER",
+        name: "TICKER",
+        parameters: [{ name: "symbol", type: "string" }],
+        options: { stream: true, cancelable: true },
+      },
       { id: "UNBOUND", name: "UNBOUND", parameters: [] },
     ],
   });
@@ -61,7 +77,10 @@ describe("engine mechanics with synthetic functions", () => {
 
   it("too few arguments give #VALUE! with the signature", () => {
     engine.setContents(A("A1"), [["=PIVOT.ADD()"]]);
-    expect(engine.value(A("A1"))).toEqual({ error: "#VALUE!", message: "PIVOT.ADD(a, [b]) needs at least 1 argument; got 0." });
+    expect(engine.value(A("A1"))).toEqual({
+      error: "#VALUE!",
+      message: "PIVOT.ADD(a, [b]) needs at least 1 argument; got 0.",
+    });
   });
 
   it("repeating parameters arrive as one array", () => {

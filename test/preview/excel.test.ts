@@ -1,3 +1,5 @@
+/* eslint-disable office-addins/load-object-before-read, office-addins/call-sync-before-read, office-addins/call-sync-after-load --
+   these tests read unloaded properties on purpose, to check that the fake throws as Excel does. */
 /**
  * The fake Excel object model: batching, load/sync rules, and the behaviours the workbook
  * writers depend on, as Excel documents them.
@@ -60,7 +62,7 @@ describe("batching and loading", () => {
       const sheet = context.workbook.worksheets.add("Deals");
       sheet.getRange("A1").values = [["x"]];
       await context.sync();
-      sheet.getRange("B1").formulas = [["=A1&\"y\""]];
+      sheet.getRange("B1").formulas = [['=A1&"y"']];
       const b1 = sheet.getRange("B1").load("values");
       sheet.load("name, position");
       await context.sync();
@@ -133,9 +135,15 @@ describe("batching and loading", () => {
 });
 
 describe("what a written value becomes (Excel's typed-input rules)", () => {
-  const write = async (values: unknown[][], textFormat = false): Promise<{ values: unknown[][]; formulas: unknown[][] }> =>
+  const write = async (
+    values: unknown[][],
+    textFormat = false,
+  ): Promise<{ values: unknown[][]; formulas: unknown[][] }> =>
     Excel.run(async (context) => {
-      const range = context.workbook.worksheets.getItem("Sheet1").getRange("A1").getResizedRange(values.length - 1, values[0].length - 1);
+      const range = context.workbook.worksheets
+        .getItem("Sheet1")
+        .getRange("A1")
+        .getResizedRange(values.length - 1, values[0].length - 1);
       if (textFormat) range.numberFormat = values.map((r) => r.map(() => "@"));
       range.values = values as never;
       range.load("values, formulas");
@@ -227,7 +235,10 @@ describe("formulas, formats and text", () => {
       const none = s.getUsedRangeOrNullObject(true);
       await context.sync();
       expect(none.isNullObject).toBe(true);
-      s.getRange("B2:C3").values = [[1, 2], [3, 4]];
+      s.getRange("B2:C3").values = [
+        [1, 2],
+        [3, 4],
+      ];
       const used = s.getUsedRange(true).load("address");
       await context.sync();
       expect(used.address).toBe("Sheet1!B2:C3");
@@ -252,7 +263,11 @@ describe("tables", () => {
   it("adds a table, reads its parts, appends rows and columns", async () => {
     await Excel.run(async (context) => {
       const s = context.workbook.worksheets.getItem("Sheet1");
-      s.getRange("A1:B3").values = [["Company", "MW"], ["IREN", 50], ["CORZ", 200]];
+      s.getRange("A1:B3").values = [
+        ["Company", "MW"],
+        ["IREN", 50],
+        ["CORZ", 200],
+      ];
       s.getRange("A6").values = [["below"]];
       const t = s.tables.add("A1:B3", true);
       t.name = "PivotDeals";
@@ -270,13 +285,24 @@ describe("tables", () => {
       expect(missing.isNullObject).toBe(true);
     });
     // The row below the table moved down with the inserted table row.
-    expect(fake.workbook.snapshot(sheet1())).toMatchObject({ A4: "CIFR", B4: 300, A7: "below", C2: 100, C3: 400, C4: 600 });
+    expect(fake.workbook.snapshot(sheet1())).toMatchObject({
+      A4: "CIFR",
+      B4: 300,
+      A7: "below",
+      C2: 100,
+      C3: 400,
+      C4: 600,
+    });
   });
 
   it("evaluates structured references and keeps them as written", async () => {
     await Excel.run(async (context) => {
       const s = context.workbook.worksheets.getItem("Sheet1");
-      s.getRange("A1:C3").values = [["Company", "Contract value", "MW"], ["IREN", 9700, 200], ["CIFR", 5500, 300]];
+      s.getRange("A1:C3").values = [
+        ["Company", "Contract value", "MW"],
+        ["IREN", 9700, 200],
+        ["CIFR", 5500, 300],
+      ];
       const t = s.tables.add("A1:C3", true);
       t.name = "Deals";
       await context.sync();
@@ -297,7 +323,10 @@ describe("tables", () => {
     await expect(
       Excel.run(async (context) => {
         const s = context.workbook.worksheets.getItem("Sheet1");
-        s.getRange("A1:B2").values = [["a", "b"], [1, 2]];
+        s.getRange("A1:B2").values = [
+          ["a", "b"],
+          [1, 2],
+        ];
         s.tables.add("A1:B2", true);
         s.tables.add("B1:C2", true);
         await context.sync();
@@ -308,10 +337,16 @@ describe("tables", () => {
   it("resizes a table keeping its header row", async () => {
     await Excel.run(async (context) => {
       const s = context.workbook.worksheets.getItem("Sheet1");
-      s.getRange("A1:B2").values = [["a", "b"], [1, 2]];
+      s.getRange("A1:B2").values = [
+        ["a", "b"],
+        [1, 2],
+      ];
       const t = s.tables.add("A1:B2", true);
       await context.sync();
-      s.getRange("A3:B4").values = [[3, 4], [5, 6]];
+      s.getRange("A3:B4").values = [
+        [3, 4],
+        [5, 6],
+      ];
       t.resize("A1:B4");
       const rows = t.rows.load("items/values");
       await context.sync();
@@ -331,7 +366,12 @@ describe("names and charts", () => {
       const target = context.workbook.names.getItem("PIVOT_BTC_USD").getRange().load("address");
       const c2 = inputs.getRange("C2").load("values");
       await context.sync();
-      expect([item.name, item.formula, item.comment, item.type]).toEqual(["PIVOT_BTC_USD", "=Inputs!$B$2", "BTC price", "Range"]);
+      expect([item.name, item.formula, item.comment, item.type]).toEqual([
+        "PIVOT_BTC_USD",
+        "=Inputs!$B$2",
+        "BTC price",
+        "Range",
+      ]);
       expect(target.address).toBe("Inputs!B2");
       expect(c2.values).toEqual([[182000]]);
     });
@@ -346,7 +386,11 @@ describe("names and charts", () => {
   it("adds a chart whose series follow the source range", async () => {
     await Excel.run(async (context) => {
       const s = context.workbook.worksheets.getItem("Sheet1");
-      s.getRange("A1:C3").values = [["", "HPC", "Mining"], ["IREN", 10, 4], ["CORZ", 12, 3]];
+      s.getRange("A1:C3").values = [
+        ["", "HPC", "Mining"],
+        ["IREN", 10, 4],
+        ["CORZ", 12, 3],
+      ];
       const chart = s.charts.add("ColumnClustered", s.getRange("A1:C3"), "Columns");
       chart.title.text = "Value per MW";
       const series = chart.series.load("items/name");

@@ -42,16 +42,20 @@ describe("PIVOT functions from functions.json and functions.js", () => {
   });
 
   it("passes ranges as 2-D arrays and spills the broadcast grid", () => {
-    engine.setContents(A("A10"), [[80000, 100000], [null, null]]);
+    engine.setContents(A("A10"), [
+      [80000, 100000],
+      [null, null],
+    ]);
     engine.setContents(A("C10"), [[800], [1000]]);
     engine.setContents(A("E10"), [["=PIVOT.MINER_HASHPRICE(A10:B10, C10:C11, 0, 3.125)"]]);
     const expected = [
-      [144 * 3.125 * 80000 / 800000, 144 * 3.125 * 100000 / 800000],
-      [144 * 3.125 * 80000 / 1000000, 144 * 3.125 * 100000 / 1000000],
+      [(144 * 3.125 * 80000) / 800000, (144 * 3.125 * 100000) / 800000],
+      [(144 * 3.125 * 80000) / 1000000, (144 * 3.125 * 100000) / 1000000],
     ];
-    for (let r = 0; r < 2; r++) for (let c = 0; c < 2; c++) {
-      expect(engine.value({ sheet: 0, row: 9 + r, col: 4 + c })).toBeCloseTo(expected[r][c], 10);
-    }
+    for (let r = 0; r < 2; r++)
+      for (let c = 0; c < 2; c++) {
+        expect(engine.value({ sheet: 0, row: 9 + r, col: 4 + c })).toBeCloseTo(expected[r][c], 10);
+      }
   });
 
   it("maps a CustomFunctions.Error to the Excel error with its message", () => {
@@ -63,8 +67,15 @@ describe("PIVOT functions from functions.json and functions.js", () => {
   });
 
   it("rejects too many arguments with #VALUE! and an unknown name with #NAME?", () => {
-    engine.setContents(A("H1"), [["=PIVOT.MINER_HASHPRICE(1,2,3,4,5)"], ["=PIVOT.NO_SUCH_FUNCTION(1)"], ["=MINER_HASHPRICE(1,2)"]]);
-    expect(engine.value(A("H1"))).toEqual({ error: "#VALUE!", message: expect.stringMatching(/at most 4 arguments; got 5/) });
+    engine.setContents(A("H1"), [
+      ["=PIVOT.MINER_HASHPRICE(1,2,3,4,5)"],
+      ["=PIVOT.NO_SUCH_FUNCTION(1)"],
+      ["=MINER_HASHPRICE(1,2)"],
+    ]);
+    expect(engine.value(A("H1"))).toEqual({
+      error: "#VALUE!",
+      message: expect.stringMatching(/at most 4 arguments; got 5/),
+    });
     expect(engine.value(A("H2"))).toMatchObject({ error: "#NAME?" });
     expect(engine.value(A("H3"))).toMatchObject({ error: "#NAME?" });
   });
@@ -74,4 +85,3 @@ describe("PIVOT functions from functions.json and functions.js", () => {
     expect(engine.value(A("J1"))).toMatchObject({ error: "#DIV/0!" });
   });
 });
-

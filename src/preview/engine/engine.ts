@@ -21,10 +21,27 @@
  * computed result later has another shape (its inputs changed, or they were not computed yet
  * when the formula was entered), the formula is re-entered so it spills to the right size.
  */
-import { ArraySize, CellError, EmptyValue, ErrorType, HyperFormula, SimpleRangeValue, type ConfigParams, type RawCellContent } from "hyperformula";
+import {
+  ArraySize,
+  CellError,
+  EmptyValue,
+  ErrorType,
+  HyperFormula,
+  SimpleRangeValue,
+  type ConfigParams,
+  type RawCellContent,
+} from "hyperformula";
 import type { RuntimeRegistry } from "../customFunctionsRuntime";
 import { signature, type FunctionMetadata, type FunctionsMetadata, type ParameterMetadata } from "./metadata";
-import { ensureRegistered, withEngine, type Ast, type CallHandler, type InterpreterState, type InterpreterValue, type ProcedureAst } from "./plugin";
+import {
+  ensureRegistered,
+  withEngine,
+  type Ast,
+  type CallHandler,
+  type InterpreterState,
+  type InterpreterValue,
+  type ProcedureAst,
+} from "./plugin";
 import {
   BUSY_MESSAGE,
   cellErrorFromCode,
@@ -87,7 +104,8 @@ function cellKey(a: CellAddress): string {
 }
 
 function shapeOf(result: unknown): { rows: number; cols: number } {
-  if (Array.isArray(result) && Array.isArray(result[0])) return { rows: result.length, cols: (result[0] as unknown[]).length };
+  if (Array.isArray(result) && Array.isArray(result[0]))
+    return { rows: result.length, cols: (result[0] as unknown[]).length };
   return { rows: 1, cols: 1 };
 }
 
@@ -112,7 +130,8 @@ function coerceScalar(v: unknown, p: ParameterMetadata | undefined, fn: string):
     if (typeof v === "string" && v.trim() !== "" && Number.isFinite(Number(v))) return Number(v);
     return new CellError(ErrorType.VALUE, `${fn}: ${p.name} must be a number; got ${JSON.stringify(v)}.`);
   }
-  if (p.type === "string") return typeof v === "string" ? v : typeof v === "boolean" ? (v ? "TRUE" : "FALSE") : String(v);
+  if (p.type === "string")
+    return typeof v === "string" ? v : typeof v === "boolean" ? (v ? "TRUE" : "FALSE") : String(v);
   if (p.type === "boolean") {
     if (typeof v === "boolean") return v;
     if (typeof v === "number") return v !== 0;
@@ -332,10 +351,18 @@ export class FormulaEngine implements CallHandler {
 
   // ---- CallHandler: invoked by the plugin during evaluation ----
 
-  call(name: string, ast: ProcedureAst, state: InterpreterState, evaluate: (ast: Ast) => InterpreterValue): InterpreterValue {
+  call(
+    name: string,
+    ast: ProcedureAst,
+    state: InterpreterState,
+    evaluate: (ast: Ast) => InterpreterValue,
+  ): InterpreterValue {
     const result = this.evaluateCall(name, ast, state, evaluate, false);
     const converted = result instanceof CellError ? result : fromResult(result, name);
-    const actual = converted instanceof SimpleRangeValue ? { rows: converted.height(), cols: converted.width() } : { rows: 1, cols: 1 };
+    const actual =
+      converted instanceof SimpleRangeValue
+        ? { rows: converted.height(), cols: converted.width() }
+        : { rows: 1, cols: 1 };
     const predicted = this.predicted.get(ast) ?? { rows: 1, cols: 1 };
     if (predicted.rows !== actual.rows || predicted.cols !== actual.cols) {
       const key = cellKey(state.formulaAddress);
@@ -349,7 +376,9 @@ export class FormulaEngine implements CallHandler {
       if (converted instanceof SimpleRangeValue && (predicted.rows > 1 || predicted.cols > 1)) {
         const data = converted.data;
         const fitted = Array.from({ length: predicted.rows }, (_, r) =>
-          Array.from({ length: predicted.cols }, (_, c) => (r < data.length && c < data[r].length ? data[r][c] : EmptyValue)),
+          Array.from({ length: predicted.cols }, (_, c) =>
+            r < data.length && c < data[r].length ? data[r][c] : EmptyValue,
+          ),
         );
         return SimpleRangeValue.onlyValues(fitted);
       }
@@ -375,22 +404,37 @@ export class FormulaEngine implements CallHandler {
    * function. `sizing`: called while HyperFormula sizes the result; streaming and async
    * calls then only report their current value and start nothing.
    */
-  private evaluateCall(name: string, ast: ProcedureAst, state: InterpreterState, evaluate: (ast: Ast) => InterpreterValue, sizing: boolean): unknown {
+  private evaluateCall(
+    name: string,
+    ast: ProcedureAst,
+    state: InterpreterState,
+    evaluate: (ast: Ast) => InterpreterValue,
+    sizing: boolean,
+  ): unknown {
     const meta = this.functions.get(name.toUpperCase());
     if (meta === undefined) return new CellError(ErrorType.NAME, `${name} is not a function of this add-in.`);
     const impl = this.registry.functions.get(meta.id.toUpperCase());
     if (typeof impl !== "function") {
-      return new CellError(ErrorType.NAME, `${name} is declared in functions.json but functions.js has not associated it (yet).`);
+      return new CellError(
+        ErrorType.NAME,
+        `${name} is declared in functions.json but functions.js has not associated it (yet).`,
+      );
     }
     const params = meta.parameters;
     const repeating = params.length > 0 && params[params.length - 1].repeating === true;
     const given = ast.args.length;
     const required = params.filter((p) => !p.optional && !p.repeating).length;
     if (!repeating && given > params.length) {
-      return new CellError(ErrorType.VALUE, `${name}(${signature(meta)}) takes at most ${params.length} argument${params.length === 1 ? "" : "s"}; got ${given}.`);
+      return new CellError(
+        ErrorType.VALUE,
+        `${name}(${signature(meta)}) takes at most ${params.length} argument${params.length === 1 ? "" : "s"}; got ${given}.`,
+      );
     }
     if (given < required) {
-      return new CellError(ErrorType.VALUE, `${name}(${signature(meta)}) needs at least ${required} argument${required === 1 ? "" : "s"}; got ${given}.`);
+      return new CellError(
+        ErrorType.VALUE,
+        `${name}(${signature(meta)}) needs at least ${required} argument${required === 1 ? "" : "s"}; got ${given}.`,
+      );
     }
 
     // Evaluate every argument; remember scalar parameters that received multi-cell ranges.
@@ -406,7 +450,8 @@ export class FormulaEngine implements CallHandler {
       }
       const v = evaluate(node);
       if (p.dimensionality === "matrix") {
-        if (v instanceof SimpleRangeValue) values.push(v.data.map((row) => row.map((x) => toArgScalar(x, p, this.makeError))));
+        if (v instanceof SimpleRangeValue)
+          values.push(v.data.map((row) => row.map((x) => toArgScalar(x, p, this.makeError))));
         else values.push([[toArgScalar(v, p, this.makeError)]]);
         continue;
       }
@@ -432,7 +477,8 @@ export class FormulaEngine implements CallHandler {
     const cellAddress = state.formulaAddress;
 
     if (lifted.length > 0) {
-      if (streaming) return new CellError(ErrorType.VALUE, `${name} is a streaming function: give each argument a single cell.`);
+      if (streaming)
+        return new CellError(ErrorType.VALUE, `${name} is a streaming function: give each argument a single cell.`);
       return this.lift(name, impl, callArgs, lifted, repeating ? params.length - 1 : -1, meta);
     }
 
@@ -467,13 +513,19 @@ export class FormulaEngine implements CallHandler {
 
   private checkResultDimensionality(meta: FunctionMetadata, result: unknown): unknown {
     if (meta.result?.dimensionality !== "matrix" && Array.isArray(result)) {
-      return new CellError(ErrorType.VALUE, `${this.namespace}.${meta.id} returned an array but functions.json declares a scalar result.`);
+      return new CellError(
+        ErrorType.VALUE,
+        `${this.namespace}.${meta.id} returned an array but functions.json declares a scalar result.`,
+      );
     }
     return result;
   }
 
   /** The invocation object Excel passes last to cancelable or address-aware functions. */
-  private invocationFor(meta: FunctionMetadata, address: CellAddress): { onCanceled?: () => void; address?: string } | undefined {
+  private invocationFor(
+    meta: FunctionMetadata,
+    address: CellAddress,
+  ): { onCanceled?: () => void; address?: string } | undefined {
     const needs = meta.options?.cancelable === true || meta.options?.requiresAddress === true;
     if (!needs) return undefined;
     const invocation: { onCanceled?: () => void; address?: string } = {};
@@ -499,7 +551,16 @@ export class FormulaEngine implements CallHandler {
     streaming: boolean,
   ): unknown {
     const invocation: { onCanceled?: () => void; setResult?: (v: unknown) => void; address?: string } = {};
-    const call: LiveCall = { key, cell: cellKey(address), address: { ...address }, name, invocation, value: undefined, canceled: false, inCall: true };
+    const call: LiveCall = {
+      key,
+      cell: cellKey(address),
+      address: { ...address },
+      name,
+      invocation,
+      value: undefined,
+      canceled: false,
+      inCall: true,
+    };
     if (meta.options?.requiresAddress) invocation.address = this.a1(address);
     if (streaming) {
       invocation.setResult = (v: unknown) => {
@@ -521,8 +582,23 @@ export class FormulaEngine implements CallHandler {
     return call.value === undefined ? new CellError(ErrorType.NA, BUSY_MESSAGE) : call.value;
   }
 
-  private adoptPromise(name: string, promise: PromiseLike<unknown>, key: string, address: CellAddress, invocation: { onCanceled?: () => void }): unknown {
-    const call: LiveCall = { key, cell: cellKey(address), address: { ...address }, name, invocation, value: undefined, canceled: false, inCall: false };
+  private adoptPromise(
+    name: string,
+    promise: PromiseLike<unknown>,
+    key: string,
+    address: CellAddress,
+    invocation: { onCanceled?: () => void },
+  ): unknown {
+    const call: LiveCall = {
+      key,
+      cell: cellKey(address),
+      address: { ...address },
+      name,
+      invocation,
+      value: undefined,
+      canceled: false,
+      inCall: false,
+    };
     this.live.set(key, call);
     this.touchedKeys.add(key);
     this.touchedCells.add(call.cell);
@@ -563,7 +639,12 @@ export class FormulaEngine implements CallHandler {
           const row = l.data.length === 1 ? l.data[0] : l.data[r];
           const x = row === undefined ? undefined : row.length === 1 ? row[0] : row[c];
           const p = meta.parameters[Math.min(l.index, meta.parameters.length - 1)];
-          const v = x === undefined ? new CellError(ErrorType.NA, "Lifted ranges of different sizes.") : x instanceof CellError ? x : coerceScalar(toArgScalar(x, p, this.makeError), p, name);
+          const v =
+            x === undefined
+              ? new CellError(ErrorType.NA, "Lifted ranges of different sizes.")
+              : x instanceof CellError
+                ? x
+                : coerceScalar(toArgScalar(x, p, this.makeError), p, name);
           if (v instanceof CellError) error = v;
           if (rest !== undefined && l.index >= repeatFrom) rest[l.index - repeatFrom] = v;
           else args[l.index] = v;

@@ -30,7 +30,6 @@ let cached: Promise<{ metadata: FunctionsMetadata; associate: GenerateResult["as
 /** functions.json generated from the sources; rejects if the generator reports any error. */
 export function metadataFromSource(): Promise<{ metadata: FunctionsMetadata; associate: GenerateResult["associate"] }> {
   cached ??= (async () => {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
     const { generateCustomFunctionsMetadata } = require("custom-functions-metadata") as {
       generateCustomFunctionsMetadata(files: string[], quiet?: boolean): Promise<GenerateResult>;
     };
@@ -45,7 +44,6 @@ export function metadataFromSource(): Promise<{ metadata: FunctionsMetadata; ass
 export async function associateFromSource(): Promise<FunctionsMetadata> {
   const { metadata, associate } = await metadataFromSource();
   for (const a of associate) {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
     const mod = require(resolve(ROOT, a.sourceFileName)) as Record<string, unknown>;
     const fn = mod[a.functionName];
     if (typeof fn !== "function") throw new Error(`${a.sourceFileName} does not export ${a.functionName}`);

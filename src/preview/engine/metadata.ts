@@ -76,7 +76,8 @@ export function parseFunctionsMetadata(input: unknown): FunctionsMetadata {
   const functions = json.functions.map((f: unknown, i: number): FunctionMetadata => {
     const path = `functions[${i}]`;
     if (!isRecord(f)) fail(path, "must be an object");
-    if (typeof f.id !== "string" || !/^[A-Za-z_][A-Za-z0-9_.]*$/.test(f.id)) fail(`${path}.id`, "must be an identifier");
+    if (typeof f.id !== "string" || !/^[A-Za-z_][A-Za-z0-9_.]*$/.test(f.id))
+      fail(`${path}.id`, "must be an identifier");
     const id = f.id.toUpperCase();
     if (seen.has(id)) fail(`${path}.id`, `duplicates ${id}`);
     seen.add(id);
@@ -96,7 +97,10 @@ export function parseFunctionsMetadata(input: unknown): FunctionsMetadata {
       };
     });
     const result = isRecord(f.result)
-      ? { type: optionalString(f.result, "type", `${path}.result`), dimensionality: dimensionality(f.result, `${path}.result`) }
+      ? {
+          type: optionalString(f.result, "type", `${path}.result`),
+          dimensionality: dimensionality(f.result, `${path}.result`),
+        }
       : undefined;
     const o = isRecord(f.options) ? f.options : {};
     const options: FunctionOptions = {

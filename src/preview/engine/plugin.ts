@@ -7,7 +7,13 @@
  * engine that is evaluating (see `withEngine`). Registering more ids replaces the class with
  * one that knows the union of ids seen so far.
  */
-import { ArraySize, FunctionPlugin, HyperFormula, type FunctionPluginDefinition, type ImplementedFunctions } from "hyperformula";
+import {
+  ArraySize,
+  FunctionPlugin,
+  HyperFormula,
+  type FunctionPluginDefinition,
+  type ImplementedFunctions,
+} from "hyperformula";
 
 /** The parts of HyperFormula's internal types this binding reads (they are not exported). */
 export interface Ast {
@@ -29,7 +35,12 @@ interface Evaluating {
 
 /** What the engine binding does for one call; the plugin only forwards. */
 export interface CallHandler {
-  call(name: string, ast: ProcedureAst, state: InterpreterState, evaluate: (ast: Ast) => InterpreterValue): InterpreterValue;
+  call(
+    name: string,
+    ast: ProcedureAst,
+    state: InterpreterState,
+    evaluate: (ast: Ast) => InterpreterValue,
+  ): InterpreterValue;
   size(name: string, ast: ProcedureAst, state: InterpreterState, evaluate: (ast: Ast) => InterpreterValue): ArraySize;
 }
 
@@ -91,7 +102,11 @@ export function ensureRegistered(functions: readonly { name: string; volatile: b
   const implemented: ImplementedFunctions = {};
   const translations: Record<string, string> = {};
   for (const [name, { volatile }] of registered) {
-    implemented[name] = { method: "pivotCall", sizeOfResultArrayMethod: "pivotSize", isVolatile: volatile || undefined };
+    implemented[name] = {
+      method: "pivotCall",
+      sizeOfResultArrayMethod: "pivotSize",
+      isVolatile: volatile || undefined,
+    };
     translations[name] = name;
   }
   const cls = makePluginClass(implemented);

@@ -54,14 +54,20 @@ const TYPE_TO_CODE: Record<ErrorType, string> = {
 
 /** Duck-typed CustomFunctions.Error (it may come from another window's realm). */
 export function isCustomFunctionsError(x: unknown): x is { code: string; message?: string } {
-  return typeof x === "object" && x !== null && typeof (x as { code?: unknown }).code === "string" && (x as { code: string }).code.startsWith("#");
+  return (
+    typeof x === "object" &&
+    x !== null &&
+    typeof (x as { code?: unknown }).code === "string" &&
+    (x as { code: string }).code.startsWith("#")
+  );
 }
 
 export function cellErrorFromCode(code: string, message?: string): CellError {
   if (code === "#NULL!") return new CellError(ErrorType.ERROR, message ? `#NULL! ${message}` : "#NULL!");
   if (code === BUSY) return new CellError(ErrorType.NA, BUSY_MESSAGE);
   const type = CODE_TO_TYPE[code];
-  if (type === undefined) return new CellError(ErrorType.VALUE, `Unknown error code ${code}${message ? `: ${message}` : ""}`);
+  if (type === undefined)
+    return new CellError(ErrorType.VALUE, `Unknown error code ${code}${message ? `: ${message}` : ""}`);
   return new CellError(type, message);
 }
 
@@ -78,7 +84,8 @@ export function codeOfError(e: { type: ErrorType; message?: string }): string {
 /** HyperFormula's rich numbers (dates, currency, percent) carry their value in `val`. */
 function rawNumber(x: unknown): number | undefined {
   if (typeof x === "number") return x;
-  if (typeof x === "object" && x !== null && typeof (x as { val?: unknown }).val === "number") return (x as { val: number }).val;
+  if (typeof x === "object" && x !== null && typeof (x as { val?: unknown }).val === "number")
+    return (x as { val: number }).val;
   return undefined;
 }
 
@@ -106,7 +113,10 @@ export function toArgScalar(v: unknown, param: ParamKind | undefined, makeError:
  * Result of a custom function → HyperFormula value. Non-finite numbers become #NUM!, an
  * unsupported type #VALUE! naming it; 2-D arrays become spilled ranges.
  */
-export function fromResult(result: unknown, functionName: string): CellError | number | string | boolean | typeof EmptyValue | SimpleRangeValue {
+export function fromResult(
+  result: unknown,
+  functionName: string,
+): CellError | number | string | boolean | typeof EmptyValue | SimpleRangeValue {
   if (Array.isArray(result)) {
     if (result.length === 0 || !Array.isArray(result[0]) || (result[0] as unknown[]).length === 0) {
       return new CellError(ErrorType.VALUE, `${functionName} returned an empty array.`);
@@ -126,7 +136,8 @@ export function fromResult(result: unknown, functionName: string): CellError | n
 }
 
 function scalarFromResult(x: unknown, functionName: string): CellError | number | string | boolean {
-  if (typeof x === "number") return Number.isFinite(x) ? x : new CellError(ErrorType.NUM, `${functionName} returned ${x}.`);
+  if (typeof x === "number")
+    return Number.isFinite(x) ? x : new CellError(ErrorType.NUM, `${functionName} returned ${x}.`);
   if (typeof x === "string" || typeof x === "boolean") return x;
   if (x === null || x === undefined) return 0;
   if (isCustomFunctionsError(x)) return cellErrorFromCode(x.code, x.message);

@@ -28,7 +28,9 @@ export function columnIndex(letters: string): number {
 
 /** Quotes a sheet name when Excel would ("'My sheet'!A1"). */
 export function quoteSheet(name: string): string {
-  return /^[A-Za-z_][A-Za-z0-9_.]*$/.test(name) && !/^[A-Za-z]{1,3}\d+$/.test(name) ? name : `'${name.replace(/'/g, "''")}'`;
+  return /^[A-Za-z_][A-Za-z0-9_.]*$/.test(name) && !/^[A-Za-z]{1,3}\d+$/.test(name)
+    ? name
+    : `'${name.replace(/'/g, "''")}'`;
 }
 
 export function cellA1(row: number, col: number, absolute = false): string {
@@ -75,7 +77,8 @@ function parseEnd(part: string): { row?: number; col?: number } {
 /** Parses the range part ("B2", "B2:D5", "A:C", "2:4") to a rectangle. */
 export function parseRange(range: string): Rect {
   const parts = range.trim().split(":");
-  if (parts.length < 1 || parts.length > 2 || parts.some((p) => p === "")) throw new AddressError(`"${range}" is not an A1 range`);
+  if (parts.length < 1 || parts.length > 2 || parts.some((p) => p === ""))
+    throw new AddressError(`"${range}" is not an A1 range`);
   const a = parseEnd(parts[0]);
   const b = parts.length === 2 ? parseEnd(parts[1]) : a;
   const wholeCols = a.row === undefined && b.row === undefined;
@@ -93,7 +96,12 @@ export function parseRange(range: string): Rect {
 }
 
 export function contains(outer: Rect, inner: Rect): boolean {
-  return inner.row >= outer.row && inner.col >= outer.col && inner.row + inner.rows <= outer.row + outer.rows && inner.col + inner.cols <= outer.col + outer.cols;
+  return (
+    inner.row >= outer.row &&
+    inner.col >= outer.col &&
+    inner.row + inner.rows <= outer.row + outer.rows &&
+    inner.col + inner.cols <= outer.col + outer.cols
+  );
 }
 
 export function intersects(a: Rect, b: Rect): boolean {

@@ -15,15 +15,7 @@
  */
 import { columnLetters, rectA1, quoteSheet, type Rect } from "./address";
 import { isCodedError, WorkbookError } from "./errors";
-import type {
-  ChartModel,
-  FormatKey,
-  NameModel,
-  RangeRef,
-  SheetModel,
-  TableModel,
-  WorkbookModel,
-} from "./workbook";
+import type { ChartModel, FormatKey, NameModel, RangeRef, SheetModel, TableModel, WorkbookModel } from "./workbook";
 
 export const ErrorCodes = {
   accessDenied: "AccessDenied",
@@ -103,7 +95,10 @@ export class RequestContext {
   /** @internal */
   enqueue(where: string, run: () => void): void {
     if (!this.valid) {
-      throw new FakeOfficeError(ErrorCodes.invalidObjectPath, `${where}: this object belongs to an Excel.run batch that has ended; use it inside its Excel.run.`);
+      throw new FakeOfficeError(
+        ErrorCodes.invalidObjectPath,
+        `${where}: this object belongs to an Excel.run batch that has ended; use it inside its Excel.run.`,
+      );
     }
     this.queue.push({ run, where });
   }
@@ -188,7 +183,11 @@ export abstract class ClientObject<T> {
 
   /** @internal */ _get(): T {
     const e = this._resolve();
-    if (e === null) throw new WorkbookError(ErrorCodes.itemNotFound, `The requested resource doesn't exist (${this.constructor.name} is a null object).`);
+    if (e === null)
+      throw new WorkbookError(
+        ErrorCodes.itemNotFound,
+        `The requested resource doesn't exist (${this.constructor.name} is a null object).`,
+      );
     return e;
   }
 
@@ -214,7 +213,11 @@ export abstract class ClientObject<T> {
       const child = this.nav(head);
       if (child !== undefined) child.load(rest.length > 0 ? rest.join("/") : undefined);
       else if (head in this.props || head === "items") own.push(head);
-      else throw new FakeOfficeError(ErrorCodes.invalidArgument, `Cannot load "${p}": ${this.constructor.name} has no such property in the preview's Excel.`);
+      else
+        throw new FakeOfficeError(
+          ErrorCodes.invalidArgument,
+          `Cannot load "${p}": ${this.constructor.name} has no such property in the preview's Excel.`,
+        );
     }
     this.context.enqueue(`${this.constructor.name}.load`, () => this._load(own));
     return this;
@@ -313,7 +316,10 @@ abstract class Collection<T, P extends ClientObject<T>> extends ClientObject<T[]
 
 export class Application extends ClientObject<WorkbookModel> {
   protected readonly props: Record<string, PropDef<WorkbookModel>> = {
-    calculationMode: { get: (m) => m.calculationMode, set: (m, v) => (m.calculationMode = v as WorkbookModel["calculationMode"]) },
+    calculationMode: {
+      get: (m) => m.calculationMode,
+      set: (m, v) => (m.calculationMode = v as WorkbookModel["calculationMode"]),
+    },
   };
   constructor(context: RequestContext) {
     super(context, () => context.model, "application", false);
@@ -345,11 +351,15 @@ export class Workbook extends ClientObject<WorkbookModel> {
     this.application = new Application(context);
   }
   getSelectedRange(): Range {
-    return new Range(this.context, () => {
-      const sheet = this.context.model.activeSheet;
-      if (sheet === undefined) throw new WorkbookError(ErrorCodes.itemNotFound, "No active worksheet.");
-      return { sheet, rect: { row: 0, col: 0, rows: 1, cols: 1 } };
-    }, "getSelectedRange");
+    return new Range(
+      this.context,
+      () => {
+        const sheet = this.context.model.activeSheet;
+        if (sheet === undefined) throw new WorkbookError(ErrorCodes.itemNotFound, "No active worksheet.");
+        return { sheet, rect: { row: 0, col: 0, rows: 1, cols: 1 } };
+      },
+      "getSelectedRange",
+    );
   }
   getActiveCell(): Range {
     return this.getSelectedRange();
@@ -372,7 +382,11 @@ export class WorksheetCollection extends Collection<SheetModel, Worksheet> {
     return new Worksheet(this.context, () => this.context.model.sheet(key), `worksheets.getItem(${key})`);
   }
   getItemOrNullObject(key: string): Worksheet {
-    return new Worksheet(this.context, () => this.context.model.findSheet(key) ?? null, `worksheets.getItemOrNullObject(${key})`);
+    return new Worksheet(
+      this.context,
+      () => this.context.model.findSheet(key) ?? null,
+      `worksheets.getItemOrNullObject(${key})`,
+    );
   }
   getActiveWorksheet(): Worksheet {
     return new Worksheet(this.context, () => this.context.model.activeSheet ?? null, "worksheets.getActiveWorksheet");
@@ -381,7 +395,11 @@ export class WorksheetCollection extends Collection<SheetModel, Worksheet> {
     return new Worksheet(this.context, () => this.context.model.sheets[0] ?? null, "worksheets.getFirst");
   }
   getLast(): Worksheet {
-    return new Worksheet(this.context, () => this.context.model.sheets[this.context.model.sheets.length - 1] ?? null, "worksheets.getLast");
+    return new Worksheet(
+      this.context,
+      () => this.context.model.sheets[this.context.model.sheets.length - 1] ?? null,
+      "worksheets.getLast",
+    );
   }
 }
 
@@ -389,7 +407,10 @@ export class Worksheet extends ClientObject<SheetModel> {
   protected readonly props: Record<string, PropDef<SheetModel>> = {
     name: { get: (s) => s.name, set: (s, v) => this.context.model.renameSheet(s, String(v)) },
     id: { get: (s) => s.id },
-    position: { get: (s) => this.context.model.sheets.indexOf(s), set: (s, v) => this.context.model.moveSheet(s, Number(v)) },
+    position: {
+      get: (s) => this.context.model.sheets.indexOf(s),
+      set: (s, v) => this.context.model.moveSheet(s, Number(v)),
+    },
     visibility: { get: (s) => s.visibility, set: (s, v) => (s.visibility = v as SheetModel["visibility"]) },
     tabColor: { get: (s) => s.tabColor, set: (s, v) => (s.tabColor = String(v)) },
     showGridlines: { get: () => true, set: () => undefined },
@@ -411,41 +432,63 @@ export class Worksheet extends ClientObject<SheetModel> {
     return this.chartsProxy;
   }
   getRange(address?: string): Range {
-    return new Range(this.context, () => {
-      const s = this._get();
-      if (address === undefined || address === "") return { sheet: s, rect: { row: 0, col: 0, rows: 1048576, cols: 16384 } };
-      const ref = this.context.model.resolve(address, s);
-      if (ref.sheet !== s) throw new WorkbookError(ErrorCodes.invalidArgument, `"${address}" is not on worksheet ${s.name}.`);
-      return ref;
-    }, `getRange(${address ?? ""})`);
+    return new Range(
+      this.context,
+      () => {
+        const s = this._get();
+        if (address === undefined || address === "")
+          return { sheet: s, rect: { row: 0, col: 0, rows: 1048576, cols: 16384 } };
+        const ref = this.context.model.resolve(address, s);
+        if (ref.sheet !== s)
+          throw new WorkbookError(ErrorCodes.invalidArgument, `"${address}" is not on worksheet ${s.name}.`);
+        return ref;
+      },
+      `getRange(${address ?? ""})`,
+    );
   }
   getRangeByIndexes(startRow: number, startColumn: number, rowCount: number, columnCount: number): Range {
-    return new Range(this.context, () => {
-      if (rowCount < 1 || columnCount < 1 || startRow < 0 || startColumn < 0) {
-        throw new WorkbookError(ErrorCodes.invalidArgument, `getRangeByIndexes(${startRow}, ${startColumn}, ${rowCount}, ${columnCount}): indexes must be ≥ 0 and counts ≥ 1.`);
-      }
-      return { sheet: this._get(), rect: { row: startRow, col: startColumn, rows: rowCount, cols: columnCount } };
-    }, "getRangeByIndexes");
+    return new Range(
+      this.context,
+      () => {
+        if (rowCount < 1 || columnCount < 1 || startRow < 0 || startColumn < 0) {
+          throw new WorkbookError(
+            ErrorCodes.invalidArgument,
+            `getRangeByIndexes(${startRow}, ${startColumn}, ${rowCount}, ${columnCount}): indexes must be ≥ 0 and counts ≥ 1.`,
+          );
+        }
+        return { sheet: this._get(), rect: { row: startRow, col: startColumn, rows: rowCount, cols: columnCount } };
+      },
+      "getRangeByIndexes",
+    );
   }
   getCell(row: number, column: number): Range {
     return this.getRangeByIndexes(row, column, 1, 1);
   }
   getUsedRange(valuesOnly = false): Range {
-    return new Range(this.context, () => {
-      const s = this._get();
-      return { sheet: s, rect: this.context.model.usedRect(s, valuesOnly) ?? { row: 0, col: 0, rows: 1, cols: 1 } };
-    }, "getUsedRange");
+    return new Range(
+      this.context,
+      () => {
+        const s = this._get();
+        return { sheet: s, rect: this.context.model.usedRect(s, valuesOnly) ?? { row: 0, col: 0, rows: 1, cols: 1 } };
+      },
+      "getUsedRange",
+    );
   }
   getUsedRangeOrNullObject(valuesOnly = false): Range {
-    return new Range(this.context, () => {
-      const s = this._get();
-      const rect = this.context.model.usedRect(s, valuesOnly);
-      return rect === undefined ? null : { sheet: s, rect };
-    }, "getUsedRangeOrNullObject");
+    return new Range(
+      this.context,
+      () => {
+        const s = this._get();
+        const rect = this.context.model.usedRect(s, valuesOnly);
+        return rect === undefined ? null : { sheet: s, rect };
+      },
+      "getUsedRangeOrNullObject",
+    );
   }
   activate(): void {
     this.queue("activate", (s) => {
-      if (s.visibility !== "Visible") throw new WorkbookError(ErrorCodes.invalidOperation, `Worksheet ${s.name} is hidden and cannot be activated.`);
+      if (s.visibility !== "Visible")
+        throw new WorkbookError(ErrorCodes.invalidOperation, `Worksheet ${s.name} is hidden and cannot be activated.`);
       this.context.model.activeSheet = s;
     });
   }
@@ -466,13 +509,28 @@ export class Range extends ClientObject<RangeRef> {
     cellCount: { get: (r) => r.rect.rows * r.rect.cols },
     rowIndex: { get: (r) => r.rect.row },
     columnIndex: { get: (r) => r.rect.col },
-    values: { get: (r) => this.context.model.values(r), set: (r, v) => this.context.model.write(r, block(r, v), false) },
-    formulas: { get: (r) => this.context.model.formulas(r), set: (r, v) => this.context.model.write(r, block(r, v), true) },
-    formulasLocal: { get: (r) => this.context.model.formulas(r), set: (r, v) => this.context.model.write(r, block(r, v), true) },
-    numberFormat: { get: (r) => this.context.model.numberFormats(r), set: (r, v) => this.context.model.setNumberFormats(r, block(r, v) as string[][]) },
+    values: {
+      get: (r) => this.context.model.values(r),
+      set: (r, v) => this.context.model.write(r, block(r, v), false),
+    },
+    formulas: {
+      get: (r) => this.context.model.formulas(r),
+      set: (r, v) => this.context.model.write(r, block(r, v), true),
+    },
+    formulasLocal: {
+      get: (r) => this.context.model.formulas(r),
+      set: (r, v) => this.context.model.write(r, block(r, v), true),
+    },
+    numberFormat: {
+      get: (r) => this.context.model.numberFormats(r),
+      set: (r, v) => this.context.model.setNumberFormats(r, block(r, v) as string[][]),
+    },
     text: { get: (r) => this.context.model.text(r) },
     valueTypes: { get: (r) => this.context.model.valueTypes(r) },
-    hyperlink: { get: (r) => this.context.model.hyperlinkOf(r), set: (r, v) => this.context.model.setHyperlink(r, (v as never) ?? null) },
+    hyperlink: {
+      get: (r) => this.context.model.hyperlinkOf(r),
+      set: (r, v) => this.context.model.setHyperlink(r, (v as never) ?? null),
+    },
     style: { get: () => "Normal", set: () => undefined },
   };
   private formatProxy?: RangeFormat;
@@ -488,21 +546,43 @@ export class Range extends ClientObject<RangeRef> {
     return name === "format" ? (this.format as ClientObject<unknown>) : undefined;
   }
   private derive(where: string, fn: (r: RangeRef) => Rect | null): Range {
-    return new Range(this.context, () => {
-      const r = this._get();
-      const rect = fn(r);
-      if (rect === null) return null;
-      if (rect.rows < 1 || rect.cols < 1 || rect.row < 0 || rect.col < 0 || rect.row + rect.rows > 1048576 || rect.col + rect.cols > 16384) {
-        throw new WorkbookError(ErrorCodes.invalidArgument, `${where}: the resulting range is outside the worksheet.`);
-      }
-      return { sheet: r.sheet, rect };
-    }, where);
+    return new Range(
+      this.context,
+      () => {
+        const r = this._get();
+        const rect = fn(r);
+        if (rect === null) return null;
+        if (
+          rect.rows < 1 ||
+          rect.cols < 1 ||
+          rect.row < 0 ||
+          rect.col < 0 ||
+          rect.row + rect.rows > 1048576 ||
+          rect.col + rect.cols > 16384
+        ) {
+          throw new WorkbookError(
+            ErrorCodes.invalidArgument,
+            `${where}: the resulting range is outside the worksheet.`,
+          );
+        }
+        return { sheet: r.sheet, rect };
+      },
+      where,
+    );
   }
   getResizedRange(deltaRows: number, deltaColumns: number): Range {
-    return this.derive("getResizedRange", (r) => ({ ...r.rect, rows: r.rect.rows + deltaRows, cols: r.rect.cols + deltaColumns }));
+    return this.derive("getResizedRange", (r) => ({
+      ...r.rect,
+      rows: r.rect.rows + deltaRows,
+      cols: r.rect.cols + deltaColumns,
+    }));
   }
   getOffsetRange(rowOffset: number, columnOffset: number): Range {
-    return this.derive("getOffsetRange", (r) => ({ ...r.rect, row: r.rect.row + rowOffset, col: r.rect.col + columnOffset }));
+    return this.derive("getOffsetRange", (r) => ({
+      ...r.rect,
+      row: r.rect.row + rowOffset,
+      col: r.rect.col + columnOffset,
+    }));
   }
   getCell(row: number, column: number): Range {
     return this.derive("getCell", (r) => ({ row: r.rect.row + row, col: r.rect.col + column, rows: 1, cols: 1 }));
@@ -550,7 +630,23 @@ export class Range extends ClientObject<RangeRef> {
     this.queue("merge", () => undefined);
   }
 }
-accessors(Range, ["address", "addressLocal", "rowCount", "columnCount", "cellCount", "rowIndex", "columnIndex", "values", "formulas", "formulasLocal", "numberFormat", "text", "valueTypes", "hyperlink", "style"]);
+accessors(Range, [
+  "address",
+  "addressLocal",
+  "rowCount",
+  "columnCount",
+  "cellCount",
+  "rowIndex",
+  "columnIndex",
+  "values",
+  "formulas",
+  "formulasLocal",
+  "numberFormat",
+  "text",
+  "valueTypes",
+  "hyperlink",
+  "style",
+]);
 
 function formatProp(k: FormatKey, model: () => WorkbookModel): PropDef<RangeRef> {
   return { get: (r) => model().formatOf(r, k), set: (r, v) => model().setFormat(r, k, v as never) };
@@ -581,7 +677,11 @@ export class RangeFormat extends ClientObject<RangeRef> {
     this.fill = new RangeFill(context, resolver);
   }
   protected override nav(name: string): ClientObject<unknown> | undefined {
-    return name === "font" ? (this.font as ClientObject<unknown>) : name === "fill" ? (this.fill as ClientObject<unknown>) : undefined;
+    return name === "font"
+      ? (this.font as ClientObject<unknown>)
+      : name === "fill"
+        ? (this.fill as ClientObject<unknown>)
+        : undefined;
   }
   autofitColumns(): void {
     this.queue("autofitColumns", () => undefined);
@@ -590,7 +690,14 @@ export class RangeFormat extends ClientObject<RangeRef> {
     this.queue("autofitRows", () => undefined);
   }
 }
-accessors(RangeFormat, ["horizontalAlignment", "verticalAlignment", "wrapText", "indentLevel", "columnWidth", "rowHeight"]);
+accessors(RangeFormat, [
+  "horizontalAlignment",
+  "verticalAlignment",
+  "wrapText",
+  "indentLevel",
+  "columnWidth",
+  "rowHeight",
+]);
 
 export class RangeFont extends ClientObject<RangeRef> {
   protected readonly props: Record<string, PropDef<RangeRef>>;
@@ -630,20 +737,30 @@ function sheetOf(scope: Worksheet | undefined): SheetModel | undefined {
 export class TableCollection extends Collection<TableModel, Table> {
   private readonly scope: Worksheet | undefined;
   constructor(context: RequestContext, scope: Worksheet | undefined) {
-    super(context, () => {
-      const s = sheetOf(scope);
-      return context.model.tables.filter((t) => s === undefined || t.sheet === s);
-    }, "tables", false);
+    super(
+      context,
+      () => {
+        const s = sheetOf(scope);
+        return context.model.tables.filter((t) => s === undefined || t.sheet === s);
+      },
+      "tables",
+      false,
+    );
     this.scope = scope;
   }
   protected wrap(t: TableModel): Table {
     return new Table(this.context, () => t, "tables.items", false);
   }
   add(address: string | Range, hasHeaders: boolean): Table {
-    return new Table(this.context, () => {
-      const ref = typeof address === "string" ? this.context.model.resolve(address, sheetOf(this.scope)) : address._get();
-      return this.context.model.addTable(ref, hasHeaders);
-    }, "tables.add");
+    return new Table(
+      this.context,
+      () => {
+        const ref =
+          typeof address === "string" ? this.context.model.resolve(address, sheetOf(this.scope)) : address._get();
+        return this.context.model.addTable(ref, hasHeaders);
+      },
+      "tables.add",
+    );
   }
   private find(key: string): TableModel | null {
     const t = this.context.model.findTable(key);
@@ -651,11 +768,16 @@ export class TableCollection extends Collection<TableModel, Table> {
     return t !== undefined && (s === undefined || t.sheet === s) ? t : null;
   }
   getItem(key: string): Table {
-    return new Table(this.context, () => {
-      const t = this.find(key);
-      if (t === null) throw new WorkbookError(ErrorCodes.itemNotFound, `The requested resource doesn't exist: table "${key}".`);
-      return t;
-    }, `tables.getItem(${key})`);
+    return new Table(
+      this.context,
+      () => {
+        const t = this.find(key);
+        if (t === null)
+          throw new WorkbookError(ErrorCodes.itemNotFound, `The requested resource doesn't exist: table "${key}".`);
+        return t;
+      },
+      `tables.getItem(${key})`,
+    );
   }
   getItemOrNullObject(key: string): Table {
     return new Table(this.context, () => this.find(key), `tables.getItemOrNullObject(${key})`);
@@ -686,11 +808,15 @@ export class Table extends ClientObject<TableModel> {
     return new Worksheet(this.context, () => this._get().sheet, "table.worksheet");
   }
   private rangeOf(where: string, fn: (t: TableModel) => Rect | null): Range {
-    return new Range(this.context, () => {
-      const t = this._get();
-      const rect = fn(t);
-      return rect === null ? null : { sheet: t.sheet, rect };
-    }, where);
+    return new Range(
+      this.context,
+      () => {
+        const t = this._get();
+        const rect = fn(t);
+        return rect === null ? null : { sheet: t.sheet, rect };
+      },
+      where,
+    );
   }
   getRange(): Range {
     return this.rangeOf("table.getRange", (t) => t.rect);
@@ -706,7 +832,9 @@ export class Table extends ClientObject<TableModel> {
     });
   }
   getTotalRowRange(): Range {
-    return this.rangeOf("table.getTotalRowRange", (t) => (t.showTotals ? { ...t.rect, row: t.rect.row + t.rect.rows - 1, rows: 1 } : null));
+    return this.rangeOf("table.getTotalRowRange", (t) =>
+      t.showTotals ? { ...t.rect, row: t.rect.row + t.rect.rows - 1, rows: 1 } : null,
+    );
   }
   resize(newRange: string | Range): void {
     this.queue("resize", (t) => {
@@ -718,11 +846,15 @@ export class Table extends ClientObject<TableModel> {
     this.queue("delete", (t) => this.context.model.deleteTable(t, false));
   }
   convertToRange(): Range {
-    return new Range(this.context, () => {
-      const t = this._get();
-      this.context.model.deleteTable(t, true);
-      return { sheet: t.sheet, rect: t.rect };
-    }, "convertToRange");
+    return new Range(
+      this.context,
+      () => {
+        const t = this._get();
+        this.context.model.deleteTable(t, true);
+        return { sheet: t.sheet, rect: t.rect };
+      },
+      "convertToRange",
+    );
   }
 }
 accessors(Table, ["name", "id", "showHeaders", "showTotals", "style", "showBandedRows", "showFilterButton"]);
@@ -742,22 +874,31 @@ function columnIndexOf(model: WorkbookModel, c: ColumnRef): number {
 export class TableColumnCollection extends Collection<ColumnRef, TableColumn> {
   private readonly table: Table;
   constructor(context: RequestContext, table: Table) {
-    super(context, () => {
-      const t = table._get();
-      return context.model.tableColumnNames(t).map((header) => ({ table: t, header }));
-    }, "columns", false);
+    super(
+      context,
+      () => {
+        const t = table._get();
+        return context.model.tableColumnNames(t).map((header) => ({ table: t, header }));
+      },
+      "columns",
+      false,
+    );
     this.table = table;
   }
   protected wrap(c: ColumnRef): TableColumn {
     return new TableColumn(this.context, () => c, "columns.items", false);
   }
   add(index?: number | null, values?: unknown[][], name?: string): TableColumn {
-    return new TableColumn(this.context, () => {
-      const t = this.table._get();
-      const at = index === null || index === undefined ? t.rect.cols : index;
-      this.context.model.addTableColumn(t, at, values, name);
-      return { table: t, header: this.context.model.tableColumnNames(t)[at] };
-    }, "columns.add");
+    return new TableColumn(
+      this.context,
+      () => {
+        const t = this.table._get();
+        const at = index === null || index === undefined ? t.rect.cols : index;
+        this.context.model.addTableColumn(t, at, values, name);
+        return { table: t, header: this.context.model.tableColumnNames(t)[at] };
+      },
+      "columns.add",
+    );
   }
   private find(key: string | number): ColumnRef | null {
     const t = this.table._get();
@@ -766,11 +907,16 @@ export class TableColumnCollection extends Collection<ColumnRef, TableColumn> {
     return i >= 0 && i < names.length ? { table: t, header: names[i] } : null;
   }
   getItem(key: string | number): TableColumn {
-    return new TableColumn(this.context, () => {
-      const c = this.find(key);
-      if (c === null) throw new WorkbookError(ErrorCodes.itemNotFound, `The requested resource doesn't exist: column "${key}".`);
-      return c;
-    }, "columns.getItem");
+    return new TableColumn(
+      this.context,
+      () => {
+        const c = this.find(key);
+        if (c === null)
+          throw new WorkbookError(ErrorCodes.itemNotFound, `The requested resource doesn't exist: column "${key}".`);
+        return c;
+      },
+      "columns.getItem",
+    );
   }
   getItemOrNullObject(key: string | number): TableColumn {
     return new TableColumn(this.context, () => this.find(key), "columns.getItemOrNullObject");
@@ -786,17 +932,26 @@ export class TableColumn extends ClientObject<ColumnRef> {
       get: (c) => c.header,
       set: (c, v) => {
         const i = columnIndexOf(this.context.model, c);
-        this.context.model.write({ sheet: c.table.sheet, rect: { row: c.table.rect.row, col: c.table.rect.col + i, rows: 1, cols: 1 } }, [[`'${String(v)}`]], false);
+        this.context.model.write(
+          { sheet: c.table.sheet, rect: { row: c.table.rect.row, col: c.table.rect.col + i, rows: 1, cols: 1 } },
+          [[`'${String(v)}`]],
+          false,
+        );
       },
     },
     index: { get: (c) => columnIndexOf(this.context.model, c) },
     id: { get: (c) => columnIndexOf(this.context.model, c) + 1 },
-    values: { get: (c) => this.context.model.values(this.ref(c, false)), set: (c, v) => this.context.model.write(this.ref(c, false), v as unknown[][], false) },
+    values: {
+      get: (c) => this.context.model.values(this.ref(c, false)),
+      set: (c, v) => this.context.model.write(this.ref(c, false), v as unknown[][], false),
+    },
   };
   private ref(c: ColumnRef, bodyOnly: boolean): RangeRef {
     const i = columnIndexOf(this.context.model, c);
     const t = c.table;
-    const rect = bodyOnly ? { ...this.context.model.tableBody(t), col: t.rect.col + i, cols: 1 } : { ...t.rect, col: t.rect.col + i, cols: 1 };
+    const rect = bodyOnly
+      ? { ...this.context.model.tableBody(t), col: t.rect.col + i, cols: 1 }
+      : { ...t.rect, col: t.rect.col + i, cols: 1 };
     return { sheet: t.sheet, rect: bodyOnly && rect.rows === 0 ? { ...rect, rows: 1 } : rect };
   }
   getRange(): Range {
@@ -806,14 +961,19 @@ export class TableColumn extends ClientObject<ColumnRef> {
     return new Range(this.context, () => this.ref(this._get(), true), "column.getDataBodyRange");
   }
   getHeaderRowRange(): Range {
-    return new Range(this.context, () => ({ ...this.ref(this._get(), false), rect: { ...this.ref(this._get(), false).rect, rows: 1 } }), "column.getHeaderRowRange");
+    return new Range(
+      this.context,
+      () => ({ ...this.ref(this._get(), false), rect: { ...this.ref(this._get(), false).rect, rows: 1 } }),
+      "column.getHeaderRowRange",
+    );
   }
   delete(): void {
     this.queue("delete", (c) => {
       const i = columnIndexOf(this.context.model, c);
       const t = c.table;
       this.context.model.clear({ sheet: t.sheet, rect: { ...t.rect, col: t.rect.col + i, cols: 1 } }, "All");
-      if (i === t.rect.cols - 1) this.context.model.resizeTable(t, { sheet: t.sheet, rect: { ...t.rect, cols: t.rect.cols - 1 } });
+      if (i === t.rect.cols - 1)
+        this.context.model.resizeTable(t, { sheet: t.sheet, rect: { ...t.rect, cols: t.rect.cols - 1 } });
       else throw new WorkbookError(ErrorCodes.notImplemented, "The preview deletes only the last column of a table.");
     });
   }
@@ -828,40 +988,61 @@ interface RowRef {
 export class TableRowCollection extends Collection<RowRef, TableRow> {
   private readonly table: Table;
   constructor(context: RequestContext, table: Table) {
-    super(context, () => {
-      const t = table._get();
-      return Array.from({ length: context.model.tableBody(t).rows }, (_, index) => ({ table: t, index }));
-    }, "rows", false);
+    super(
+      context,
+      () => {
+        const t = table._get();
+        return Array.from({ length: context.model.tableBody(t).rows }, (_, index) => ({ table: t, index }));
+      },
+      "rows",
+      false,
+    );
     this.table = table;
   }
   protected wrap(r: RowRef): TableRow {
     return new TableRow(this.context, () => r, "rows.items", false);
   }
   add(index?: number | null, values?: unknown[][] | unknown[], _alwaysInsert?: boolean): TableRow {
-    return new TableRow(this.context, () => {
-      const t = this.table._get();
-      if (index !== null && index !== undefined && index !== this.context.model.tableBody(t).rows) {
-        throw new WorkbookError(ErrorCodes.notImplemented, "The preview adds table rows at the end only (index null).");
-      }
-      const rows = values === undefined ? undefined : Array.isArray(values[0]) ? (values as unknown[][]) : [values as unknown[]];
-      const before = this.context.model.tableBody(t).rows;
-      this.context.model.addTableRows(t, rows, 1);
-      return { table: t, index: before };
-    }, "rows.add");
+    return new TableRow(
+      this.context,
+      () => {
+        const t = this.table._get();
+        if (index !== null && index !== undefined && index !== this.context.model.tableBody(t).rows) {
+          throw new WorkbookError(
+            ErrorCodes.notImplemented,
+            "The preview adds table rows at the end only (index null).",
+          );
+        }
+        const rows =
+          values === undefined ? undefined : Array.isArray(values[0]) ? (values as unknown[][]) : [values as unknown[]];
+        const before = this.context.model.tableBody(t).rows;
+        this.context.model.addTableRows(t, rows, 1);
+        return { table: t, index: before };
+      },
+      "rows.add",
+    );
   }
   getItemAt(index: number): TableRow {
-    return new TableRow(this.context, () => {
-      const t = this.table._get();
-      if (index < 0 || index >= this.context.model.tableBody(t).rows) throw new WorkbookError(ErrorCodes.itemNotFound, `Table row ${index} doesn't exist.`);
-      return { table: t, index };
-    }, "rows.getItemAt");
+    return new TableRow(
+      this.context,
+      () => {
+        const t = this.table._get();
+        if (index < 0 || index >= this.context.model.tableBody(t).rows)
+          throw new WorkbookError(ErrorCodes.itemNotFound, `Table row ${index} doesn't exist.`);
+        return { table: t, index };
+      },
+      "rows.getItemAt",
+    );
   }
 }
 
 export class TableRow extends ClientObject<RowRef> {
   protected readonly props: Record<string, PropDef<RowRef>> = {
     index: { get: (r) => r.index },
-    values: { get: (r) => this.context.model.values(this.ref(r)), set: (r, v) => this.context.model.write(this.ref(r), v as unknown[][], false) },
+    values: {
+      get: (r) => this.context.model.values(this.ref(r)),
+      set: (r, v) => this.context.model.write(this.ref(r), v as unknown[][], false),
+    },
   };
   private ref(r: RowRef): RangeRef {
     const body = this.context.model.tableBody(r.table);
@@ -872,7 +1053,10 @@ export class TableRow extends ClientObject<RowRef> {
   }
   delete(): void {
     this.queue("delete", () => {
-      throw new WorkbookError(ErrorCodes.notImplemented, "The preview does not delete table rows; resize the table instead.");
+      throw new WorkbookError(
+        ErrorCodes.notImplemented,
+        "The preview does not delete table rows; resize the table instead.",
+      );
     });
   }
 }
@@ -888,17 +1072,30 @@ export class NamedItemCollection extends Collection<NameModel, NamedItem> {
     return new NamedItem(this.context, () => n, "names.items", false);
   }
   add(name: string, reference: Range | string, comment?: string): NamedItem {
-    return new NamedItem(this.context, () => this.context.model.addName(name, typeof reference === "string" ? reference : reference._get(), comment), `names.add(${name})`);
+    return new NamedItem(
+      this.context,
+      () => this.context.model.addName(name, typeof reference === "string" ? reference : reference._get(), comment),
+      `names.add(${name})`,
+    );
   }
   getItem(name: string): NamedItem {
-    return new NamedItem(this.context, () => {
-      const n = this.context.model.findName(name);
-      if (n === undefined) throw new WorkbookError(ErrorCodes.itemNotFound, `The requested resource doesn't exist: name "${name}".`);
-      return n;
-    }, `names.getItem(${name})`);
+    return new NamedItem(
+      this.context,
+      () => {
+        const n = this.context.model.findName(name);
+        if (n === undefined)
+          throw new WorkbookError(ErrorCodes.itemNotFound, `The requested resource doesn't exist: name "${name}".`);
+        return n;
+      },
+      `names.getItem(${name})`,
+    );
   }
   getItemOrNullObject(name: string): NamedItem {
-    return new NamedItem(this.context, () => this.context.model.findName(name) ?? null, `names.getItemOrNullObject(${name})`);
+    return new NamedItem(
+      this.context,
+      () => this.context.model.findName(name) ?? null,
+      `names.getItemOrNullObject(${name})`,
+    );
   }
 }
 
@@ -933,14 +1130,18 @@ export class NamedItem extends ClientObject<NameModel> {
     return new Range(this.context, () => this.context.model.nameRange(this._get()), "name.getRange");
   }
   getRangeOrNullObject(): Range {
-    return new Range(this.context, () => {
-      try {
-        return this.context.model.nameRange(this._get());
-      } catch (e) {
-        if (isCodedError(e)) return null;
-        throw e;
-      }
-    }, "name.getRangeOrNullObject");
+    return new Range(
+      this.context,
+      () => {
+        try {
+          return this.context.model.nameRange(this._get());
+        } catch (e) {
+          if (isCodedError(e)) return null;
+          throw e;
+        }
+      },
+      "name.getRangeOrNullObject",
+    );
   }
   delete(): void {
     this.queue("delete", (n) => this.context.model.deleteName(n));
@@ -960,17 +1161,30 @@ export class ChartCollection extends Collection<ChartModel, Chart> {
     return new Chart(this.context, () => c, "charts.items", false);
   }
   add(type: string, sourceData: Range, seriesBy?: string): Chart {
-    return new Chart(this.context, () => this.context.model.addChart(this.scope._get(), type, sourceData._get(), seriesBy), "charts.add");
+    return new Chart(
+      this.context,
+      () => this.context.model.addChart(this.scope._get(), type, sourceData._get(), seriesBy),
+      "charts.add",
+    );
   }
   getItem(name: string): Chart {
-    return new Chart(this.context, () => {
-      const c = this._get().find((x) => x.name === name || x.id === name);
-      if (c === undefined) throw new WorkbookError(ErrorCodes.itemNotFound, `The requested resource doesn't exist: chart "${name}".`);
-      return c;
-    }, "charts.getItem");
+    return new Chart(
+      this.context,
+      () => {
+        const c = this._get().find((x) => x.name === name || x.id === name);
+        if (c === undefined)
+          throw new WorkbookError(ErrorCodes.itemNotFound, `The requested resource doesn't exist: chart "${name}".`);
+        return c;
+      },
+      "charts.getItem",
+    );
   }
   getItemOrNullObject(name: string): Chart {
-    return new Chart(this.context, () => this._get().find((x) => x.name === name || x.id === name) ?? null, "charts.getItemOrNullObject");
+    return new Chart(
+      this.context,
+      () => this._get().find((x) => x.name === name || x.id === name) ?? null,
+      "charts.getItemOrNullObject",
+    );
   }
   getItemAt(index: number): Chart {
     return new Chart(this.context, () => this._get()[index] ?? null, "charts.getItemAt");
@@ -980,14 +1194,26 @@ export class ChartCollection extends Collection<ChartModel, Chart> {
 /** Chart sub-objects (title, legend, axes) as bags of settable properties kept on the model. */
 class ChartPart extends ClientObject<ChartModel> {
   protected readonly props: Record<string, PropDef<ChartModel>>;
-  constructor(context: RequestContext, chart: Chart, path: string, names: readonly string[], special: Record<string, PropDef<ChartModel>> = {}) {
+  constructor(
+    context: RequestContext,
+    chart: Chart,
+    path: string,
+    names: readonly string[],
+    special: Record<string, PropDef<ChartModel>> = {},
+  ) {
     super(context, () => chart._get(), path, false);
     this.props = { ...special };
     for (const n of names) {
       this.props[n] ??= { get: (c) => c.props[`${path}.${n}`] ?? null, set: (c, v) => (c.props[`${path}.${n}`] = v) };
     }
     for (const n of Object.keys(this.props)) {
-      Object.defineProperty(this, n, { get: () => this.read(n), set: (v: unknown) => this.write(n, v), configurable: true });
+      Object.defineProperty(this, n, {
+        get: () => this.read(n),
+        set: (v: unknown) => {
+          this.write(n, v);
+        },
+        configurable: true,
+      });
     }
   }
 }
@@ -1008,7 +1234,9 @@ export class Chart extends ClientObject<ChartModel> {
   readonly series: ChartSeriesCollection;
   constructor(context: RequestContext, resolver: () => ChartModel | null, where: string, eager = true) {
     super(context, resolver, where, eager);
-    this.title = new ChartPart(context, this, "title", ["visible", "overlay"], { text: { get: (c) => c.title, set: (c, v) => (c.title = String(v)) } });
+    this.title = new ChartPart(context, this, "title", ["visible", "overlay"], {
+      text: { get: (c) => c.title, set: (c, v) => (c.title = String(v)) },
+    });
     this.legend = new ChartPart(context, this, "legend", ["visible", "position"]);
     const axis = (name: string): ChartPart & { title: ChartPart } =>
       Object.assign(new ChartPart(context, this, name, ["visible", "numberFormat", "minimum", "maximum"]), {
@@ -1018,13 +1246,21 @@ export class Chart extends ClientObject<ChartModel> {
     this.series = new ChartSeriesCollection(context, this);
   }
   setPosition(startCell: string | Range, endCell?: string | Range): void {
-    const a = (x: string | Range | undefined): string | undefined => (x === undefined ? undefined : typeof x === "string" ? x : this.context.model.describe(x._get()));
+    const a = (x: string | Range | undefined): string | undefined =>
+      x === undefined ? undefined : typeof x === "string" ? x : this.context.model.describe(x._get());
     this.queue("setPosition", (c) => (c.position = { start: a(startCell) as string, end: a(endCell) }));
   }
   setData(sourceData: Range, seriesBy?: string): void {
     this.queue("setData", (c) => {
       const ref = sourceData._get();
-      const by = seriesBy === "Rows" ? "Rows" : seriesBy === "Columns" ? "Columns" : ref.rect.rows >= ref.rect.cols ? "Columns" : "Rows";
+      const by =
+        seriesBy === "Rows"
+          ? "Rows"
+          : seriesBy === "Columns"
+            ? "Columns"
+            : ref.rect.rows >= ref.rect.cols
+              ? "Columns"
+              : "Rows";
       this.context.model.setChartData(c, ref, by);
     });
   }
@@ -1041,10 +1277,15 @@ interface SeriesRef {
 
 export class ChartSeriesCollection extends Collection<SeriesRef, ChartSeries> {
   constructor(context: RequestContext, chart: Chart) {
-    super(context, () => {
-      const c = chart._get();
-      return c.series.map((_, index) => ({ chart: c, index }));
-    }, "series", false);
+    super(
+      context,
+      () => {
+        const c = chart._get();
+        return c.series.map((_, index) => ({ chart: c, index }));
+      },
+      "series",
+      false,
+    );
   }
   protected wrap(s: SeriesRef): ChartSeries {
     return new ChartSeries(this.context, () => s, "series.items", false);
@@ -1086,12 +1327,34 @@ const ENUMS: Record<string, Record<string, string>> = {
     area: "Area",
   },
   ChartSeriesBy: { auto: "Auto", columns: "Columns", rows: "Rows" },
-  ClearApplyTo: { all: "All", formats: "Formats", contents: "Contents", hyperlinks: "Hyperlinks", removeHyperlinks: "RemoveHyperlinks" },
+  ClearApplyTo: {
+    all: "All",
+    formats: "Formats",
+    contents: "Contents",
+    hyperlinks: "Hyperlinks",
+    removeHyperlinks: "RemoveHyperlinks",
+  },
   SheetVisibility: { visible: "Visible", hidden: "Hidden", veryHidden: "VeryHidden" },
   HorizontalAlignment: { general: "General", left: "Left", center: "Center", right: "Right" },
   VerticalAlignment: { top: "Top", center: "Center", bottom: "Bottom" },
-  RangeValueType: { unknown: "Unknown", empty: "Empty", string: "String", integer: "Integer", double: "Double", boolean: "Boolean", error: "Error" },
-  ChartLegendPosition: { top: "Top", bottom: "Bottom", left: "Left", right: "Right", invalid: "Invalid", corner: "Corner", custom: "Custom" },
+  RangeValueType: {
+    unknown: "Unknown",
+    empty: "Empty",
+    string: "String",
+    integer: "Integer",
+    double: "Double",
+    boolean: "Boolean",
+    error: "Error",
+  },
+  ChartLegendPosition: {
+    top: "Top",
+    bottom: "Bottom",
+    left: "Left",
+    right: "Right",
+    invalid: "Invalid",
+    corner: "Corner",
+    custom: "Custom",
+  },
 };
 
 /**
@@ -1101,7 +1364,8 @@ const ENUMS: Record<string, Record<string, string>> = {
 export function createExcelApi(model: WorkbookModel, stats: ApiStats = { syncCount: 0 }): FakeExcelNamespace {
   async function run<T>(a: unknown, b?: (context: RequestContext) => Promise<T>): Promise<T> {
     const batch = (typeof a === "function" ? a : b) as (context: RequestContext) => Promise<T>;
-    if (typeof batch !== "function") throw new FakeOfficeError(ErrorCodes.invalidArgument, "Excel.run needs a batch function.");
+    if (typeof batch !== "function")
+      throw new FakeOfficeError(ErrorCodes.invalidArgument, "Excel.run needs a batch function.");
     const context = new RequestContext(model, stats);
     try {
       const result = await batch(context);

@@ -10,5 +10,10 @@ export class WorkbookError extends Error {
 
 /** Duck-typed: errors may come from another window's realm. */
 export function isCodedError(e: unknown): e is { code: string; message: string } {
-  return typeof e === "object" && e !== null && typeof (e as { code?: unknown }).code === "string" && typeof (e as { message?: unknown }).message === "string";
+  return (
+    typeof e === "object" &&
+    e !== null &&
+    typeof (e as { code?: unknown }).code === "string" &&
+    typeof (e as { message?: unknown }).message === "string"
+  );
 }

@@ -32,6 +32,8 @@ export interface FakeExcel {
   readonly engine: FormulaEngine;
   /** context.sync() calls since creation (or since resetSyncCount). */
   readonly syncCount: number;
+  /** The counter object itself (shared with API layers built in other windows). */
+  readonly stats: ApiStats;
   resetSyncCount(): void;
   /** Installs `Excel` on `target` (default globalThis); returns a function that restores it. */
   install(target?: Record<string, unknown>): () => void;
@@ -56,6 +58,7 @@ export function createFakeExcel(options: FakeExcelOptions = {}): FakeExcel {
     get syncCount() {
       return stats.syncCount;
     },
+    stats,
     resetSyncCount() {
       stats.syncCount = 0;
     },
@@ -72,6 +75,6 @@ export function createFakeExcel(options: FakeExcelOptions = {}): FakeExcel {
   };
 }
 
-export { createExcelApi, FakeOfficeError, ErrorCodes } from "./api";
+export { createExcelApi, FakeOfficeError, ErrorCodes, type ApiStats } from "./api";
 export { WorkbookModel } from "./workbook";
 export { WorkbookError } from "./errors";

@@ -89,7 +89,10 @@ function formatNumberSection(x: number, tokens: Token[]): string {
   if (phIdx.length === 0) return tokens.map((t) => (t.kind === "lit" ? t.text : "%")).join("");
   const first = phIdx[0];
   const last = phIdx[phIdx.length - 1];
-  const pattern = tokens.slice(first, last + 1).map((t) => (t.kind === "ph" ? t.ch : "")).join("");
+  const pattern = tokens
+    .slice(first, last + 1)
+    .map((t) => (t.kind === "ph" ? t.ch : ""))
+    .join("");
   const expAt = pattern.search(/E[+-]/);
   let mantissa = expAt >= 0 ? pattern.slice(0, expAt) : pattern;
   // Commas at the end of the number scale by 1,000 each ("#,##0.0,," shows millions).
@@ -125,17 +128,48 @@ function formatNumberSection(x: number, tokens: Token[]): string {
     if (grouping) i = group(i);
     body = d.length > 0 ? `${i}.${d}` : i;
   }
-  const prefix = tokens.slice(0, first).map((t) => (t.kind === "lit" ? t.text : "%")).join("");
-  const suffix = tokens.slice(last + 1).map((t) => (t.kind === "lit" ? t.text : "%")).join("");
-  const middle = tokens.slice(first, last + 1).filter((t) => t.kind === "lit").map((t) => (t as { text: string }).text).join("");
+  const prefix = tokens
+    .slice(0, first)
+    .map((t) => (t.kind === "lit" ? t.text : "%"))
+    .join("");
+  const suffix = tokens
+    .slice(last + 1)
+    .map((t) => (t.kind === "lit" ? t.text : "%"))
+    .join("");
+  const middle = tokens
+    .slice(first, last + 1)
+    .filter((t) => t.kind === "lit")
+    .map((t) => (t as { text: string }).text)
+    .join("");
   return `${prefix}${body}${middle}${suffix}`;
 }
 
-const MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
+const MONTHS = [
+  "January",
+  "February",
+  "March",
+  "April",
+  "May",
+  "June",
+  "July",
+  "August",
+  "September",
+  "October",
+  "November",
+  "December",
+];
 const DAYS = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"];
 
 /** Excel 1900 serial → UTC date parts (serial 60 is Excel's fictitious 1900-02-29). */
-export function serialToDate(serial: number): { y: number; m: number; d: number; h: number; min: number; s: number; dow: number } {
+export function serialToDate(serial: number): {
+  y: number;
+  m: number;
+  d: number;
+  h: number;
+  min: number;
+  s: number;
+  dow: number;
+} {
   const days = Math.floor(serial);
   const frac = serial - days;
   let ms: number;
@@ -144,11 +178,22 @@ export function serialToDate(serial: number): { y: number; m: number; d: number;
   else ms = Date.UTC(1899, 11, 30) + days * 86400000;
   const dt = new Date(ms);
   const secs = Math.round(frac * 86400);
-  return { y: dt.getUTCFullYear(), m: dt.getUTCMonth() + 1, d: dt.getUTCDate(), h: Math.floor(secs / 3600), min: Math.floor((secs % 3600) / 60), s: secs % 60, dow: dt.getUTCDay() };
+  return {
+    y: dt.getUTCFullYear(),
+    m: dt.getUTCMonth() + 1,
+    d: dt.getUTCDate(),
+    h: Math.floor(secs / 3600),
+    min: Math.floor((secs % 3600) / 60),
+    s: secs % 60,
+    dow: dt.getUTCDay(),
+  };
 }
 
 function isDateSection(section: string): boolean {
-  const stripped = section.replace(/"[^"]*"/g, "").replace(/\[[^\]]*\]/g, "").replace(/\\./g, "");
+  const stripped = section
+    .replace(/"[^"]*"/g, "")
+    .replace(/\[[^\]]*\]/g, "")
+    .replace(/\\./g, "");
   return /[ydhs]/i.test(stripped) || (/m/i.test(stripped) && !/[0#?]/.test(stripped));
 }
 
@@ -158,7 +203,7 @@ function formatDate(serial: number, section: string): string {
   const ampm = /AM\/PM/i.test(src);
   let out = "";
   let lastWasHour = false;
-  for (let i = 0; i < src.length; ) {
+  for (let i = 0; i < src.length;) {
     const rest = src.slice(i);
     const run = (ch: string): number => {
       let n = 0;
@@ -202,7 +247,14 @@ function formatDate(serial: number, section: string): string {
       continue;
     } else if (lc === "d") {
       const n = run("d");
-      out += n === 1 ? String(t.d) : n === 2 ? String(t.d).padStart(2, "0") : n === 3 ? DAYS[t.dow].slice(0, 3) : DAYS[t.dow];
+      out +=
+        n === 1
+          ? String(t.d)
+          : n === 2
+            ? String(t.d).padStart(2, "0")
+            : n === 3
+              ? DAYS[t.dow].slice(0, 3)
+              : DAYS[t.dow];
       i += n;
     } else if (lc === "h") {
       const n = run("h");

@@ -82,7 +82,8 @@ function resolveRef(table: TableView, inner: string, row: number, sameSheet: boo
   let r0: number;
   let r1: number;
   if (area === "#this row") {
-    if (row <= rect.row || row >= rect.row + 1 + table.bodyRows) throw new StructuredRefError(`[@...] used outside the rows of table ${table.name}.`);
+    if (row <= rect.row || row >= rect.row + 1 + table.bodyRows)
+      throw new StructuredRefError(`[@...] used outside the rows of table ${table.name}.`);
     r0 = r1 = row;
   } else if (area === "#headers") r0 = r1 = rect.row;
   else if (area === "#all") {
@@ -109,11 +110,16 @@ export function rewriteStructuredRefs(
 ): string | undefined {
   if (!formula.includes("[")) return undefined;
   const own = tables.find(
-    (t) => t.sheetName === at.sheetName && at.row >= t.rect.row && at.row < t.rect.row + t.rect.rows + 1 && at.col >= t.rect.col && at.col < t.rect.col + t.rect.cols,
+    (t) =>
+      t.sheetName === at.sheetName &&
+      at.row >= t.rect.row &&
+      at.row < t.rect.row + t.rect.rows + 1 &&
+      at.col >= t.rect.col &&
+      at.col < t.rect.col + t.rect.cols,
   );
   let out = "";
   let changed = false;
-  for (let i = 0; i < formula.length; ) {
+  for (let i = 0; i < formula.length;) {
     const ch = formula[i];
     if (ch === '"') {
       const end = formula.indexOf('"', i + 1);
@@ -142,7 +148,10 @@ export function rewriteStructuredRefs(
     }
     const inner = formula.slice(i + 1, j);
     const table = name !== undefined ? tables.find((t) => t.name.toLowerCase() === name.toLowerCase()) : own;
-    if (table === undefined) throw new StructuredRefError(name ? `No table named ${name}.` : "A structured reference outside a table needs the table's name.");
+    if (table === undefined)
+      throw new StructuredRefError(
+        name ? `No table named ${name}.` : "A structured reference outside a table needs the table's name.",
+      );
     if (name !== undefined) out = out.slice(0, out.length - name.length);
     out += resolveRef(table, inner, at.row, table.sheetName === at.sheetName);
     changed = true;

@@ -16,7 +16,17 @@
 import type { RawCellContent } from "hyperformula";
 import type { FormulaEngine } from "../engine/engine";
 import { isEngineError, toExcelValue, type EngineValue, type ExcelCellValue } from "../engine/values";
-import { AddressError, addressWithSheet, columnLetters, intersects, parseRange, quoteSheet, rectA1, splitSheet, type Rect } from "./address";
+import {
+  AddressError,
+  addressWithSheet,
+  columnLetters,
+  intersects,
+  parseRange,
+  quoteSheet,
+  rectA1,
+  splitSheet,
+  type Rect,
+} from "./address";
 import { WorkbookError } from "./errors";
 import { formatValue } from "./numberFormat";
 import { rewriteStructuredRefs, StructuredRefError, type TableView } from "./structuredRefs";
@@ -160,16 +170,27 @@ export class WorkbookModel {
 
   sheet(nameOrId: string): SheetModel {
     const s = this.findSheet(nameOrId);
-    if (s === undefined) throw new WorkbookError("ItemNotFound", `The requested resource doesn't exist: worksheet "${nameOrId}".`);
+    if (s === undefined)
+      throw new WorkbookError("ItemNotFound", `The requested resource doesn't exist: worksheet "${nameOrId}".`);
     return s;
   }
 
   private checkSheetName(name: string, except?: SheetModel): void {
-    if (name.length === 0 || name.length > 31 || /[:\\/?*[\]]/.test(name) || /^'|'$/.test(name) || name.toLowerCase() === "history") {
-      throw new WorkbookError("InvalidArgument", `"${name}" is not a valid worksheet name: 1-31 characters, none of : \\ / ? * [ ], not starting or ending with an apostrophe.`);
+    if (
+      name.length === 0 ||
+      name.length > 31 ||
+      /[:\\/?*[\]]/.test(name) ||
+      /^'|'$/.test(name) ||
+      name.toLowerCase() === "history"
+    ) {
+      throw new WorkbookError(
+        "InvalidArgument",
+        `"${name}" is not a valid worksheet name: 1-31 characters, none of : \\ / ? * [ ], not starting or ending with an apostrophe.`,
+      );
     }
     const clash = this.findSheet(name);
-    if (clash !== undefined && clash !== except) throw new WorkbookError("ItemAlreadyExists", `A worksheet named "${name}" already exists.`);
+    if (clash !== undefined && clash !== except)
+      throw new WorkbookError("ItemAlreadyExists", `A worksheet named "${name}" already exists.`);
   }
 
   addSheet(name?: string): SheetModel {
@@ -206,7 +227,8 @@ export class WorkbookModel {
     const old = sheet.name;
     sheet.name = name;
     const oldRef = `${quoteSheet(old)}!`;
-    for (const n of this.names) if (n.formula.includes(oldRef)) n.formula = n.formula.split(oldRef).join(`${quoteSheet(name)}!`);
+    for (const n of this.names)
+      if (n.formula.includes(oldRef)) n.formula = n.formula.split(oldRef).join(`${quoteSheet(name)}!`);
     this.changed();
   }
 
@@ -282,7 +304,8 @@ export class WorkbookModel {
       return v;
     }
     if (typeof v === "boolean") return v;
-    if (typeof v !== "string") throw new WorkbookError("InvalidArgument", `Cannot write a value of type ${typeof v} to a cell.`);
+    if (typeof v !== "string")
+      throw new WorkbookError("InvalidArgument", `Cannot write a value of type ${typeof v} to a cell.`);
     if (v === "") return null;
     const textFormat = this.numberFormatAt(sheet, row, col) === "@";
     if (textFormat && !(asFormula && v.startsWith("="))) return `'${v}`;
@@ -294,9 +317,14 @@ export class WorkbookModel {
     if (/^(true|false)$/i.test(v)) return v.toLowerCase() === "true";
     const iso = /^(\d{4})-(\d{2})-(\d{2})$/.exec(v) ?? /^(\d{4})\/(\d{1,2})\/(\d{1,2})$/.exec(v);
     const us = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(v);
-    const ymd = iso ? [Number(iso[1]), Number(iso[2]), Number(iso[3])] : us ? [Number(us[3]), Number(us[1]), Number(us[2])] : undefined;
+    const ymd = iso
+      ? [Number(iso[1]), Number(iso[2]), Number(iso[3])]
+      : us
+        ? [Number(us[3]), Number(us[1]), Number(us[2])]
+        : undefined;
     if (ymd !== undefined && ymd[1] >= 1 && ymd[1] <= 12 && ymd[2] >= 1 && ymd[2] <= 31) {
-      if (this.numberFormatAt(sheet, row, col) === "General") this.ensureFormat(sheet, row, col).numberFormat = iso ? "yyyy-mm-dd" : "m/d/yyyy";
+      if (this.numberFormatAt(sheet, row, col) === "General")
+        this.ensureFormat(sheet, row, col).numberFormat = iso ? "yyyy-mm-dd" : "m/d/yyyy";
       return dateSerial(ymd[0], ymd[1], ymd[2]);
     }
     return `'${v}`;
@@ -314,7 +342,11 @@ export class WorkbookModel {
         sheet.written.delete(k);
         if (typeof content !== "string" || !content.startsWith("=") || !content.includes("[")) return content;
         try {
-          const rewritten = rewriteStructuredRefs(content, { sheetName: sheet.name, row: rect.row + r, col: rect.col + c }, views);
+          const rewritten = rewriteStructuredRefs(
+            content,
+            { sheetName: sheet.name, row: rect.row + r, col: rect.col + c },
+            views,
+          );
           if (rewritten === undefined) return content;
           sheet.written.set(k, content);
           return rewritten;
@@ -347,7 +379,11 @@ export class WorkbookModel {
   }
 
   checkBlock(rect: Rect, data: readonly (readonly unknown[])[], what: string): void {
-    if (!Array.isArray(data) || data.length !== rect.rows || data.some((r) => !Array.isArray(r) || r.length !== rect.cols)) {
+    if (
+      !Array.isArray(data) ||
+      data.length !== rect.rows ||
+      data.some((r) => !Array.isArray(r) || r.length !== rect.cols)
+    ) {
       const got = Array.isArray(data) ? `${data.length}×${Array.isArray(data[0]) ? data[0].length : "?"}` : typeof data;
       throw new WorkbookError(
         "InvalidArgument",
@@ -356,7 +392,10 @@ export class WorkbookModel {
     }
   }
 
-  private readBlock<T>(ref: RangeRef, cell: (row: number, col: number, value: EngineValue, formula: string | undefined) => T): T[][] {
+  private readBlock<T>(
+    ref: RangeRef,
+    cell: (row: number, col: number, value: EngineValue, formula: string | undefined) => T,
+  ): T[][] {
     const { sheet, rect } = ref;
     const hf = this.engine.hf;
     return this.engine.read(() => {
@@ -389,7 +428,9 @@ export class WorkbookModel {
   }
 
   formulas(ref: RangeRef): (string | number | boolean)[][] {
-    return this.readBlock(ref, (r, c, v, f) => (f !== undefined ? (ref.sheet.written.get(key(r, c)) ?? f) : toExcelValue(v)));
+    return this.readBlock(ref, (r, c, v, f) =>
+      f !== undefined ? (ref.sheet.written.get(key(r, c)) ?? f) : toExcelValue(v),
+    );
   }
 
   text(ref: RangeRef): string[][] {
@@ -401,20 +442,31 @@ export class WorkbookModel {
 
   valueTypes(ref: RangeRef): string[][] {
     return this.readBlock(ref, (_r, _c, v) =>
-      v === null ? "Empty" : isEngineError(v) ? "Error" : typeof v === "number" ? "Double" : typeof v === "boolean" ? "Boolean" : "String",
+      v === null
+        ? "Empty"
+        : isEngineError(v)
+          ? "Error"
+          : typeof v === "number"
+            ? "Double"
+            : typeof v === "boolean"
+              ? "Boolean"
+              : "String",
     );
   }
 
   numberFormats(ref: RangeRef): string[][] {
     const { sheet, rect } = ref;
-    return Array.from({ length: rect.rows }, (_, r) => Array.from({ length: rect.cols }, (_, c) => this.numberFormatAt(sheet, rect.row + r, rect.col + c)));
+    return Array.from({ length: rect.rows }, (_, r) =>
+      Array.from({ length: rect.cols }, (_, c) => this.numberFormatAt(sheet, rect.row + r, rect.col + c)),
+    );
   }
 
   setNumberFormats(ref: RangeRef, formats: readonly (readonly string[])[]): void {
     this.checkBlock(ref.rect, formats, "numberFormat");
     formats.forEach((row, r) =>
       row.forEach((f, c) => {
-        if (typeof f !== "string") throw new WorkbookError("InvalidArgument", `numberFormat must be text; got ${typeof f}.`);
+        if (typeof f !== "string")
+          throw new WorkbookError("InvalidArgument", `numberFormat must be text; got ${typeof f}.`);
         this.ensureFormat(ref.sheet, ref.rect.row + r, ref.rect.col + c).numberFormat = f;
       }),
     );
@@ -456,7 +508,13 @@ export class WorkbookModel {
     });
     // Excel shows the link text in the cell when textToDisplay is given.
     if (link?.textToDisplay !== undefined) {
-      this.write(ref, Array.from({ length: ref.rect.rows }, () => Array.from({ length: ref.rect.cols }, () => `'${link.textToDisplay}`)), false);
+      this.write(
+        ref,
+        Array.from({ length: ref.rect.rows }, () =>
+          Array.from({ length: ref.rect.cols }, () => `'${link.textToDisplay}`),
+        ),
+        false,
+      );
     }
     this.changed();
   }
@@ -475,7 +533,12 @@ export class WorkbookModel {
         const c0 = Math.max(rect.col, used.col);
         const r1 = Math.min(rect.row + rect.rows, used.row + used.rows);
         const c1 = Math.min(rect.col + rect.cols, used.col + used.cols);
-        this.writeRaw(sheet, r0, c0, Array.from({ length: r1 - r0 }, () => Array.from({ length: c1 - c0 }, () => null)));
+        this.writeRaw(
+          sheet,
+          r0,
+          c0,
+          Array.from({ length: r1 - r0 }, () => Array.from({ length: c1 - c0 }, () => null)),
+        );
       }
     }
     for (const [k, f] of [...sheet.formats]) {
@@ -503,7 +566,9 @@ export class WorkbookModel {
     };
     const values = this.engine.read((hf) => hf.getSheetSerialized(sheet.engineId));
     const computed = this.engine.read((hf) => hf.getSheetValues(sheet.engineId));
-    values.forEach((row, r) => row.forEach((v, c) => (v !== null && v !== undefined && v !== "" ? add(r, c) : undefined)));
+    values.forEach((row, r) =>
+      row.forEach((v, c) => (v !== null && v !== undefined && v !== "" ? add(r, c) : undefined)),
+    );
     computed.forEach((row, r) => row.forEach((v, c) => (v !== null && v !== undefined ? add(r, c) : undefined)));
     if (!valuesOnly) {
       for (const k of sheet.formats.keys()) {
@@ -534,7 +599,10 @@ export class WorkbookModel {
 
   addTable(ref: RangeRef, hasHeaders: boolean): TableModel {
     if (!hasHeaders) {
-      throw new WorkbookError("InvalidArgument", "The preview supports tables.add(address, true) only: write the header row first.");
+      throw new WorkbookError(
+        "InvalidArgument",
+        "The preview supports tables.add(address, true) only: write the header row first.",
+      );
     }
     for (const t of this.tables) {
       if (t.sheet === ref.sheet && intersects(t.rect, ref.rect)) {
@@ -543,11 +611,20 @@ export class WorkbookModel {
     }
     let i = this.tables.length + 1;
     while (this.findTable(`Table${i}`) || this.findName(`Table${i}`)) i++;
-    const table: TableModel = { id: this.newId("table"), name: `Table${i}`, sheet: ref.sheet, rect: { ...ref.rect }, showHeaders: true, showTotals: false, style: "TableStyleMedium2" };
+    const table: TableModel = {
+      id: this.newId("table"),
+      name: `Table${i}`,
+      sheet: ref.sheet,
+      rect: { ...ref.rect },
+      showHeaders: true,
+      showTotals: false,
+      style: "TableStyleMedium2",
+    };
     // Empty header cells get "ColumnN" names, as Excel does.
     const header = this.values({ sheet: ref.sheet, rect: { ...ref.rect, rows: 1 } })[0];
     const fixed = header.map((h, c) => (h === "" ? `Column${c + 1}` : String(h)));
-    if (fixed.some((h, c) => h !== header[c])) this.write({ sheet: ref.sheet, rect: { ...ref.rect, rows: 1 } }, [fixed.map((h) => `'${h}`)], false);
+    if (fixed.some((h, c) => h !== header[c]))
+      this.write({ sheet: ref.sheet, rect: { ...ref.rect, rows: 1 } }, [fixed.map((h) => `'${h}`)], false);
     this.tables.push(table);
     this.changed();
     return table;
@@ -576,7 +653,10 @@ export class WorkbookModel {
     const height = used.row + used.rows - fromRow;
     this.engine.op(() =>
       this.engine.hf.moveCells(
-        { start: { sheet: sheet.engineId, row: fromRow, col }, end: { sheet: sheet.engineId, row: fromRow + height - 1, col: col + cols - 1 } },
+        {
+          start: { sheet: sheet.engineId, row: fromRow, col },
+          end: { sheet: sheet.engineId, row: fromRow + height - 1, col: col + cols - 1 },
+        },
         { sheet: sheet.engineId, row: fromRow + n, col },
       ),
     );
@@ -588,7 +668,10 @@ export class WorkbookModel {
     const width = used.col + used.cols - fromCol;
     this.engine.op(() =>
       this.engine.hf.moveCells(
-        { start: { sheet: sheet.engineId, row, col: fromCol }, end: { sheet: sheet.engineId, row: row + rows - 1, col: fromCol + width - 1 } },
+        {
+          start: { sheet: sheet.engineId, row, col: fromCol },
+          end: { sheet: sheet.engineId, row: row + rows - 1, col: fromCol + width - 1 },
+        },
         { sheet: sheet.engineId, row, col: fromCol + n },
       ),
     );
@@ -601,25 +684,43 @@ export class WorkbookModel {
     const at = table.rect.row + table.rect.rows - (table.showTotals ? 1 : 0);
     this.shiftDown(table.sheet, at, table.rect.col, table.rect.cols, n);
     table.rect = { ...table.rect, rows: table.rect.rows + n };
-    if (values) this.write({ sheet: table.sheet, rect: { row: at, col: table.rect.col, rows: n, cols: table.rect.cols } }, values, true);
+    if (values)
+      this.write(
+        { sheet: table.sheet, rect: { row: at, col: table.rect.col, rows: n, cols: table.rect.cols } },
+        values,
+        true,
+      );
     this.changed();
   }
 
   /** table.columns.add(index, values, name): inserts a column, shifting cells to its right. */
-  addTableColumn(table: TableModel, index: number | null | undefined, values: readonly (readonly unknown[])[] | undefined, name: string | undefined): void {
+  addTableColumn(
+    table: TableModel,
+    index: number | null | undefined,
+    values: readonly (readonly unknown[])[] | undefined,
+    name: string | undefined,
+  ): void {
     const at = index === null || index === undefined ? table.rect.cols : index;
-    if (at < 0 || at > table.rect.cols) throw new WorkbookError("InvalidArgument", `Column index ${at} is outside the table (0 to ${table.rect.cols}).`);
+    if (at < 0 || at > table.rect.cols)
+      throw new WorkbookError("InvalidArgument", `Column index ${at} is outside the table (0 to ${table.rect.cols}).`);
     const col = table.rect.col + at;
     this.shiftRight(table.sheet, table.rect.row, table.rect.rows, col, 1);
     table.rect = { ...table.rect, cols: table.rect.cols + 1 };
     const names = new Set(this.tableColumnNames(table).map((x) => x.toLowerCase()));
     let header = name;
     if (values && values.length === table.rect.rows) {
-      this.write({ sheet: table.sheet, rect: { row: table.rect.row, col, rows: table.rect.rows, cols: 1 } }, values, true);
+      this.write(
+        { sheet: table.sheet, rect: { row: table.rect.row, col, rows: table.rect.rows, cols: 1 } },
+        values,
+        true,
+      );
       if (header === undefined) return this.changed();
     }
     if (values && values.length !== table.rect.rows && values.length !== table.rect.rows - 1) {
-      throw new WorkbookError("InvalidArgument", `columns.add values need ${table.rect.rows} rows (header included); got ${values.length}.`);
+      throw new WorkbookError(
+        "InvalidArgument",
+        `columns.add values need ${table.rect.rows} rows (header included); got ${values.length}.`,
+      );
     }
     if (header === undefined) {
       let i = at + 1;
@@ -628,17 +729,25 @@ export class WorkbookModel {
     }
     this.write({ sheet: table.sheet, rect: { row: table.rect.row, col, rows: 1, cols: 1 } }, [[`'${header}`]], false);
     if (values && values.length === table.rect.rows - 1) {
-      this.write({ sheet: table.sheet, rect: { row: table.rect.row + 1, col, rows: values.length, cols: 1 } }, values, true);
+      this.write(
+        { sheet: table.sheet, rect: { row: table.rect.row + 1, col, rows: values.length, cols: 1 } },
+        values,
+        true,
+      );
     }
     this.changed();
   }
 
   resizeTable(table: TableModel, ref: RangeRef): void {
     if (ref.sheet !== table.sheet || ref.rect.row !== table.rect.row) {
-      throw new WorkbookError("InvalidArgument", "The table's header row must stay on the same row and sheet when resizing.");
+      throw new WorkbookError(
+        "InvalidArgument",
+        "The table's header row must stay on the same row and sheet when resizing.",
+      );
     }
     for (const t of this.tables) {
-      if (t !== table && t.sheet === ref.sheet && intersects(t.rect, ref.rect)) throw new WorkbookError("InvalidOperation", `A table can't overlap another table (${t.name}).`);
+      if (t !== table && t.sheet === ref.sheet && intersects(t.rect, ref.rect))
+        throw new WorkbookError("InvalidOperation", `A table can't overlap another table (${t.name}).`);
     }
     table.rect = { ...ref.rect };
     this.changed();
@@ -658,17 +767,34 @@ export class WorkbookModel {
   }
 
   addName(name: string, reference: RangeRef | string, comment = ""): NameModel {
-    if (!VALID_NAME.test(name) || /^[A-Za-z]{1,3}\d+$/.test(name) || /^[RrCc]$/.test(name) || /^[Rr]\d*[Cc]\d*$/.test(name) || name.length > 255) {
-      throw new WorkbookError("InvalidArgument", `"${name}" is not a valid name: start with a letter or underscore, no spaces, not a cell reference.`);
+    if (
+      !VALID_NAME.test(name) ||
+      /^[A-Za-z]{1,3}\d+$/.test(name) ||
+      /^[RrCc]$/.test(name) ||
+      /^[Rr]\d*[Cc]\d*$/.test(name) ||
+      name.length > 255
+    ) {
+      throw new WorkbookError(
+        "InvalidArgument",
+        `"${name}" is not a valid name: start with a letter or underscore, no spaces, not a cell reference.`,
+      );
     }
     if (this.findName(name) !== undefined || this.findTable(name) !== undefined) {
       throw new WorkbookError("ItemAlreadyExists", `The name "${name}" already exists.`);
     }
-    const formula = typeof reference === "string" ? (reference.startsWith("=") ? reference : `=${reference}`) : `=${addressWithSheet(reference.sheet.name, reference.rect, true)}`;
+    const formula =
+      typeof reference === "string"
+        ? reference.startsWith("=")
+          ? reference
+          : `=${reference}`
+        : `=${addressWithSheet(reference.sheet.name, reference.rect, true)}`;
     try {
       this.engine.op(() => this.engine.hf.addNamedExpression(name, formula));
     } catch (e) {
-      throw new WorkbookError("InvalidArgument", `Name "${name}" refers to "${formula}", which is not valid: ${e instanceof Error ? e.message : String(e)}`);
+      throw new WorkbookError(
+        "InvalidArgument",
+        `Name "${name}" refers to "${formula}", which is not valid: ${e instanceof Error ? e.message : String(e)}`,
+      );
     }
     const model: NameModel = { name, formula, comment, visible: true };
     this.names.push(model);
@@ -697,18 +823,21 @@ export class WorkbookModel {
   }
 
   nameValue(name: NameModel): ExcelCellValue {
-    return toExcelValue(this.engine.read((hf) => {
-      const v = hf.getNamedExpressionValue(name.name);
-      if (Array.isArray(v)) return null;
-      return v === undefined ? null : (v as never);
-    }) as EngineValue);
+    return toExcelValue(
+      this.engine.read((hf) => {
+        const v = hf.getNamedExpressionValue(name.name);
+        if (Array.isArray(v)) return null;
+        return v === undefined ? null : (v as never);
+      }) as EngineValue,
+    );
   }
 
   // ---- charts ----
 
   addChart(sheet: SheetModel, type: string, source: RangeRef, seriesBy: string | undefined): ChartModel {
     const { rect } = source;
-    const by: "Columns" | "Rows" = seriesBy === "Rows" ? "Rows" : seriesBy === "Columns" ? "Columns" : rect.rows >= rect.cols ? "Columns" : "Rows";
+    const by: "Columns" | "Rows" =
+      seriesBy === "Rows" ? "Rows" : seriesBy === "Columns" ? "Columns" : rect.rows >= rect.cols ? "Columns" : "Rows";
     const chart: ChartModel = {
       id: this.newId("chart"),
       name: `Chart ${this.charts.length + 1}`,
@@ -742,7 +871,9 @@ export class WorkbookModel {
           values: { sheet, rect: { row: dataRow0, col: c, rows: rect.row + rect.rows - dataRow0, cols: 1 } },
         });
       }
-      chart.categories = headerCol ? { sheet, rect: { row: dataRow0, col: rect.col, rows: rect.row + rect.rows - dataRow0, cols: 1 } } : undefined;
+      chart.categories = headerCol
+        ? { sheet, rect: { row: dataRow0, col: rect.col, rows: rect.row + rect.rows - dataRow0, cols: 1 } }
+        : undefined;
     } else {
       for (let r = dataRow0; r < rect.row + rect.rows; r++) {
         series.push({
@@ -750,7 +881,9 @@ export class WorkbookModel {
           values: { sheet, rect: { row: r, col: dataCol0, rows: 1, cols: rect.col + rect.cols - dataCol0 } },
         });
       }
-      chart.categories = headerRow ? { sheet, rect: { row: rect.row, col: dataCol0, rows: 1, cols: rect.col + rect.cols - dataCol0 } } : undefined;
+      chart.categories = headerRow
+        ? { sheet, rect: { row: rect.row, col: dataCol0, rows: 1, cols: rect.col + rect.cols - dataCol0 } }
+        : undefined;
     }
     chart.series = series;
     chart.seriesBy = seriesBy;

@@ -19,7 +19,7 @@ import { DEFAULT_FIXTURE_DATA, start, type FixtureServer } from "../support/mark
 import { expectCellSafe, FakeInvocation, referenceHashprice, TEST_POLICY, wiredStore } from "./helpers";
 
 /** Allowance for scheduling on a loaded CI machine, on top of each fault's own bound. */
-const MARGIN_MS = 400;
+const MARGIN_MS = 600;
 const EMBEDDED_AS_OF = "2026-01-12T00:00:00Z";
 const EMBEDDED = { btcUsd: 91_132, difficulty: 148.26e12, fees: 0.017282, height: 931_000 };
 const LIVE_FEES = DEFAULT_FIXTURE_DATA.totalFeeSats / 144 / 1e8; // 0.025

@@ -35,7 +35,7 @@ test("slower than the timeout: aborted at the timeout, not retried", async () =>
   const { outcome, ms } = await get(PRICES);
   expect(outcome).toEqual({ ok: false, reason: "no complete answer within 200 ms (timeout)" });
   expect(ms).toBeGreaterThanOrEqual(195);
-  expect(ms).toBeLessThan(200 + 300);
+  expect(ms).toBeLessThan(200 + 500);
   expect(server.requests["mempool.prices"]).toBe(1);
 });
 
@@ -93,7 +93,7 @@ test("the deadline caps every attempt: a slow server cannot hold a refresh past 
   const p: HttpPolicy = { ...policy, timeoutMs: 5_000 };
   const { outcome, ms } = await get(PRICES, p, Date.now() + 300);
   expect(outcome.ok).toBe(false);
-  expect(ms).toBeLessThan(300 + 250);
+  expect(ms).toBeLessThan(300 + 500);
 });
 
 test("a retry whose backoff would cross the deadline is not made", async () => {
@@ -120,7 +120,7 @@ test("without AbortController (Excel's JavaScript-only runtime) the timeout stil
     const t0 = performance.now();
     const outcome = await httpGetText(server.url + PRICES, policy, Date.now() + 3_000, new CancelSource(), spy);
     expect(outcome).toEqual({ ok: false, reason: "no complete answer within 200 ms (timeout)" });
-    expect(performance.now() - t0).toBeLessThan(200 + 300);
+    expect(performance.now() - t0).toBeLessThan(200 + 500);
     expect(seen).toEqual([undefined]);
   } finally {
     globalThis.AbortController = saved;

@@ -283,12 +283,20 @@ export interface CompsLayout {
   readonly detailCount: number;
 }
 
-/** Keys of the rows whose cells the analyst may own (assumptions and inputs). */
-const EDITABLE = new Set(COMPS_ROWS.filter((r) => r.kind === "assumption" || r.kind === "input").map((r) => r.key));
+/** Rows whose cells (column B and company columns) the analyst may type over and keep. */
+const KEEPABLE = new Set(COMPS_ROWS.filter((r) => r.kind === "assumption" || r.kind === "input" || r.kind === "metric").map((r) => r.key));
+
+/** Column B's content in a row, before any analyst override. */
+function baseCell(spec: RowSpec, detailCount: number): CellInput {
+  if (spec.kind === "assumption") return defaultCompanyCell(spec.key, 1, detailCount);
+  if (spec.key === "chartHpc" || spec.key === "chartMining") return asText(spec.label); // the chart's series names
+  return "";
+}
 
 /**
- * The whole Comps block. `kept(key, col, ticker)` returns the analyst's content for an
- * editable cell, if any (from the previous build), else undefined.
+ * The whole Comps block. `kept(key, ticker)` returns the analyst's content for a cell of
+ * row `key` in the company's column (column B when `ticker` is undefined), if any (from the
+ * previous build), else undefined.
  */
 export function compsLayout(
   companies: readonly CompanyColumn[],
@@ -311,22 +319,16 @@ export function compsLayout(
       companies.forEach((c, k) => (cells[r][FIRST_COMPANY_COL + k] = asText(c.ticker)));
       return;
     }
-    if (spec.kind !== "assumption" && spec.kind !== "input" && spec.kind !== "metric") return;
-    if (spec.kind === "assumption") {
-      cells[r][1] = kept(spec.key, undefined) ?? defaultCompanyCell(spec.key, 1, detail.length);
-      formats[r][1] = spec.format ?? "General";
-    }
+    if (!KEEPABLE.has(spec.key)) return;
+    // The chart's source starts in column B: series names there, tickers in the header row.
+    cells[r][1] = kept(spec.key, undefined) ?? baseCell(spec, detail.length);
+    if (spec.kind === "assumption") formats[r][1] = spec.format ?? "General";
     companies.forEach((c, k) => {
       const col = FIRST_COMPANY_COL + k;
-      const own = EDITABLE.has(spec.key) ? kept(spec.key, c.ticker) : undefined;
-      cells[r][col] = own ?? defaultCompanyCell(spec.key, col, detail.length);
+      cells[r][col] = kept(spec.key, c.ticker) ?? defaultCompanyCell(spec.key, col, detail.length);
       formats[r][col] = spec.format ?? "General";
     });
   });
-  // The chart's source starts in column B: series names there, tickers in the header row.
-  cells[ROW.chartHeader][1] = "";
-  cells[ROW.chartHpc][1] = asText(COMPS_ROWS[ROW.chartHpc].label);
-  cells[ROW.chartMining][1] = asText(COMPS_ROWS[ROW.chartMining].label);
   DETAIL_HEADERS.forEach((h, c) => (cells[DETAIL_HEADER_ROW][c] = asText(h)));
   const colOf = new Map(companies.map((c, k) => [c.ticker.toUpperCase(), FIRST_COMPANY_COL + k]));
   detail.forEach((deal, i) => {
@@ -446,28 +448,46 @@ export async function buildComps(companies: readonly string[], deals: readonly D
             );
           }
         });
-        // The analyst's cells: any editable cell whose content differs from what the add-in wrote there.
+        // What the add-in wrote last time, rebuilt from the old companies and detail rows.
         const oldTickers: string[] = [];
         for (let c = FIRST_COMPANY_COL; c < oldRect.cols; c++) {
           const t = v[ROW.ticker]?.[c];
           if (typeof t === "string" && t !== "") oldTickers.push(t);
         }
-        const oldDetail = Math.max(0, oldRect.rows - DETAIL_FIRST_ROW);
+        const oldCompanies = oldTickers.map((t, k) => ({ ticker: t, company: String(v[ROW.company][FIRST_COMPANY_COL + k] ?? t) }));
+        const oldDeals: Deal[] = [];
+        for (let r = DETAIL_FIRST_ROW; r < oldRect.rows; r++) {
+          oldDeals.push({ ticker: String(v[r][D.Ticker]), id: String(v[r][D["Deal ID"]]) } as Deal);
+        }
+        let previous: CompsLayout;
+        try {
+          previous = compsLayout(oldCompanies, oldDeals);
+        } catch {
+          throw new WorkbookError("layout", `The deal detail rows on "${sheetName}" were edited: their tickers no longer match the company columns.`, `Rename the sheet "${sheetName}" to keep it as it is, then build again to get a fresh Comps sheet.`);
+        }
+        // Every cell that differs from what the add-in wrote is the analyst's: in an
+        // assumption, input or metric row of column B or a company column it is kept (and
+        // moves with its company); anywhere else in the block the build stops rather than
+        // overwrite it.
         const own = new Map<string, CellInput>();
-        for (const spec of COMPS_ROWS) {
-          if (!EDITABLE.has(spec.key)) continue;
-          const r = ROW[spec.key];
-          const b = contentOf(f[r][1], v[r][1]);
-          if (spec.kind === "assumption" && !sameContent(b, defaultCompanyCell(spec.key, 1, oldDetail))) own.set(`${spec.key}|`, b);
-          oldTickers.forEach((t, k) => {
-            const col = FIRST_COMPANY_COL + k;
-            const content = contentOf(f[r][col], v[r][col]);
-            if (!sameContent(content, defaultCompanyCell(spec.key, col, oldDetail))) own.set(`${spec.key}|${t.toUpperCase()}`, content);
-          });
+        for (let r = 0; r < oldRect.rows; r++) {
+          for (let c = 0; c < oldRect.cols; c++) {
+            const content = contentOf(f[r]?.[c], v[r]?.[c]);
+            if (sameContent(content, previous.cells[r]?.[c] ?? "")) continue;
+            const spec = COMPS_ROWS[r];
+            const keepable = spec !== undefined && KEEPABLE.has(spec.key) && (c === 1 || (c >= FIRST_COMPANY_COL && c < FIRST_COMPANY_COL + oldTickers.length));
+            if (!keepable) {
+              throw new WorkbookError(
+                "layout",
+                `${cell(r, c)} on "${sheetName}" holds content the comps did not write, inside the area they use.`,
+                `Move that content outside the comps (below the deal detail or right of it), then build again.`,
+              );
+            }
+            own.set(`${spec.key}|${c === 1 ? "" : oldTickers[c - FIRST_COMPANY_COL].toUpperCase()}`, content);
+          }
         }
         // Companies dropped from the selection keep their column when it holds the analyst's cells.
         const selectedSet = new Set(selected.map((c) => c.ticker.toUpperCase()));
-        const oldCompanies = oldTickers.map((t, k) => ({ ticker: t, company: String(v[ROW.company][FIRST_COMPANY_COL + k] ?? t) }));
         const extra = oldCompanies.filter((c) => !selectedSet.has(c.ticker.toUpperCase()) && [...own.keys()].some((key) => key.endsWith(`|${c.ticker.toUpperCase()}`)));
         keptCompanies = extra.map((c) => c.ticker);
         columns = [...selected, ...extra];

@@ -137,8 +137,8 @@ describe("reload", () => {
     await userBatch(h, (ctx) => {
       const t = ctx.workbook.tables.getItem("PivotLensDeals");
       const notes = DEALS.map((d) => [d.id === "HUT-RIVERBEND-2025" ? "call IR" : d.id === "RIOT-ROCKDALE-2026" ? "=1+1" : ""]);
-      t.columns.add(null, notes, "My note");
-      t.columns.add(null, DEALS.map((_, i) => [`=${L("MW")}${HDR + 1 + i}*2`]), "Twice MW");
+      t.columns.add(undefined, notes, "My note");
+      t.columns.add(undefined, DEALS.map((_, i) => [`=${L("MW")}${HDR + 1 + i}*2`]), "Twice MW");
     });
     // The note "=1+1" was typed as a formula by the user: it is theirs, and stays one.
     expect(value(h, "Deals", `${L("Status")}${riotRow}`.replace(L("Status"), "AN"))).toBe(2);

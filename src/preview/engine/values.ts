@@ -127,7 +127,8 @@ export function fromResult(
       if (!Array.isArray(row) || row.length !== width) {
         return new CellError(ErrorType.VALUE, `${functionName} returned a ragged array (rows of different lengths).`);
       }
-      rows.push(row.map((x) => scalarFromResult(x, functionName)));
+      // Array.from: this window's arrays (the function may run in the task pane's frame).
+      rows.push(Array.from(row as unknown[], (x) => scalarFromResult(x, functionName)));
     }
     if (rows.length === 1 && width === 1) return rows[0][0];
     return SimpleRangeValue.onlyValues(rows);

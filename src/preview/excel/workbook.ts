@@ -335,8 +335,10 @@ export class WorkbookModel {
     const { sheet, rect } = ref;
     this.checkBlock(rect, data, asFormulas ? "formulas" : "values");
     const views = this.tables.length > 0 ? this.tableViews() : [];
-    const contents: RawCellContent[][] = data.map((row, r) =>
-      row.map((v, c) => {
+    // Array.from builds this window's arrays: the data may come from the task pane's frame,
+    // and HyperFormula checks `instanceof Array`.
+    const contents: RawCellContent[][] = Array.from(data, (row, r) =>
+      Array.from(row, (v, c) => {
         const content = this.interpret(sheet, rect.row + r, rect.col + c, v, asFormulas);
         const k = key(rect.row + r, rect.col + c);
         sheet.written.delete(k);

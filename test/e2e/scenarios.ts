@@ -1,0 +1,352 @@
+/**
+ * The browser scenarios. The task pane is the production bundle, queried by role and name
+ * as a user finds things; the workbook is read from the preview host's model
+ * (window.__pivotPreview), and every computed number is recomputed here by src/core.
+ */
+import { join } from "node:path";
+import type { Browser, FrameLocator, Page } from "playwright-core";
+import embedded from "../../src/market/embedded-snapshot.json";
+import { hashpriceUsdPerPhDay } from "../../src/core/mining";
+import { miningNpvUsdPerMw } from "../../src/core/pivot";
+import { DEFAULT_FIXTURE_DATA, FIXTURE_ENDPOINTS, type FixtureServer } from "../support/marketFixtureServer";
+import { watchedPage, type WatchedPage } from "./browser";
+
+export interface Env {
+  readonly browser: Browser;
+  readonly previewUrl: string;
+  readonly fixtures: FixtureServer;
+  readonly artifacts: string;
+}
+
+export interface Scenario {
+  readonly name: string;
+  run(env: Env): Promise<void>;
+}
+
+const STEP_MS = 30_000;
+
+class Failure extends Error {}
+
+function check(ok: boolean, message: string): void {
+  if (!ok) throw new Failure(message);
+}
+
+function close(actual: unknown, expected: number, what: string, rel = 1e-9): void {
+  check(typeof actual === "number", `${what}: expected a number near ${expected}, got ${JSON.stringify(actual)}`);
+  const a = actual as number;
+  check(
+    Math.abs(a - expected) <= rel * Math.max(Math.abs(expected), 1e-300),
+    `${what}: ${a} is not within ${rel} (relative) of ${expected}`,
+  );
+}
+
+async function waitFor<T>(what: string, probe: () => Promise<T | undefined | false>, ms = STEP_MS): Promise<T> {
+  const until = Date.now() + ms;
+  for (;;) {
+    const v = await probe();
+    if (v !== undefined && v !== false) return v;
+    if (Date.now() > until) throw new Failure(`timed out after ${ms} ms waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+const pane = (page: Page): FrameLocator => page.frameLocator('iframe[title="PivotLens task pane"]');
+
+/** Opens the preview and waits until the task pane's Refresh button is enabled. */
+async function openPreview(env: Env): Promise<WatchedPage> {
+  const w = await watchedPage(env.browser);
+  await w.page.goto(env.previewUrl);
+  await pane(w.page)
+    .getByRole("button", { name: "Refresh market inputs" })
+    .waitFor({ state: "visible", timeout: STEP_MS });
+  await waitFor("the Refresh button to be enabled", () =>
+    pane(w.page).getByRole("button", { name: "Refresh market inputs" }).isEnabled(),
+  );
+  return w;
+}
+
+async function openTab(page: Page, name: string): Promise<void> {
+  await pane(page).getByRole("tab", { name }).click();
+}
+
+/** Titles of the MessageBars in one panel's message region. */
+async function notices(page: Page, region: string): Promise<string[]> {
+  const groups = pane(page).getByRole("region", { name: region }).getByRole("group");
+  const n = await groups.count();
+  const out: string[] = [];
+  for (let i = 0; i < n; i++) out.push((await groups.nth(i).locator(".fui-MessageBarTitle").innerText()).trim());
+  return out;
+}
+
+async function lastNoticeText(page: Page, region: string): Promise<string> {
+  return (await pane(page).getByRole("region", { name: region }).getByRole("group").last().innerText()).replace(
+    /\s+/g,
+    " ",
+  );
+}
+
+/** Clicks a button and waits for a new notice in `region`; returns its title. */
+async function act(page: Page, button: string, region: string): Promise<string> {
+  const dismiss = pane(page)
+    .getByRole("region", { name: region })
+    .getByRole("button", { name: /^Dismiss/ });
+  for (let i = await dismiss.count(); i > 0; i--) await dismiss.first().click();
+  await pane(page).getByRole("button", { name: button }).click();
+  const titles = await waitFor(`a message after "${button}"`, async () => {
+    const t = await notices(page, region);
+    return t.length > 0 ? t : undefined;
+  });
+  await waitFor(`"${button}" to be enabled again`, () => pane(page).getByRole("button", { name: button }).isEnabled());
+  return titles[titles.length - 1];
+}
+
+async function setSourcesTo(page: Page, base: string): Promise<void> {
+  await openTab(page, "Settings");
+  for (const label of ["mempool base URL", "Coinbase base URL", "Kraken base URL"])
+    await pane(page).getByLabel(label).fill(base);
+  const title = await act(page, "Save settings", "Settings messages");
+  check(!/fail|error|invalid/i.test(title), `saving the settings said "${title}"`);
+  await openTab(page, "Market");
+}
+
+interface WorkbookState {
+  sheets: string[];
+  names: Record<string, unknown>;
+}
+
+async function workbookState(page: Page): Promise<WorkbookState> {
+  return page.evaluate(() => {
+    type Host = {
+      workbook: {
+        sheets: { name: string }[];
+        names: { name: string }[];
+        nameRange(n: unknown): unknown;
+        values(r: unknown): unknown[][];
+      };
+    };
+    const wb = (window as unknown as { __pivotPreview: Host }).__pivotPreview.workbook;
+    const names: Record<string, unknown> = {};
+    for (const n of wb.names) {
+      try {
+        names[n.name] = wb.values(wb.nameRange(n))[0][0];
+      } catch {
+        names[n.name] = null; // a name that is not a range (the add-in's markers)
+      }
+    }
+    return { sheets: wb.sheets.map((s) => s.name), names };
+  });
+}
+
+/** A sheet's used range as values, row by row. */
+async function sheetValues(page: Page, sheet: string): Promise<unknown[][]> {
+  return page.evaluate((name) => {
+    type Host = {
+      workbook: {
+        sheet(n: string): unknown;
+        usedRect(s: unknown, v: boolean): { row: number; col: number; rows: number; cols: number } | undefined;
+        values(r: unknown): unknown[][];
+      };
+    };
+    const wb = (window as unknown as { __pivotPreview: Host }).__pivotPreview.workbook;
+    const s = wb.sheet(name);
+    const used = wb.usedRect(s, true);
+    if (used === undefined) return [];
+    const rect = { row: 0, col: 0, rows: used.row + used.rows, cols: used.col + used.cols };
+    return wb.values({ sheet: s, rect });
+  }, sheet);
+}
+
+async function typeFormula(page: Page, sheet: string, cell: string, formula: string): Promise<unknown> {
+  await page.getByRole("tab", { name: sheet, exact: true }).click();
+  await page.getByRole("gridcell", { name: cell, exact: true }).click();
+  const bar = page.getByRole("textbox", { name: "Formula bar" });
+  await bar.fill(formula);
+  await bar.press("Enter");
+  await page.getByRole("gridcell", { name: cell, exact: true }).click();
+  const shown = await bar.inputValue();
+  check(
+    shown === formula.replace(/^=pivot\./i, "=PIVOT."),
+    `the formula bar shows ${JSON.stringify(shown)} for ${cell}`,
+  );
+  return page.evaluate(
+    ([s, a]) => {
+      type Host = {
+        workbook: {
+          sheet(n: string): unknown;
+          resolve(a: string, s: unknown): unknown;
+          values(r: unknown): unknown[][];
+        };
+      };
+      const wb = (window as unknown as { __pivotPreview: Host }).__pivotPreview.workbook;
+      return wb.values(wb.resolve(a, wb.sheet(s)))[0][0];
+    },
+    [sheet, cell] as const,
+  );
+}
+
+function rowOf(values: unknown[][], label: string): unknown[] {
+  const row = values.find((r) => r[0] === label);
+  if (row === undefined) throw new Failure(`the Comps sheet has no row "${label}"`);
+  return row;
+}
+
+const num = (v: unknown, what: string): number => {
+  check(typeof v === "number", `${what} is ${JSON.stringify(v)}, not a number`);
+  return v as number;
+};
+
+/** Comps: each company's mining NPV per MW equals the core's, from the sheet's own inputs. */
+function checkComps(values: unknown[][], names: Record<string, unknown>): string[] {
+  const tickers = rowOf(values, "Ticker");
+  const cols = tickers.map((t, c) => (c >= 2 && typeof t === "string" && t !== "" ? c : -1)).filter((c) => c >= 0);
+  check(
+    cols.length === 3,
+    `the Comps sheet has ${cols.length} company columns, expected 3 (${JSON.stringify(tickers)})`,
+  );
+  const fees = num(names.PIVOT_FEES_BTC_PER_BLOCK, "PIVOT_FEES_BTC_PER_BLOCK");
+  const subsidy = num(names.PIVOT_SUBSIDY_BTC, "PIVOT_SUBSIDY_BTC");
+  const height = num(names.PIVOT_HEIGHT, "PIVOT_HEIGHT");
+  for (const c of cols) {
+    const at = (label: string): number => num(rowOf(values, label)[c], `${label} of ${String(tickers[c])}`);
+    const expected = miningNpvUsdPerMw(
+      {
+        efficiencyJPerTh: at("Fleet efficiency J/TH"),
+        powerUsdPerKwh: at("Power price USD/kWh"),
+        termYears: at("Mining horizon years (company: its MW-weighted lease term)"),
+        hashpriceUsdPerPhDay: at("Hashprice USD/PH/day"),
+        hashpriceGrowthYr: at("Hashprice growth per year"),
+        uptime: at("Mining uptime"),
+        poolFee: at("Pool fee"),
+        feeShare: fees / (subsidy + fees),
+        startHeight: height,
+      },
+      at("Discount rate (effective annual)"),
+    );
+    close(rowOf(values, "Mining NPV per MW USD")[c], expected, `Mining NPV per MW of ${String(tickers[c])}`);
+  }
+  return cols.map((c) => String(tickers[c]));
+}
+
+function noErrors(w: WatchedPage, allowed: RegExp[] = []): void {
+  const errors = w.errors.filter((e) => !allowed.some((a) => a.test(e)));
+  check(errors.length === 0, `the page logged errors:\n${errors.join("\n")}`);
+}
+
+const EXPECTED_SHEETS = ["Inputs", "Deals", "Comps"];
+
+export const SCENARIOS: readonly Scenario[] = [
+  {
+    name: "refresh from the fixture sources, load deals, build comps for three companies, type a formula",
+    async run(env) {
+      env.fixtures.reset();
+      const w = await openPreview(env);
+      const { page } = w;
+      try {
+        await setSourcesTo(page, env.fixtures.url);
+
+        const refreshed = await act(page, "Refresh market inputs", "Market messages");
+        check(refreshed === "Market inputs refreshed", `refresh said "${refreshed}"`);
+        check(
+          env.fixtures.requests["mempool.prices"] + env.fixtures.requests["coinbase.spot"] > 0,
+          "the fixture server saw no price request",
+        );
+        const wrote = await act(page, "Write inputs to sheet", "Market messages");
+        check(/^Inputs written/.test(wrote), `writing inputs said: ${await lastNoticeText(page, "Market messages")}`);
+
+        await openTab(page, "Deals");
+        const loaded = await act(page, "Load to sheet", "Deals messages");
+        check(!/fail|error/i.test(loaded), `loading deals said "${loaded}"`);
+
+        await openTab(page, "Comps");
+        const boxes = pane(page).getByRole("checkbox");
+        await pane(page).getByRole("button", { name: "Clear" }).click();
+        for (let i = 0; i < 3; i++) await boxes.nth(i).check();
+        const built = await act(page, "Build side-by-side", "Comps messages");
+        check(!/fail|error/i.test(built), `building comps said "${built}"`);
+
+        const state = await workbookState(page);
+        for (const s of EXPECTED_SHEETS) check(state.sheets.includes(s), `no ${s} sheet: ${state.sheets.join(", ")}`);
+        // Inputs came from the fixture server, and the hashprice is the core's.
+        close(state.names.PIVOT_BTC_USD, DEFAULT_FIXTURE_DATA.btcUsd, "PIVOT_BTC_USD (fixture price)", 0);
+        const btc = num(state.names.PIVOT_BTC_USD, "PIVOT_BTC_USD");
+        const fees = num(state.names.PIVOT_FEES_BTC_PER_BLOCK, "PIVOT_FEES_BTC_PER_BLOCK");
+        const subsidy = num(state.names.PIVOT_SUBSIDY_BTC, "PIVOT_SUBSIDY_BTC");
+        const network = num(state.names.PIVOT_NETWORK_EH_S, "PIVOT_NETWORK_EH_S");
+        close(state.names.PIVOT_HASHPRICE, hashpriceUsdPerPhDay(btc, network, fees, subsidy), "PIVOT_HASHPRICE");
+        checkComps(await sheetValues(page, "Comps"), state.names);
+
+        // A formula typed into the workbook view; omitted arguments come from the refreshed market.
+        const typed = await typeFormula(page, "Sheet1", "B2", "=PIVOT.MINER_HASHPRICE(90000, 1000)");
+        close(typed, hashpriceUsdPerPhDay(90000, 1000, fees, subsidy), "=PIVOT.MINER_HASHPRICE(90000, 1000)");
+
+        // Doing it all again, and again after the task pane reloads, keeps one of each sheet.
+        const sheetsBefore = state.sheets.join("|");
+        await openTab(page, "Market");
+        await act(page, "Write inputs to sheet", "Market messages");
+        await openTab(page, "Deals");
+        await act(page, "Load to sheet", "Deals messages");
+        await page.evaluate(() =>
+          (document.getElementById("taskpane") as HTMLIFrameElement).contentWindow?.location.reload(),
+        );
+        await pane(page)
+          .getByRole("button", { name: "Refresh market inputs" })
+          .waitFor({ state: "visible", timeout: STEP_MS });
+        await openTab(page, "Deals");
+        await act(page, "Load to sheet", "Deals messages");
+        await openTab(page, "Comps");
+        for (let i = 0; i < 3; i++) await pane(page).getByRole("checkbox").nth(i).check();
+        await act(page, "Build side-by-side", "Comps messages");
+        const after = await workbookState(page);
+        check(
+          after.sheets.join("|") === sheetsBefore,
+          `sheets changed on reload: ${sheetsBefore} -> ${after.sheets.join("|")}`,
+        );
+        checkComps(await sheetValues(page, "Comps"), after.names);
+
+        await page.getByRole("tab", { name: "Comps", exact: true }).click();
+        await page.screenshot({ path: join(env.artifacts, "preview-e2e.png") });
+        noErrors(w);
+      } finally {
+        await w.context.close();
+      }
+    },
+  },
+  {
+    name: "every market source fails: MessageBar, embedded snapshot in the cells, stale badge",
+    async run(env) {
+      env.fixtures.reset();
+      const w = await openPreview(env);
+      const { page } = w;
+      try {
+        await setSourcesTo(page, env.fixtures.url);
+        for (const e of FIXTURE_ENDPOINTS) env.fixtures.setFault(e, { kind: "status", status: 500 });
+        const title = await act(page, "Refresh market inputs", "Market messages");
+        check(/failed/i.test(title), `refresh with every source down said "${title}"`);
+        const bar = pane(page).getByRole("region", { name: "Market messages" }).getByRole("group").last();
+        check(await bar.isVisible(), "the MessageBar is not visible");
+        const text = await bar.innerText();
+        check(
+          /embedded|bundled|saved|snapshot/i.test(text),
+          `the MessageBar does not say what was used instead: ${text}`,
+        );
+        check(await pane(page).getByText("stale", { exact: true }).first().isVisible(), "no stale badge is shown");
+
+        const wrote = await act(page, "Write inputs to sheet", "Market messages");
+        check(/^Inputs written/.test(wrote), `writing inputs said: ${await lastNoticeText(page, "Market messages")}`);
+        const state = await workbookState(page);
+        close(state.names.PIVOT_BTC_USD, embedded.btc_usd.value, "PIVOT_BTC_USD (embedded snapshot)", 0);
+        close(
+          state.names.PIVOT_FEES_BTC_PER_BLOCK,
+          embedded.fees_btc_per_block.value,
+          "PIVOT_FEES_BTC_PER_BLOCK (embedded snapshot)",
+          0,
+        );
+        // The browser itself reports each failed response; the add-in logs nothing else.
+        noErrors(w, [/Failed to load resource: the server responded with a status of 500/]);
+      } finally {
+        env.fixtures.reset();
+        await w.context.close();
+      }
+    },
+  },
+];

@@ -16,7 +16,9 @@ function print(file: string, issues: readonly RowIssue[]): number {
   let errors = 0;
   for (const i of issues) {
     if (i.severity === "error") errors++;
-    process.stderr.write(`${file}:${i.line}  row ${i.row}${i.id ? ` (${i.id})` : ""}  ${i.field}  ${i.severity}: ${i.message}\n`);
+    process.stderr.write(
+      `${file}:${i.line}  row ${i.row}${i.id ? ` (${i.id})` : ""}  ${i.field}  ${i.severity}: ${i.message}\n`,
+    );
   }
   return errors;
 }
@@ -38,7 +40,9 @@ function main(): number {
     try {
       const r = parseDealFeed(readFileSync(file, "utf8"));
       const errors = print(file, r.issues);
-      process.stdout.write(`validate-deals: ${file}: ${r.format}, ${r.rowCount} rows, ${r.deals.length} valid, ${errors} rejected.\n`);
+      process.stdout.write(
+        `validate-deals: ${file}: ${r.format}, ${r.rowCount} rows, ${r.deals.length} valid, ${errors} rejected.\n`,
+      );
       if (errors > 0) failed++;
     } catch (e) {
       if (!(e instanceof DealFeedError)) throw e;

@@ -86,7 +86,11 @@ export function parseCsv(text: string): CsvRecord[] {
       recordLine = line;
       continue;
     }
-    if (c === '"') throw new CsvSyntaxError(line, "a quote inside an unquoted field; quote the whole field and double the inner quote.");
+    if (c === '"')
+      throw new CsvSyntaxError(
+        line,
+        "a quote inside an unquoted field; quote the whole field and double the inner quote.",
+      );
     cell += c;
     cellStarted = true;
     i++;

@@ -39,7 +39,13 @@ export function validateDataset(records: readonly unknown[], options: DatasetOpt
     for (const name of result.unknownNames) {
       if (unknownSeen.has(name)) continue;
       unknownSeen.add(name);
-      issues.push({ line, row, field: name, severity: "warning", message: `is not a deal field and was ignored. Valid fields: ${DEAL_HEADERS.join(", ")}.` });
+      issues.push({
+        line,
+        row,
+        field: name,
+        severity: "warning",
+        message: `is not a deal field and was ignored. Valid fields: ${DEAL_HEADERS.join(", ")}.`,
+      });
     }
     if (!result.ok) {
       issues.push(...result.issues);
@@ -49,17 +55,38 @@ export function validateDataset(records: readonly unknown[], options: DatasetOpt
     const key = deal.id.toUpperCase();
     const first = seen.get(key);
     if (first !== undefined) {
-      issues.push({ line, row, field: idHeader, id: deal.id, severity: "error", message: `duplicates the id of row ${first}${options.lines ? ` (line ${options.lines[first - 1]})` : ""}.` });
+      issues.push({
+        line,
+        row,
+        field: idHeader,
+        id: deal.id,
+        severity: "error",
+        message: `duplicates the id of row ${first}${options.lines ? ` (line ${options.lines[first - 1]})` : ""}.`,
+      });
       return;
     }
     if (options.requireVerifiedNotes) {
       const hasNote = deal.unverified !== undefined && deal.unverified !== "";
       if (!deal.verified && !hasNote) {
-        issues.push({ line, row, field: fieldByKey("unverified").header, id: deal.id, severity: "error", message: "must name the unverified figures when Verified is FALSE." });
+        issues.push({
+          line,
+          row,
+          field: fieldByKey("unverified").header,
+          id: deal.id,
+          severity: "error",
+          message: "must name the unverified figures when Verified is FALSE.",
+        });
         return;
       }
       if (deal.verified && hasNote) {
-        issues.push({ line, row, field: fieldByKey("verified").header, id: deal.id, severity: "error", message: "must be FALSE when Unverified figures is given." });
+        issues.push({
+          line,
+          row,
+          field: fieldByKey("verified").header,
+          id: deal.id,
+          severity: "error",
+          message: "must be FALSE when Unverified figures is given.",
+        });
         return;
       }
     }

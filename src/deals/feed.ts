@@ -50,7 +50,8 @@ export const MAX_FEED_CHARS = 5_000_000;
 export const MAX_FEED_ROWS = 20_000;
 export const DEFAULT_FEED_TIMEOUT_MS = 15_000;
 
-const FIX_FEED = "Fix the feed (or point Settings › Deal feed URL at another one) and load it again; the bundled deals stay available meanwhile.";
+const FIX_FEED =
+  "Fix the feed (or point Settings › Deal feed URL at another one) and load it again; the bundled deals stay available meanwhile.";
 
 /** Picks JSON when the text starts with [ or {, else CSV. */
 export function sniffFormat(text: string): FeedFormat {
@@ -61,7 +62,11 @@ export function sniffFormat(text: string): FeedFormat {
 /** Parses a feed's text. Throws DealFeedError only when the text as a whole is unusable. */
 export function parseDealFeed(text: string, format: FeedFormat = sniffFormat(text)): FeedParseResult {
   if (text.length > MAX_FEED_CHARS) {
-    throw new DealFeedError("too-large", `The deal feed is ${text.length.toLocaleString("en-US")} characters; the limit is ${MAX_FEED_CHARS.toLocaleString("en-US")}.`, FIX_FEED);
+    throw new DealFeedError(
+      "too-large",
+      `The deal feed is ${text.length.toLocaleString("en-US")} characters; the limit is ${MAX_FEED_CHARS.toLocaleString("en-US")}.`,
+      FIX_FEED,
+    );
   }
   if (text.trim() === "") throw new DealFeedError("empty", "The deal feed is empty.", FIX_FEED);
   return format === "json" ? parseJsonFeed(text) : parseCsvFeed(text);
@@ -91,7 +96,11 @@ function parseJsonFeed(text: string): FeedParseResult {
     rows = (parsed as { deals: unknown[] }).deals;
     arrayStart = findDealsArray(body);
   } else {
-    throw new DealFeedError("format", 'The deal feed\'s JSON must be an array of deals or an object with a "deals" array.', FIX_FEED);
+    throw new DealFeedError(
+      "format",
+      'The deal feed\'s JSON must be an array of deals or an object with a "deals" array.',
+      FIX_FEED,
+    );
   }
   const list = rows as unknown[];
   checkRowCount(list.length);
@@ -188,7 +197,8 @@ function parseCsvFeed(text: string): FeedParseResult {
   try {
     records = parseCsv(text);
   } catch (e) {
-    if (e instanceof CsvSyntaxError) throw new DealFeedError("format", `The deal feed is not valid CSV: ${e.message}`, FIX_FEED);
+    if (e instanceof CsvSyntaxError)
+      throw new DealFeedError("format", `The deal feed is not valid CSV: ${e.message}`, FIX_FEED);
     throw e;
   }
   if (records.length === 0) throw new DealFeedError("empty", "The deal feed has no header row.", FIX_FEED);
@@ -202,14 +212,21 @@ function parseCsvFeed(text: string): FeedParseResult {
     if (f === undefined) return;
     const first = dup.get(f.key);
     if (first !== undefined) {
-      throw new DealFeedError("format", `The deal feed's header names ${f.header} twice (columns ${first + 1} and ${k + 1}).`, FIX_FEED);
+      throw new DealFeedError(
+        "format",
+        `The deal feed's header names ${f.header} twice (columns ${first + 1} and ${k + 1}).`,
+        FIX_FEED,
+      );
     }
     dup.set(f.key, k);
   });
   if (known.every((f) => f === undefined)) {
     throw new DealFeedError(
       "format",
-      `The deal feed's first line is not a header of deal fields (got ${names.slice(0, 5).map((n) => `"${n}"`).join(", ")}${names.length > 5 ? ", …" : ""}).`,
+      `The deal feed's first line is not a header of deal fields (got ${names
+        .slice(0, 5)
+        .map((n) => `"${n}"`)
+        .join(", ")}${names.length > 5 ? ", …" : ""}).`,
       `${FIX_FEED} The header uses the PIVOT.DEALS column names, e.g. ID, Company, Ticker, Tenant, Type, Value USD, Term years, MW, Source, Verified.`,
     );
   }
@@ -220,7 +237,13 @@ function parseCsvFeed(text: string): FeedParseResult {
     if (rec.cells.length > names.length) {
       const extra = rec.cells.slice(names.length).some((c) => c.trim() !== "");
       if (extra) {
-        issues.push({ line: rec.line, row: rows.length + 1, field: "(row)", severity: "error", message: `has ${rec.cells.length} cells; the header has ${names.length}.` });
+        issues.push({
+          line: rec.line,
+          row: rows.length + 1,
+          field: "(row)",
+          severity: "error",
+          message: `has ${rec.cells.length} cells; the header has ${names.length}.`,
+        });
       }
     }
     names.forEach((name, k) => {
@@ -237,7 +260,12 @@ function parseCsvFeed(text: string): FeedParseResult {
   // A row with a cell-count problem is rejected even when its fields parse.
   const badRows = new Set(issues.map((i) => i.row));
   const deals = result.deals.filter((_, k) => !badRows.has(result.dealRows[k]));
-  return { format: "csv", rowCount: data.length, deals, issues: [...issues, ...result.issues].sort((a, b) => a.line - b.line) };
+  return {
+    format: "csv",
+    rowCount: data.length,
+    deals,
+    issues: [...issues, ...result.issues].sort((a, b) => a.line - b.line),
+  };
 }
 
 export interface FetchOptions {
@@ -258,10 +286,18 @@ export function checkFeedUrl(raw: string): URL {
   try {
     url = new URL(raw.trim());
   } catch {
-    throw new DealFeedError("url", `The deal feed URL "${raw.slice(0, 80)}" is not a URL.`, "Enter a full https:// address in Settings › Deal feed URL.");
+    throw new DealFeedError(
+      "url",
+      `The deal feed URL "${raw.slice(0, 80)}" is not a URL.`,
+      "Enter a full https:// address in Settings › Deal feed URL.",
+    );
   }
   if (url.protocol !== "https:") {
-    throw new DealFeedError("url", `The deal feed URL must use https; got ${url.protocol.replace(":", "")}.`, "Enter an https:// address in Settings › Deal feed URL.");
+    throw new DealFeedError(
+      "url",
+      `The deal feed URL must use https; got ${url.protocol.replace(":", "")}.`,
+      "Enter an https:// address in Settings › Deal feed URL.",
+    );
   }
   return url;
 }
@@ -285,23 +321,53 @@ export async function fetchDealFeed(rawUrl: string, options: FetchOptions = {}):
   try {
     let response: Response;
     try {
-      response = await doFetch(url.href, { signal: controller.signal, headers: { Accept: "application/json, text/csv;q=0.9, */*;q=0.1" } });
+      response = await doFetch(url.href, {
+        signal: controller.signal,
+        headers: { Accept: "application/json, text/csv;q=0.9, */*;q=0.1" },
+      });
     } catch (e) {
-      if (timedOut) throw new DealFeedError("timeout", `The deal feed at ${url.host} did not answer within ${Math.round(timeoutMs / 1000)} s.`, "Try again later, or check the URL; the bundled deals stay available.");
+      if (timedOut)
+        throw new DealFeedError(
+          "timeout",
+          `The deal feed at ${url.host} did not answer within ${Math.round(timeoutMs / 1000)} s.`,
+          "Try again later, or check the URL; the bundled deals stay available.",
+        );
       const detail = e instanceof Error ? e.message : String(e);
-      throw new DealFeedError("network", `The deal feed at ${url.host} could not be reached: ${detail.slice(0, 200)}`, "Check the URL and that the server allows requests from the add-in (CORS); the bundled deals stay available.");
+      throw new DealFeedError(
+        "network",
+        `The deal feed at ${url.host} could not be reached: ${detail.slice(0, 200)}`,
+        "Check the URL and that the server allows requests from the add-in (CORS); the bundled deals stay available.",
+      );
     }
     if (!response.ok) {
-      const hint = response.status === 429 ? "The server is rate-limiting: wait a minute and load again." : response.status >= 500 ? "The server failed: try again later." : "Check the URL and your access to it.";
-      throw new DealFeedError("http", `The deal feed at ${url.host} answered HTTP ${response.status}.`, `${hint} The bundled deals stay available.`);
+      const hint =
+        response.status === 429
+          ? "The server is rate-limiting: wait a minute and load again."
+          : response.status >= 500
+            ? "The server failed: try again later."
+            : "Check the URL and your access to it.";
+      throw new DealFeedError(
+        "http",
+        `The deal feed at ${url.host} answered HTTP ${response.status}.`,
+        `${hint} The bundled deals stay available.`,
+      );
     }
     contentType = response.headers.get("content-type") ?? "";
     try {
       text = await response.text();
     } catch (e) {
-      if (timedOut) throw new DealFeedError("timeout", `The deal feed at ${url.host} did not finish within ${Math.round(timeoutMs / 1000)} s.`, "Try again later; the bundled deals stay available.");
+      if (timedOut)
+        throw new DealFeedError(
+          "timeout",
+          `The deal feed at ${url.host} did not finish within ${Math.round(timeoutMs / 1000)} s.`,
+          "Try again later; the bundled deals stay available.",
+        );
       const detail = e instanceof Error ? e.message : String(e);
-      throw new DealFeedError("network", `The deal feed at ${url.host} broke off: ${detail.slice(0, 200)}`, "Try again later; the bundled deals stay available.");
+      throw new DealFeedError(
+        "network",
+        `The deal feed at ${url.host} broke off: ${detail.slice(0, 200)}`,
+        "Try again later; the bundled deals stay available.",
+      );
     }
   } finally {
     clearTimeout(timer);

@@ -19,7 +19,10 @@ export interface FeedLoadResult {
 export async function loadDealFeed(url: string, options: FetchOptions = {}): Promise<FeedLoadResult> {
   const fetched = await fetchDealFeed(url, options);
   if (fetched.deals.length === 0) {
-    const first = fetched.issues.slice(0, 3).map((i) => `line ${i.line}, ${i.field}: ${i.message}`).join("; ");
+    const first = fetched.issues
+      .slice(0, 3)
+      .map((i) => `line ${i.line}, ${i.field}: ${i.message}`)
+      .join("; ");
     throw new DealFeedError(
       "format",
       `No row of the deal feed is valid (${fetched.rowCount} rows, ${fetched.issues.length} problems${first ? `; first: ${first}` : ""}).`,

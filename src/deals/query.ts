@@ -16,7 +16,9 @@ export function findDeal(id: string, deals: readonly Deal[] = currentDeals()): D
 
 function listIds(deals: readonly Deal[]): string {
   const ids = deals.map((d) => d.id);
-  return ids.length <= 20 ? ids.join(", ") : `${ids.slice(0, 20).join(", ")}, … (${ids.length} in all; PIVOT.DEALS() lists them)`;
+  return ids.length <= 20
+    ? ids.join(", ")
+    : `${ids.slice(0, 20).join(", ")}, … (${ids.length} in all; PIVOT.DEALS() lists them)`;
 }
 
 export function validFieldsText(): string {
@@ -41,7 +43,10 @@ export function dealField(id: string, fieldName: string, deals: readonly Deal[] 
   const f = resolveField(fieldName);
   const deal = findDeal(id, deals);
   if (deal === undefined) {
-    throw new ModelError("na", `deal_id "${id.slice(0, 64)}" is not in the deal list. Ids: ${listIds(deals)}. Valid fields: ${validFieldsText()}.`);
+    throw new ModelError(
+      "na",
+      `deal_id "${id.slice(0, 64)}" is not in the deal list. Ids: ${listIds(deals)}. Valid fields: ${validFieldsText()}.`,
+    );
   }
   const value = deal[f.key];
   if (value === undefined) {
@@ -76,11 +81,17 @@ export function dealRow(deal: Deal): DealCell[] {
  * #N/A when the filter matches nothing (the message lists the companies).
  */
 export function dealsTable(company?: string, deals: readonly Deal[] = currentDeals()): DealCell[][] {
-  const selected = company === undefined || company.trim() === "" ? deals : deals.filter((d) => matchesCompany(d, company));
+  const selected =
+    company === undefined || company.trim() === "" ? deals : deals.filter((d) => matchesCompany(d, company));
   if (selected.length === 0) {
     if (company !== undefined && company.trim() !== "") {
-      const list = companies(deals).map((c) => `${c.ticker} (${c.company})`).join(", ");
-      throw new ModelError("na", `company "${company.slice(0, 60)}" has no deals. Companies (ticker or name): ${list}.`);
+      const list = companies(deals)
+        .map((c) => `${c.ticker} (${c.company})`)
+        .join(", ");
+      throw new ModelError(
+        "na",
+        `company "${company.slice(0, 60)}" has no deals. Companies (ticker or name): ${list}.`,
+      );
     }
     throw new ModelError("na", "the deal list is empty.");
   }

@@ -107,8 +107,24 @@ const TEXT_MAX = 1000;
 
 /** Every deal field, in the column order of PIVOT.DEALS and the Deals sheet. */
 export const DEAL_FIELDS: readonly DealField[] = [
-  { key: "id", header: "ID", kind: "id", required: true, maxLength: 64, display: "text", description: "Stable deal id" },
-  { key: "company", header: "Company", kind: "text", required: true, maxLength: 200, display: "text", description: "Company name" },
+  {
+    key: "id",
+    header: "ID",
+    kind: "id",
+    required: true,
+    maxLength: 64,
+    display: "text",
+    description: "Stable deal id",
+  },
+  {
+    key: "company",
+    header: "Company",
+    kind: "text",
+    required: true,
+    maxLength: 200,
+    display: "text",
+    description: "Company name",
+  },
   {
     key: "ticker",
     header: "Ticker",
@@ -121,34 +137,279 @@ export const DEAL_FIELDS: readonly DealField[] = [
     display: "text",
     description: "Ticker",
   },
-  { key: "tenant", header: "Tenant", kind: "text", required: true, maxLength: 300, display: "text", description: "Tenant or customer" },
-  { key: "backstop", header: "Backstop", kind: "text", required: false, maxLength: 300, display: "text", description: "Who guarantees the tenant's payments" },
-  { key: "backstopUsd", header: "Backstop USD", kind: "number", required: false, unit: "USD", min: 0, minExclusive: true, display: "usd", description: "Amount guaranteed by the backstop" },
-  { key: "dealType", header: "Type", kind: "enum", required: true, oneOf: DEAL_TYPES, display: "text", description: "lease, GPU cloud service or other" },
-  { key: "contractValueUsd", header: "Value USD", kind: "number", required: false, unit: "USD", min: 0, minExclusive: true, display: "usd", description: "Headline contract value over the initial term" },
-  { key: "termYears", header: "Term years", kind: "number", required: false, unit: "years", min: 0, minExclusive: true, max: 100, display: "years", description: "Initial term" },
-  { key: "criticalItMw", header: "MW", kind: "number", required: false, unit: "MW of critical IT", min: 0, minExclusive: true, max: 100000, display: "mw", description: "Critical IT load" },
-  { key: "statedRentUsdPerKwMonth", header: "Stated rent USD/kW/month", kind: "number", required: false, unit: "USD per kW per month", min: 0, minExclusive: true, max: 100000, display: "usdRent", description: "Rent as stated by the source (not implied)" },
+  {
+    key: "tenant",
+    header: "Tenant",
+    kind: "text",
+    required: true,
+    maxLength: 300,
+    display: "text",
+    description: "Tenant or customer",
+  },
+  {
+    key: "backstop",
+    header: "Backstop",
+    kind: "text",
+    required: false,
+    maxLength: 300,
+    display: "text",
+    description: "Who guarantees the tenant's payments",
+  },
+  {
+    key: "backstopUsd",
+    header: "Backstop USD",
+    kind: "number",
+    required: false,
+    unit: "USD",
+    min: 0,
+    minExclusive: true,
+    display: "usd",
+    description: "Amount guaranteed by the backstop",
+  },
+  {
+    key: "dealType",
+    header: "Type",
+    kind: "enum",
+    required: true,
+    oneOf: DEAL_TYPES,
+    display: "text",
+    description: "lease, GPU cloud service or other",
+  },
+  {
+    key: "contractValueUsd",
+    header: "Value USD",
+    kind: "number",
+    required: false,
+    unit: "USD",
+    min: 0,
+    minExclusive: true,
+    display: "usd",
+    description: "Headline contract value over the initial term",
+  },
+  {
+    key: "termYears",
+    header: "Term years",
+    kind: "number",
+    required: false,
+    unit: "years",
+    min: 0,
+    minExclusive: true,
+    max: 100,
+    display: "years",
+    description: "Initial term",
+  },
+  {
+    key: "criticalItMw",
+    header: "MW",
+    kind: "number",
+    required: false,
+    unit: "MW of critical IT",
+    min: 0,
+    minExclusive: true,
+    max: 100000,
+    display: "mw",
+    description: "Critical IT load",
+  },
+  {
+    key: "statedRentUsdPerKwMonth",
+    header: "Stated rent USD/kW/month",
+    kind: "number",
+    required: false,
+    unit: "USD per kW per month",
+    min: 0,
+    minExclusive: true,
+    max: 100000,
+    display: "usdRent",
+    description: "Rent as stated by the source (not implied)",
+  },
   { key: "site", header: "Site", kind: "text", required: false, maxLength: 300, display: "text", description: "Site" },
-  { key: "announced", header: "Announced", kind: "dateText", required: false, maxLength: 100, display: "date", description: "Announcement date (ISO) or the source's text" },
-  { key: "start", header: "Start", kind: "dateText", required: false, maxLength: 100, display: "date", description: "Start of service (ISO) or the source's text" },
-  { key: "renewalValueUsd", header: "Value with renewals USD", kind: "number", required: false, unit: "USD", min: 0, minExclusive: true, display: "usd", description: "Total value including renewal options" },
-  { key: "renewalOptions", header: "Renewal options", kind: "text", required: false, maxLength: 200, display: "text", description: "Renewal options as stated" },
-  { key: "capexUsdPerMwLow", header: "Capex USD/MW low", kind: "number", required: false, unit: "USD per MW", min: 0, minExclusive: true, display: "usd", description: "Stated build capex per MW, low end" },
-  { key: "capexUsdPerMwHigh", header: "Capex USD/MW high", kind: "number", required: false, unit: "USD per MW", min: 0, minExclusive: true, display: "usd", description: "Stated build capex per MW, high end" },
-  { key: "marginBasis", header: "Margin basis", kind: "enum", required: false, oneOf: MARGIN_BASES, display: "text", description: "NOI or EBITDA" },
-  { key: "marginLow", header: "Margin low", kind: "number", required: false, unit: "fraction (0.85 = 85%)", min: 0, minExclusive: true, max: 1, display: "percent", description: "Stated margin, low end" },
-  { key: "marginHigh", header: "Margin high", kind: "number", required: false, unit: "fraction (0.85 = 85%)", min: 0, minExclusive: true, max: 1, display: "percent", description: "Stated margin, high end" },
-  { key: "escalator", header: "Escalator", kind: "number", required: false, unit: "fraction per year", min: -1, minExclusive: true, max: 1, display: "percent", description: "Stated annual rent escalator" },
-  { key: "pue", header: "PUE", kind: "number", required: false, unit: "ratio", min: 1, max: 5, display: "ratio", description: "Stated power usage effectiveness" },
-  { key: "financing", header: "Financing", kind: "text", required: false, maxLength: TEXT_MAX, display: "text", description: "Stated financing" },
-  { key: "notes", header: "Notes", kind: "text", required: false, maxLength: TEXT_MAX, display: "text", description: "Notes, as the source table gives them" },
-  { key: "valueTermAsStated", header: "Value and term as stated", kind: "text", required: false, maxLength: 300, display: "text", description: "The source's value and term text, verbatim" },
-  { key: "mwAsStated", header: "MW as stated", kind: "text", required: false, maxLength: 100, display: "text", description: "The source's MW text, verbatim" },
-  { key: "source", header: "Source", kind: "text", required: true, maxLength: 500, display: "text", description: "Citation" },
-  { key: "sourceUrl", header: "Source URL", kind: "url", required: false, maxLength: 2000, display: "text", description: "https link to the source" },
-  { key: "verified", header: "Verified", kind: "bool", required: true, display: "bool", description: "FALSE when any figure is unverified (u)" },
-  { key: "unverified", header: "Unverified figures", kind: "text", required: false, maxLength: 500, display: "text", description: "Which figures are unverified" },
+  {
+    key: "announced",
+    header: "Announced",
+    kind: "dateText",
+    required: false,
+    maxLength: 100,
+    display: "date",
+    description: "Announcement date (ISO) or the source's text",
+  },
+  {
+    key: "start",
+    header: "Start",
+    kind: "dateText",
+    required: false,
+    maxLength: 100,
+    display: "date",
+    description: "Start of service (ISO) or the source's text",
+  },
+  {
+    key: "renewalValueUsd",
+    header: "Value with renewals USD",
+    kind: "number",
+    required: false,
+    unit: "USD",
+    min: 0,
+    minExclusive: true,
+    display: "usd",
+    description: "Total value including renewal options",
+  },
+  {
+    key: "renewalOptions",
+    header: "Renewal options",
+    kind: "text",
+    required: false,
+    maxLength: 200,
+    display: "text",
+    description: "Renewal options as stated",
+  },
+  {
+    key: "capexUsdPerMwLow",
+    header: "Capex USD/MW low",
+    kind: "number",
+    required: false,
+    unit: "USD per MW",
+    min: 0,
+    minExclusive: true,
+    display: "usd",
+    description: "Stated build capex per MW, low end",
+  },
+  {
+    key: "capexUsdPerMwHigh",
+    header: "Capex USD/MW high",
+    kind: "number",
+    required: false,
+    unit: "USD per MW",
+    min: 0,
+    minExclusive: true,
+    display: "usd",
+    description: "Stated build capex per MW, high end",
+  },
+  {
+    key: "marginBasis",
+    header: "Margin basis",
+    kind: "enum",
+    required: false,
+    oneOf: MARGIN_BASES,
+    display: "text",
+    description: "NOI or EBITDA",
+  },
+  {
+    key: "marginLow",
+    header: "Margin low",
+    kind: "number",
+    required: false,
+    unit: "fraction (0.85 = 85%)",
+    min: 0,
+    minExclusive: true,
+    max: 1,
+    display: "percent",
+    description: "Stated margin, low end",
+  },
+  {
+    key: "marginHigh",
+    header: "Margin high",
+    kind: "number",
+    required: false,
+    unit: "fraction (0.85 = 85%)",
+    min: 0,
+    minExclusive: true,
+    max: 1,
+    display: "percent",
+    description: "Stated margin, high end",
+  },
+  {
+    key: "escalator",
+    header: "Escalator",
+    kind: "number",
+    required: false,
+    unit: "fraction per year",
+    min: -1,
+    minExclusive: true,
+    max: 1,
+    display: "percent",
+    description: "Stated annual rent escalator",
+  },
+  {
+    key: "pue",
+    header: "PUE",
+    kind: "number",
+    required: false,
+    unit: "ratio",
+    min: 1,
+    max: 5,
+    display: "ratio",
+    description: "Stated power usage effectiveness",
+  },
+  {
+    key: "financing",
+    header: "Financing",
+    kind: "text",
+    required: false,
+    maxLength: TEXT_MAX,
+    display: "text",
+    description: "Stated financing",
+  },
+  {
+    key: "notes",
+    header: "Notes",
+    kind: "text",
+    required: false,
+    maxLength: TEXT_MAX,
+    display: "text",
+    description: "Notes, as the source table gives them",
+  },
+  {
+    key: "valueTermAsStated",
+    header: "Value and term as stated",
+    kind: "text",
+    required: false,
+    maxLength: 300,
+    display: "text",
+    description: "The source's value and term text, verbatim",
+  },
+  {
+    key: "mwAsStated",
+    header: "MW as stated",
+    kind: "text",
+    required: false,
+    maxLength: 100,
+    display: "text",
+    description: "The source's MW text, verbatim",
+  },
+  {
+    key: "source",
+    header: "Source",
+    kind: "text",
+    required: true,
+    maxLength: 500,
+    display: "text",
+    description: "Citation",
+  },
+  {
+    key: "sourceUrl",
+    header: "Source URL",
+    kind: "url",
+    required: false,
+    maxLength: 2000,
+    display: "text",
+    description: "https link to the source",
+  },
+  {
+    key: "verified",
+    header: "Verified",
+    kind: "bool",
+    required: true,
+    display: "bool",
+    description: "FALSE when any figure is unverified (u)",
+  },
+  {
+    key: "unverified",
+    header: "Unverified figures",
+    kind: "text",
+    required: false,
+    maxLength: 500,
+    display: "text",
+    description: "Which figures are unverified",
+  },
 ];
 
 /** The column headers of PIVOT.DEALS, in order. */
@@ -238,7 +499,10 @@ function parseNumber(f: DealField, raw: unknown): number {
     let s = raw.trim().replace(/,/g, "");
     let scale = 1;
     if (s.endsWith("%")) {
-      if (f.display !== "percent") throw new FieldError(`must be ${describeRange(f)}; got ${show(raw)} (a percentage is allowed only for margins and escalators).`);
+      if (f.display !== "percent")
+        throw new FieldError(
+          `must be ${describeRange(f)}; got ${show(raw)} (a percentage is allowed only for margins and escalators).`,
+        );
       s = s.slice(0, -1).trim();
       scale = 0.01;
     }
@@ -259,7 +523,8 @@ function parseText(f: DealField, raw: unknown): string {
   const s = String(raw).replace(CONTROL, " ").trim();
   const max = f.maxLength ?? TEXT_MAX;
   if (s.length > max) throw new FieldError(`is ${s.length} characters long; the limit is ${max}.`);
-  if (f.pattern !== undefined && !f.pattern.test(s)) throw new FieldError(`must hold only ${f.patternText ?? "allowed characters"}; got ${show(raw)}.`);
+  if (f.pattern !== undefined && !f.pattern.test(s))
+    throw new FieldError(`must hold only ${f.patternText ?? "allowed characters"}; got ${show(raw)}.`);
   return s;
 }
 
@@ -272,7 +537,9 @@ function parseField(f: DealField, raw: unknown): string | number | boolean {
     case "id": {
       const s = parseText(f, raw);
       if (!ID_PATTERN.test(s)) {
-        throw new FieldError(`must start with a letter or digit and hold only letters, digits, ".", "_" and "-"; got ${show(raw)}.`);
+        throw new FieldError(
+          `must start with a letter or digit and hold only letters, digits, ".", "_" and "-"; got ${show(raw)}.`,
+        );
       }
       return s;
     }
@@ -280,7 +547,8 @@ function parseField(f: DealField, raw: unknown): string | number | boolean {
       const s = parseText(f, raw);
       const options = f.oneOf ?? [];
       const match = options.find((o) => o.toLowerCase() === s.toLowerCase());
-      if (match === undefined) throw new FieldError(`must be one of ${options.map((o) => `"${o}"`).join(", ")}; got ${show(raw)}.`);
+      if (match === undefined)
+        throw new FieldError(`must be one of ${options.map((o) => `"${o}"`).join(", ")}; got ${show(raw)}.`);
       return match;
     }
     case "bool": {
@@ -334,9 +602,20 @@ export type RecordResult =
 export function validateDealRecord(record: unknown, ctx: RecordContext): RecordResult {
   const issues: RowIssue[] = [];
   const unknownNames: string[] = [];
-  const at = (field: string, message: string, id?: string): RowIssue => ({ line: ctx.line, row: ctx.row, field, message, severity: "error", ...(id ? { id } : {}) });
+  const at = (field: string, message: string, id?: string): RowIssue => ({
+    line: ctx.line,
+    row: ctx.row,
+    field,
+    message,
+    severity: "error",
+    ...(id ? { id } : {}),
+  });
   if (typeof record !== "object" || record === null || Array.isArray(record)) {
-    return { ok: false, issues: [at("(row)", `each deal must be an object with named fields; got ${show(record)}.`)], unknownNames };
+    return {
+      ok: false,
+      issues: [at("(row)", `each deal must be an object with named fields; got ${show(record)}.`)],
+      unknownNames,
+    };
   }
   const values = new Map<DealField, unknown>();
   for (const [name, value] of Object.entries(record as Record<string, unknown>)) {
@@ -385,7 +664,13 @@ export function validateDealRecord(record: unknown, ctx: RecordContext): RecordR
   const value = n("contractValueUsd");
   const renewal = n("renewalValueUsd");
   if (value !== undefined && renewal !== undefined && renewal < value) {
-    issues.push(at(fieldByKey("renewalValueUsd").header, `(${renewal}) is below the contract value (${value}); it includes the initial term.`, id));
+    issues.push(
+      at(
+        fieldByKey("renewalValueUsd").header,
+        `(${renewal}) is below the contract value (${value}); it includes the initial term.`,
+        id,
+      ),
+    );
   }
   if (issues.length > 0) return { ok: false, issues, unknownNames };
   return { ok: true, deal: out as unknown as Deal, unknownNames };

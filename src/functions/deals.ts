@@ -4,7 +4,7 @@
  * dataset plus the firm's feed that the task pane loaded, in the same page.
  * Parameters are typed `any` so the adapter, not Excel, writes the error message.
  */
-/* eslint-disable @typescript-eslint/no-explicit-any */
+
 import { dealField, dealsTable, type DealCell } from "../deals/query";
 import { defineFunction } from "./adapter/define";
 import { optText, text, type TextArgSpec } from "./adapter/spec";

@@ -28,7 +28,9 @@ export function rect(row: number, col: number, rows: number, cols: number): stri
 
 /** Quotes a sheet name for a formula or address when Excel would: 'Deals (PivotLens)'. */
 export function quoteSheet(name: string): string {
-  return /^[A-Za-z_][A-Za-z0-9_.]*$/.test(name) && !/^[A-Za-z]{1,3}\d+$/.test(name) ? name : `'${name.replace(/'/g, "''")}'`;
+  return /^[A-Za-z_][A-Za-z0-9_.]*$/.test(name) && !/^[A-Za-z]{1,3}\d+$/.test(name)
+    ? name
+    : `'${name.replace(/'/g, "''")}'`;
 }
 
 export interface ParsedAddress {
@@ -62,7 +64,13 @@ export function parseAddress(address: string): ParsedAddress {
   const r1 = Number(m[2]) - 1;
   const c2 = m[3] ? columnIndex(m[3]) : c1;
   const r2 = m[4] ? Number(m[4]) - 1 : r1;
-  return { sheet, row: Math.min(r1, r2), col: Math.min(c1, c2), rows: Math.abs(r2 - r1) + 1, cols: Math.abs(c2 - c1) + 1 };
+  return {
+    sheet,
+    row: Math.min(r1, r2),
+    col: Math.min(c1, c2),
+    rows: Math.abs(r2 - r1) + 1,
+    cols: Math.abs(c2 - c1) + 1,
+  };
 }
 
 /**

@@ -30,7 +30,14 @@ import { cell, columnLetters, parseAddress } from "./a1";
 import { asText, type CellInput } from "./cells";
 import { WorkbookError } from "./errors";
 import { runBatch, type ExcelRun } from "./run";
-import { absoluteRef, freeSheetName, isOwnComment, queueCreateSheet, queueSheetLookup } from "./sheets";
+import {
+  absoluteRef,
+  freeSheetName,
+  isOwnComment,
+  queueCreateSheet,
+  queueSheetLookup,
+  readSheetLookup,
+} from "./sheets";
 
 export const COMPS_SHEET = "Comps";
 export const COMPS_CHART = "PivotLens value per MW";
@@ -54,23 +61,52 @@ interface RowSpec {
 /** The fixed part of the sheet, top to bottom (zero-based row = index). */
 export const COMPS_ROWS: readonly RowSpec[] = [
   { key: "title", kind: "title", label: "PivotLens comps: value per MW, mining vs HPC" },
-  { key: "note", kind: "note", label: "Every number is a formula. Column B holds the default assumptions; a company's cell follows it until you type over it. Blue cells are yours." },
+  {
+    key: "note",
+    kind: "note",
+    label:
+      "Every number is a formula. Column B holds the default assumptions; a company's cell follows it until you type over it. Blue cells are yours.",
+  },
   { key: "blank1", kind: "blank", label: "" },
   { key: "company", kind: "header", label: "Company" },
   { key: "ticker", kind: "ticker", label: "Ticker" },
   { key: "assumptions", kind: "section", label: "Assumptions" },
   { key: "discount", kind: "assumption", label: "Discount rate (effective annual)", format: PCT, base: 0.08 },
   { key: "noi", kind: "assumption", label: "NOI margin (where a deal states none)", format: PCT, base: 0.85 },
-  { key: "escalator", kind: "assumption", label: "Rent escalator (stated rents without one; break-even)", format: PCT, base: 0.03 },
-  { key: "capex", kind: "assumption", label: "HPC capex USD/MW (where a deal states none; break-even)", format: USD, base: 9_500_000 },
+  {
+    key: "escalator",
+    kind: "assumption",
+    label: "Rent escalator (stated rents without one; break-even)",
+    format: PCT,
+    base: 0.03,
+  },
+  {
+    key: "capex",
+    kind: "assumption",
+    label: "HPC capex USD/MW (where a deal states none; break-even)",
+    format: USD,
+    base: 9_500_000,
+  },
   { key: "build", kind: "assumption", label: "Build months before rent", format: "0", base: 0 },
   { key: "power", kind: "assumption", label: "Power price USD/kWh", format: "0.000", base: 0.05 },
   { key: "efficiency", kind: "assumption", label: "Fleet efficiency J/TH", format: "0.0", base: 20 },
-  { key: "hashprice", kind: "assumption", label: "Hashprice USD/PH/day", format: RENT, base: '=PIVOT.MARKET("hashprice_usd_ph_day")' },
+  {
+    key: "hashprice",
+    kind: "assumption",
+    label: "Hashprice USD/PH/day",
+    format: RENT,
+    base: '=PIVOT.MARKET("hashprice_usd_ph_day")',
+  },
   { key: "growth", kind: "assumption", label: "Hashprice growth per year", format: PCT, base: 0 },
   { key: "uptime", kind: "assumption", label: "Mining uptime", format: PCT, base: 1 },
   { key: "poolFee", kind: "assumption", label: "Pool fee", format: PCT, base: 0.02 },
-  { key: "horizon", kind: "assumption", label: "Mining horizon years (company: its MW-weighted lease term)", format: "0.0", base: 10 },
+  {
+    key: "horizon",
+    kind: "assumption",
+    label: "Mining horizon years (company: its MW-weighted lease term)",
+    format: "0.0",
+    base: 10,
+  },
   { key: "blank2", kind: "blank", label: "" },
   { key: "hpc", kind: "section", label: "Contracted HPC" },
   { key: "mw", kind: "metric", label: "Contracted MW (leases)", format: "#,##0.0" },
@@ -91,8 +127,19 @@ export const COMPS_ROWS: readonly RowSpec[] = [
   { key: "btcHeld", kind: "input", label: "BTC held", format: "#,##0.00" },
   { key: "blank4", kind: "blank", label: "" },
   { key: "derived", kind: "section", label: "Derived" },
-  { key: "btcPrice", kind: "assumption", label: "BTC price USD", format: '"$"#,##0.00', base: '=PIVOT.MARKET("btc_usd")' },
-  { key: "perShare", kind: "metric", label: "Value per share USD ((lease NPV + BTC held × BTC price − net debt) ÷ shares)", format: '"$"#,##0.00' },
+  {
+    key: "btcPrice",
+    kind: "assumption",
+    label: "BTC price USD",
+    format: '"$"#,##0.00',
+    base: '=PIVOT.MARKET("btc_usd")',
+  },
+  {
+    key: "perShare",
+    kind: "metric",
+    label: "Value per share USD ((lease NPV + BTC held × BTC price − net debt) ÷ shares)",
+    format: '"$"#,##0.00',
+  },
   { key: "evPerMw", kind: "metric", label: "EV per contracted MW USD", format: USD },
   { key: "npvToEv", kind: "metric", label: "Lease NPV ÷ EV", format: "0.00" },
   { key: "blank5", kind: "blank", label: "" },
@@ -101,7 +148,11 @@ export const COMPS_ROWS: readonly RowSpec[] = [
   { key: "chartHpc", kind: "metric", label: "HPC lease NPV per MW", format: USD },
   { key: "chartMining", kind: "metric", label: "Mining NPV per MW", format: USD },
   { key: "blank6", kind: "blank", label: "" },
-  { key: "detail", kind: "section", label: "Deal detail: each deal read with PIVOT.DEAL and valued over its company's assumptions" },
+  {
+    key: "detail",
+    kind: "section",
+    label: "Deal detail: each deal read with PIVOT.DEAL and valued over its company's assumptions",
+  },
 ];
 
 const ROW: Readonly<Record<string, number>> = Object.fromEntries(COMPS_ROWS.map((r, i) => [r.key, i]));
@@ -261,9 +312,12 @@ export function detailRowCells(deal: Deal, row: number, companyCol: number): Cel
   const rent = c("Rent used USD/kW/month");
   const npv = c("Lease NPV USD");
   out[D["Rent used USD/kW/month"]] = `=IF(${has3},PIVOT.HPC_IMPLIED_RENT(${v},${t},${m}),IF(ISNUMBER(${sr}),${sr},""))`;
-  out[D["Escalator used"]] = `=IF(${has3},0,IF(ISNUMBER(${c("Stated escalator")}),${c("Stated escalator")},${a("escalator")}))`;
-  out[D["NOI margin used"]] = `=IF(COUNT(${c("Margin low")},${c("Margin high")})>0,AVERAGE(${c("Margin low")},${c("Margin high")}),${a("noi")})`;
-  out[D["Capex USD/MW used"]] = `=IF(COUNT(${c("Capex USD/MW low")},${c("Capex USD/MW high")})>0,AVERAGE(${c("Capex USD/MW low")},${c("Capex USD/MW high")}),${a("capex")})`;
+  out[D["Escalator used"]] =
+    `=IF(${has3},0,IF(ISNUMBER(${c("Stated escalator")}),${c("Stated escalator")},${a("escalator")}))`;
+  out[D["NOI margin used"]] =
+    `=IF(COUNT(${c("Margin low")},${c("Margin high")})>0,AVERAGE(${c("Margin low")},${c("Margin high")}),${a("noi")})`;
+  out[D["Capex USD/MW used"]] =
+    `=IF(COUNT(${c("Capex USD/MW low")},${c("Capex USD/MW high")})>0,AVERAGE(${c("Capex USD/MW low")},${c("Capex USD/MW high")}),${a("capex")})`;
   out[D["Lease NPV USD"]] =
     `=IF(AND(${c("Type")}="lease",ISNUMBER(${rent}),ISNUMBER(${m}),ISNUMBER(${t})),` +
     `PIVOT.HPC_LEASE_NPV(${m},${rent},${t},${a("discount")},${c("Escalator used")},${c("NOI margin used")},${c("Capex USD/MW used")},${a("build")}),"")`;
@@ -284,7 +338,9 @@ export interface CompsLayout {
 }
 
 /** Rows whose cells (column B and company columns) the analyst may type over and keep. */
-const KEEPABLE = new Set(COMPS_ROWS.filter((r) => r.kind === "assumption" || r.kind === "input" || r.kind === "metric").map((r) => r.key));
+const KEEPABLE = new Set(
+  COMPS_ROWS.filter((r) => r.kind === "assumption" || r.kind === "input" || r.kind === "metric").map((r) => r.key),
+);
 
 /** Column B's content in a row, before any analyst override. */
 function baseCell(spec: RowSpec, detailCount: number): CellInput {
@@ -335,8 +391,14 @@ export function compsLayout(
     const row = DETAIL_FIRST_ROW + i;
     const companyCol = colOf.get(deal.ticker.toUpperCase());
     if (companyCol === undefined) throw new Error(`internal error: deal ${deal.id} has no company column`);
-    cells[row] = [...detailRowCells(deal, row, companyCol), ...new Array<CellInput>(cols - DETAIL_HEADERS.length).fill("")];
-    formats[row] = [...DETAIL_HEADERS.map((h) => DETAIL_FORMATS[h]), ...new Array<string>(cols - DETAIL_HEADERS.length).fill("General")];
+    cells[row] = [
+      ...detailRowCells(deal, row, companyCol),
+      ...new Array<CellInput>(cols - DETAIL_HEADERS.length).fill(""),
+    ];
+    formats[row] = [
+      ...DETAIL_HEADERS.map((h) => DETAIL_FORMATS[h]),
+      ...new Array<string>(cols - DETAIL_HEADERS.length).fill("General"),
+    ];
   });
   return { cells, formats, rows, cols, companies, detailCount: detail.length };
 }
@@ -361,16 +423,26 @@ export interface BuildCompsResult {
 
 /** Resolves the selection (tickers or names, any case) against the deals; throws WorkbookError("input"). */
 export function resolveCompanies(selection: readonly string[], deals: readonly Deal[]): CompanyColumn[] {
-  if (selection.length === 0) throw new WorkbookError("input", "No company is selected.", "Pick at least one company in the Comps panel, then build again.");
+  if (selection.length === 0)
+    throw new WorkbookError(
+      "input",
+      "No company is selected.",
+      "Pick at least one company in the Comps panel, then build again.",
+    );
   const out: CompanyColumn[] = [];
   for (const s of selection) {
     const want = s.trim().toLowerCase();
     const d = deals.find((x) => x.ticker.toLowerCase() === want || x.company.toLowerCase() === want);
     if (d === undefined) {
       const known = [...new Set(deals.map((x) => x.ticker))].join(", ");
-      throw new WorkbookError("input", `"${s}" is not a company in the deal list (${known}).`, "Pick companies from the list in the Comps panel, then build again.");
+      throw new WorkbookError(
+        "input",
+        `"${s}" is not a company in the deal list (${known}).`,
+        "Pick companies from the list in the Comps panel, then build again.",
+      );
     }
-    if (!out.some((c) => c.ticker.toUpperCase() === d.ticker.toUpperCase())) out.push({ ticker: d.ticker, company: d.company });
+    if (!out.some((c) => c.ticker.toUpperCase() === d.ticker.toUpperCase()))
+      out.push({ ticker: d.ticker, company: d.company });
   }
   return out;
 }
@@ -384,14 +456,25 @@ function contentOf(formula: unknown, value: unknown): CellInput {
 }
 
 function sameContent(a: CellInput, b: CellInput): boolean {
-  return a === b || (typeof a === "string" && typeof b === "string" && a.replace(/^'/, "") === b.replace(/^'/, "") && !a.startsWith("=") && !b.startsWith("="));
+  return (
+    a === b ||
+    (typeof a === "string" &&
+      typeof b === "string" &&
+      a.replace(/^'/, "") === b.replace(/^'/, "") &&
+      !a.startsWith("=") &&
+      !b.startsWith("="))
+  );
 }
 
 /**
  * Builds (or rebuilds) the Comps sheet for `companies` (tickers or names) over `deals` (the
  * current deal list). Throws WorkbookError.
  */
-export async function buildComps(companies: readonly string[], deals: readonly Deal[], options: BuildCompsOptions = {}): Promise<BuildCompsResult> {
+export async function buildComps(
+  companies: readonly string[],
+  deals: readonly Deal[],
+  options: BuildCompsOptions = {},
+): Promise<BuildCompsResult> {
   const selected = resolveCompanies(companies, deals);
   const base = options.sheetName ?? COMPS_SHEET;
   return runBatch(options.run, "Building the comps", async (context) => {
@@ -400,7 +483,7 @@ export async function buildComps(companies: readonly string[], deals: readonly D
     const rangeMarker = context.workbook.names.getItemOrNullObject(RANGE_MARKER);
     rangeMarker.load("formula,comment");
     await context.sync();
-    const found = lookup.read();
+    const found = readSheetLookup(lookup);
     const created = found.ownSheet === undefined;
     const sheetName = found.ownSheet ?? freeSheetName(base, found.sheetNames);
 
@@ -417,11 +500,17 @@ export async function buildComps(companies: readonly string[], deals: readonly D
       // ---- sync 2: the previous block, the area the new block needs, our chart ----
       sheet = context.workbook.worksheets.getItem(sheetName);
       const previousAddress =
-        !rangeMarker.isNullObject && isOwnComment(rangeMarker.comment) && typeof rangeMarker.formula === "string" && !rangeMarker.formula.includes("#REF!")
+        !rangeMarker.isNullObject &&
+        isOwnComment(rangeMarker.comment) &&
+        typeof rangeMarker.formula === "string" &&
+        !rangeMarker.formula.includes("#REF!")
           ? rangeMarker.formula.replace(/^=/, "")
           : undefined;
       oldRect = previousAddress !== undefined ? parseAddress(previousAddress) : undefined;
-      const old = oldRect !== undefined ? sheet.getRangeByIndexes(oldRect.row, oldRect.col, oldRect.rows, oldRect.cols) : undefined;
+      const old =
+        oldRect !== undefined
+          ? sheet.getRangeByIndexes(oldRect.row, oldRect.col, oldRect.rows, oldRect.cols)
+          : undefined;
       old?.load("formulas,values");
       // The most the new block can cover: every deal's detail row, and a column for each
       // selected company plus each company of the previous build (kept for the analyst's cells).
@@ -436,7 +525,11 @@ export async function buildComps(companies: readonly string[], deals: readonly D
         const f = old.formulas as unknown[][];
         const v = old.values as unknown[][];
         if (oldRect.row !== 0 || oldRect.col !== 0) {
-          throw new WorkbookError("layout", `The comps block on "${sheetName}" has moved (rows or columns were inserted above or left of it).`, `Rename the sheet "${sheetName}" to keep it as it is, then build again to get a fresh Comps sheet.`);
+          throw new WorkbookError(
+            "layout",
+            `The comps block on "${sheetName}" has moved (rows or columns were inserted above or left of it).`,
+            `Rename the sheet "${sheetName}" to keep it as it is, then build again to get a fresh Comps sheet.`,
+          );
         }
         COMPS_ROWS.forEach((spec, r) => {
           const label = String(v[r]?.[0] ?? "");
@@ -454,7 +547,10 @@ export async function buildComps(companies: readonly string[], deals: readonly D
           const t = v[ROW.ticker]?.[c];
           if (typeof t === "string" && t !== "") oldTickers.push(t);
         }
-        const oldCompanies = oldTickers.map((t, k) => ({ ticker: t, company: String(v[ROW.company][FIRST_COMPANY_COL + k] ?? t) }));
+        const oldCompanies = oldTickers.map((t, k) => ({
+          ticker: t,
+          company: String(v[ROW.company][FIRST_COMPANY_COL + k] ?? t),
+        }));
         const oldDeals: Deal[] = [];
         for (let r = DETAIL_FIRST_ROW; r < oldRect.rows; r++) {
           oldDeals.push({ ticker: String(v[r][D.Ticker]), id: String(v[r][D["Deal ID"]]) } as Deal);
@@ -463,7 +559,11 @@ export async function buildComps(companies: readonly string[], deals: readonly D
         try {
           previous = compsLayout(oldCompanies, oldDeals);
         } catch {
-          throw new WorkbookError("layout", `The deal detail rows on "${sheetName}" were edited: their tickers no longer match the company columns.`, `Rename the sheet "${sheetName}" to keep it as it is, then build again to get a fresh Comps sheet.`);
+          throw new WorkbookError(
+            "layout",
+            `The deal detail rows on "${sheetName}" were edited: their tickers no longer match the company columns.`,
+            `Rename the sheet "${sheetName}" to keep it as it is, then build again to get a fresh Comps sheet.`,
+          );
         }
         // Every cell that differs from what the add-in wrote is the analyst's: in an
         // assumption, input or metric row of column B or a company column it is kept (and
@@ -475,7 +575,10 @@ export async function buildComps(companies: readonly string[], deals: readonly D
             const content = contentOf(f[r]?.[c], v[r]?.[c]);
             if (sameContent(content, previous.cells[r]?.[c] ?? "")) continue;
             const spec = COMPS_ROWS[r];
-            const keepable = spec !== undefined && KEEPABLE.has(spec.key) && (c === 1 || (c >= FIRST_COMPANY_COL && c < FIRST_COMPANY_COL + oldTickers.length));
+            const keepable =
+              spec !== undefined &&
+              KEEPABLE.has(spec.key) &&
+              (c === 1 || (c >= FIRST_COMPANY_COL && c < FIRST_COMPANY_COL + oldTickers.length));
             if (!keepable) {
               throw new WorkbookError(
                 "layout",
@@ -488,14 +591,19 @@ export async function buildComps(companies: readonly string[], deals: readonly D
         }
         // Companies dropped from the selection keep their column when it holds the analyst's cells.
         const selectedSet = new Set(selected.map((c) => c.ticker.toUpperCase()));
-        const extra = oldCompanies.filter((c) => !selectedSet.has(c.ticker.toUpperCase()) && [...own.keys()].some((key) => key.endsWith(`|${c.ticker.toUpperCase()}`)));
+        const extra = oldCompanies.filter(
+          (c) =>
+            !selectedSet.has(c.ticker.toUpperCase()) &&
+            [...own.keys()].some((key) => key.endsWith(`|${c.ticker.toUpperCase()}`)),
+        );
         keptCompanies = extra.map((c) => c.ticker);
         columns = [...selected, ...extra];
         const newColOf = new Map(columns.map((c, k) => [c.ticker.toUpperCase(), FIRST_COMPANY_COL + k]));
         const oldColOf = new Map(oldTickers.map((t, k) => [t.toUpperCase(), FIRST_COMPANY_COL + k]));
         kept = (key, ticker) => {
           const content = own.get(`${key}|${ticker?.toUpperCase() ?? ""}`);
-          if (content === undefined || ticker === undefined || typeof content !== "string" || !content.startsWith("=")) return content;
+          if (content === undefined || ticker === undefined || typeof content !== "string" || !content.startsWith("="))
+            return content;
           // The analyst's own formula moves with its company's column: shift like a copy would.
           const from = oldColOf.get(ticker.toUpperCase()) as number;
           const to = newColOf.get(ticker.toUpperCase()) as number;
@@ -521,7 +629,8 @@ export async function buildComps(companies: readonly string[], deals: readonly D
       }
       context.application.suspendApiCalculationUntilNextSync();
       for (const ch of charts.items) if (ch.name === COMPS_CHART) sheet.charts.getItem(COMPS_CHART).delete();
-      if (oldRect !== undefined) sheet.getRangeByIndexes(oldRect.row, oldRect.col, oldRect.rows, oldRect.cols).clear("All");
+      if (oldRect !== undefined)
+        sheet.getRangeByIndexes(oldRect.row, oldRect.col, oldRect.rows, oldRect.cols).clear("All");
     }
 
     // ---- last sync: write the block, styles, the range marker and the chart ----
@@ -541,9 +650,15 @@ export async function buildComps(companies: readonly string[], deals: readonly D
     await context.sync();
 
     const notices: string[] = [];
-    const renamed = created && sheetName !== base ? `A sheet named "${base}" already exists and was not created by PivotLens, so the comps went to "${sheetName}".` : undefined;
+    const renamed =
+      created && sheetName !== base
+        ? `A sheet named "${base}" already exists and was not created by PivotLens, so the comps went to "${sheetName}".`
+        : undefined;
     if (renamed) notices.push(renamed);
-    if (keptCompanies.length > 0) notices.push(`Kept ${keptCompanies.join(", ")} although not selected: their columns hold your inputs or assumptions. Clear those cells to drop them.`);
+    if (keptCompanies.length > 0)
+      notices.push(
+        `Kept ${keptCompanies.join(", ")} although not selected: their columns hold your inputs or assumptions. Clear those cells to drop them.`,
+      );
     return {
       sheetName,
       created,
@@ -565,12 +680,15 @@ function dealsOf(companies: readonly CompanyColumn[], deals: readonly Deal[]): D
 /** Moves relative column references by `delta` (an analyst's formula moving with its company's column). */
 export function shiftFormulaColumns(formula: string, delta: number): string {
   if (delta === 0 || !formula.startsWith("=")) return formula;
-  return formula.replace(/("(?:[^"]|"")*")|('(?:[^']|'')*'!)|(\[[^\]]*\])|(?<![A-Za-z0-9_.$])(\$?)([A-Za-z]{1,3})(\$?\d+)(?![A-Za-z0-9_.(])/g, (m, str, sheetQ, struct, colAbs: string, letters: string, rowPart: string) => {
-    if (str !== undefined || sheetQ !== undefined || struct !== undefined) return m;
-    if (colAbs === "$") return m;
-    const idx = columnIndexOf(letters) + delta;
-    return idx < 0 ? "#REF!" : `${columnLetters(idx)}${rowPart}`;
-  });
+  return formula.replace(
+    /("(?:[^"]|"")*")|('(?:[^']|'')*'!)|(\[[^\]]*\])|(?<![A-Za-z0-9_.$])(\$?)([A-Za-z]{1,3})(\$?\d+)(?![A-Za-z0-9_.(])/g,
+    (m, str, sheetQ, struct, colAbs: string, letters: string, rowPart: string) => {
+      if (str !== undefined || sheetQ !== undefined || struct !== undefined) return m;
+      if (colAbs === "$") return m;
+      const idx = columnIndexOf(letters) + delta;
+      return idx < 0 ? "#REF!" : `${columnLetters(idx)}${rowPart}`;
+    },
+  );
 }
 
 function columnIndexOf(letters: string): number {
@@ -583,13 +701,24 @@ function styleBlock(sheet: Excel.Worksheet, layout: CompsLayout): void {
   const cols = layout.cols;
   sheet.getRangeByIndexes(0, 0, 1, 1).format.font.bold = true;
   for (const [r, spec] of COMPS_ROWS.entries()) {
-    if (spec.kind === "section" || spec.kind === "header" || spec.kind === "ticker") sheet.getRangeByIndexes(r, 0, 1, cols).format.font.bold = true;
+    if (spec.kind === "section" || spec.kind === "header" || spec.kind === "ticker")
+      sheet.getRangeByIndexes(r, 0, 1, cols).format.font.bold = true;
   }
   const firstAssumption = ROW.discount;
   const lastAssumption = ROW.horizon;
-  const editable = sheet.getRangeByIndexes(firstAssumption, 1, lastAssumption - firstAssumption + 1, 1 + layout.companies.length);
+  const editable = sheet.getRangeByIndexes(
+    firstAssumption,
+    1,
+    lastAssumption - firstAssumption + 1,
+    1 + layout.companies.length,
+  );
   editable.format.font.color = "#0000FF";
-  const inputs = sheet.getRangeByIndexes(ROW.ev, FIRST_COMPANY_COL, ROW.btcHeld - ROW.ev + 1, Math.max(layout.companies.length, 1));
+  const inputs = sheet.getRangeByIndexes(
+    ROW.ev,
+    FIRST_COMPANY_COL,
+    ROW.btcHeld - ROW.ev + 1,
+    Math.max(layout.companies.length, 1),
+  );
   inputs.format.fill.color = "#FFF2CC";
   inputs.format.font.color = "#0000FF";
   sheet.getRangeByIndexes(DETAIL_HEADER_ROW, 0, 1, DETAIL_HEADERS.length).format.font.bold = true;

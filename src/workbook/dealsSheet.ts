@@ -35,7 +35,16 @@ import { cell, columnLetters, parseAddress, shiftFormulaRows } from "./a1";
 import { asText, isoDaySerial, type CellInput } from "./cells";
 import { WorkbookError } from "./errors";
 import { runBatch, type ExcelRun } from "./run";
-import { absoluteRef, freeSheetName, isOwnComment, queueCreateSheet, queueSheetLookup, sheetOfNameFormula, type SheetLookup } from "./sheets";
+import {
+  absoluteRef,
+  freeSheetName,
+  isOwnComment,
+  queueCreateSheet,
+  queueSheetLookup,
+  readSheetLookup,
+  sheetOfNameFormula,
+  type SheetLookup,
+} from "./sheets";
 
 export const DEALS_SHEET = "Deals";
 export const DEALS_TABLE = "PivotLensDeals";
@@ -116,12 +125,24 @@ export const FORMULA_HEADERS = [
   "Lease NPV USD",
   "NPV per MW USD",
 ] as const;
-const FORMULA_FORMATS = [NUMBER_FORMATS.usdRent, NUMBER_FORMATS.percent, NUMBER_FORMATS.percent, NUMBER_FORMATS.usd, NUMBER_FORMATS.usd, NUMBER_FORMATS.usd, NUMBER_FORMATS.usd];
+const FORMULA_FORMATS = [
+  NUMBER_FORMATS.usdRent,
+  NUMBER_FORMATS.percent,
+  NUMBER_FORMATS.percent,
+  NUMBER_FORMATS.usd,
+  NUMBER_FORMATS.usd,
+  NUMBER_FORMATS.usd,
+  NUMBER_FORMATS.usd,
+];
 export const STATUS_HEADER = "Status";
 const KEPT_STATUS = "not in the loaded deal list: kept because your columns hold content";
 
 /** Every column the add-in owns, in order: data, formulas, status. */
-export const DEALS_TABLE_HEADERS: readonly string[] = [...DEAL_FIELDS.map((f) => f.header), ...FORMULA_HEADERS, STATUS_HEADER];
+export const DEALS_TABLE_HEADERS: readonly string[] = [
+  ...DEAL_FIELDS.map((f) => f.header),
+  ...FORMULA_HEADERS,
+  STATUS_HEADER,
+];
 const N_DATA = DEAL_FIELDS.length;
 const N_OWN = DEALS_TABLE_HEADERS.length;
 
@@ -251,7 +272,11 @@ interface RowPlan {
   readonly from?: number;
 }
 
-function planRows(deals: readonly Deal[], old: OldTable | undefined, userCols: number): { plan: RowPlan[]; kept: number } {
+function planRows(
+  deals: readonly Deal[],
+  old: OldTable | undefined,
+  userCols: number,
+): { plan: RowPlan[]; kept: number } {
   const plan: RowPlan[] = [];
   const byId = new Map<string, number>();
   const used = new Set<number>();
@@ -311,7 +336,12 @@ function calculatedColumns(old: OldTable, userCols: number): (string | undefined
  * does unless it is the column's calculated formula (the same formula in every row, which
  * Excel fills into each row of a table column and which says nothing about this deal).
  */
-function holdsUserWork(old: OldTable, j: number, userCols: number, calculated: readonly (string | undefined)[]): boolean {
+function holdsUserWork(
+  old: OldTable,
+  j: number,
+  userCols: number,
+  calculated: readonly (string | undefined)[],
+): boolean {
   for (let c = 0; c < userCols; c++) {
     const f = old.formulas[1 + j][N_OWN + c];
     if (isEmptyCell(f)) continue;
@@ -323,12 +353,21 @@ function holdsUserWork(old: OldTable, j: number, userCols: number, calculated: r
 
 function checkDeals(deals: readonly Deal[]): void {
   if (deals.length === 0) {
-    throw new WorkbookError("input", "There are no deals to load.", "Clear the filters in the Deals panel (or load a deal feed) and try again.");
+    throw new WorkbookError(
+      "input",
+      "There are no deals to load.",
+      "Clear the filters in the Deals panel (or load a deal feed) and try again.",
+    );
   }
   const seen = new Set<string>();
   for (const d of deals) {
     const key = d.id.toUpperCase();
-    if (seen.has(key)) throw new WorkbookError("input", `Deal ${d.id} appears twice in the list to load.`, "Remove the duplicate from the deal feed and load again.");
+    if (seen.has(key))
+      throw new WorkbookError(
+        "input",
+        `Deal ${d.id} appears twice in the list to load.`,
+        "Remove the duplicate from the deal feed and load again.",
+      );
     seen.add(key);
   }
 }
@@ -361,7 +400,7 @@ export async function loadDeals(deals: readonly Deal[], options: LoadDealsOption
       return n;
     });
     await context.sync();
-    const found: SheetLookup = lookup.read();
+    const found: SheetLookup = readSheetLookup(lookup);
     const tableNames = new Set(tables.items.map((t) => t.name.toLowerCase()));
     const workbookNames = new Set(names.items.map((n) => n.name.toLowerCase()));
     for (const [i, n] of assumptionNames.entries()) {
@@ -387,13 +426,24 @@ export async function loadDeals(deals: readonly Deal[], options: LoadDealsOption
       writeFixedBlock(sheet, true);
       writeAssumptionNames(context, sheet, sheetName, TABLE_HEADER_ROW, assumptionNames, true);
       const plan = deals.map((deal) => ({ deal }));
-      writeTable(sheet, { headerRow: TABLE_HEADER_ROW, col0: 0, oldRows: 0, userCols: 0, plan, old: undefined, writeUser: false });
+      writeTable(sheet, {
+        headerRow: TABLE_HEADER_ROW,
+        col0: 0,
+        oldRows: 0,
+        userCols: 0,
+        plan,
+        old: undefined,
+        writeUser: false,
+      });
       const table = sheet.tables.add(sheet.getRangeByIndexes(TABLE_HEADER_ROW, 0, deals.length + 1, N_OWN), true);
       table.name = tableName;
       table.style = "TableStyleLight9";
       sheet.getRangeByIndexes(TABLE_HEADER_ROW, 0, 1, N_OWN).format.wrapText = true;
       await context.sync();
-      const renamed = sheetName !== base ? `A sheet named "${base}" already exists and was not created by PivotLens, so the deals went to "${sheetName}".` : undefined;
+      const renamed =
+        sheetName !== base
+          ? `A sheet named "${base}" already exists and was not created by PivotLens, so the deals went to "${sheetName}".`
+          : undefined;
       return {
         sheetName,
         tableName,
@@ -423,13 +473,29 @@ export async function loadDeals(deals: readonly Deal[], options: LoadDealsOption
       context.application.suspendApiCalculationUntilNextSync();
       writeFixedBlock(sheet, false);
       writeAssumptionNames(context, sheet, ownSheet, TABLE_HEADER_ROW, assumptionNames, false);
-      writeTable(sheet, { headerRow: TABLE_HEADER_ROW, col0: 0, oldRows: 0, userCols: 0, plan: deals.map((deal) => ({ deal })), old: undefined, writeUser: false });
+      writeTable(sheet, {
+        headerRow: TABLE_HEADER_ROW,
+        col0: 0,
+        oldRows: 0,
+        userCols: 0,
+        plan: deals.map((deal) => ({ deal })),
+        old: undefined,
+        writeUser: false,
+      });
       const table = sheet.tables.add(sheet.getRangeByIndexes(TABLE_HEADER_ROW, 0, deals.length + 1, N_OWN), true);
       table.name = tableName;
       table.style = "TableStyleLight9";
       context.workbook.names.getItem("PIVOT__SHEET_DEALS").comment = `PivotLens Deals sheet; table=${tableName}`;
       await context.sync();
-      return { sheetName: ownSheet, tableName, created: false, dealCount: deals.length, keptRows: 0, userColumns: [], notices: [`The deal table on "${ownSheet}" was missing and has been recreated.`] };
+      return {
+        sheetName: ownSheet,
+        tableName,
+        created: false,
+        dealCount: deals.length,
+        keptRows: 0,
+        userColumns: [],
+        notices: [`The deal table on "${ownSheet}" was missing and has been recreated.`],
+      };
     }
 
     // ---- reload: sync 2 reads the table and the rows below it ----
@@ -442,7 +508,11 @@ export async function loadDeals(deals: readonly Deal[], options: LoadDealsOption
     await context.sync();
     const addr = parseAddress(tableRange.address);
     if (addr.sheet !== undefined && addr.sheet.toLowerCase() !== ownSheet.toLowerCase()) {
-      throw new WorkbookError("layout", `The table ${tableName} is no longer on "${ownSheet}".`, `Move the table back, or rename it, then load the deals again.`);
+      throw new WorkbookError(
+        "layout",
+        `The table ${tableName} is no longer on "${ownSheet}".`,
+        `Move the table back, or rename it, then load the deals again.`,
+      );
     }
     const formulas = extended.formulas as unknown[][];
     const values = extended.values as unknown[][];
@@ -492,7 +562,10 @@ export async function loadDeals(deals: readonly Deal[], options: LoadDealsOption
     }
     await context.sync();
     const notices: string[] = [];
-    if (kept > 0) notices.push(`${kept} row(s) whose deal is no longer in the list were kept because your columns hold content in them (Status says so).`);
+    if (kept > 0)
+      notices.push(
+        `${kept} row(s) whose deal is no longer in the list were kept because your columns hold content in them (Status says so).`,
+      );
     return {
       sheetName: ownSheet,
       tableName,
@@ -510,7 +583,11 @@ function writeFixedBlock(sheet: Excel.Worksheet, withValues: boolean): void {
   const title = sheet.getRangeByIndexes(TITLE_ROW, 0, 2, 1);
   title.values = [
     [asText("PivotLens: announced miner AI/HPC deals")],
-    [asText("Data columns come from the deal list (sources in Source and Source URL). Formula columns read the blue assumptions below; edit those.")],
+    [
+      asText(
+        "Data columns come from the deal list (sources in Source and Source URL). Formula columns read the blue assumptions below; edit those.",
+      ),
+    ],
   ];
   title.format.font.bold = true;
   const head = sheet.getRangeByIndexes(ASSUMPTIONS_HEADER_ROW, 0, 1, 3);
@@ -553,7 +630,11 @@ function writeAssumptionNames(
       if (current === want) return;
       context.workbook.names.getItem(a.name).delete();
     }
-    const added = context.workbook.names.add(a.name, sheet.getRangeByIndexes(first + i, 1, 1, 1), `PivotLens Deals assumption: ${a.label}`);
+    const added = context.workbook.names.add(
+      a.name,
+      sheet.getRangeByIndexes(first + i, 1, 1, 1),
+      `PivotLens Deals assumption: ${a.label}`,
+    );
     added.visible = true;
   });
 }
@@ -607,7 +688,12 @@ function writeTable(sheet: Excel.Worksheet, t: TablePlan): void {
         const calc = calculated[c];
         line[c] =
           from !== undefined
-            ? movedUserCell(old.formulas[1 + from][N_OWN + c], old.values[1 + from][N_OWN + c], headerRow + 1 + from, headerRow + 1 + i)
+            ? movedUserCell(
+                old.formulas[1 + from][N_OWN + c],
+                old.values[1 + from][N_OWN + c],
+                headerRow + 1 + from,
+                headerRow + 1 + i,
+              )
             : calc !== undefined
               ? shiftFormulaRows(calc, headerRow + 1 + i)
               : "";

@@ -22,7 +22,12 @@ export class WorkbookError extends Error {
   readonly code?: string;
   override readonly cause?: unknown;
 
-  constructor(kind: WorkbookErrorKind, message: string, action: string, options: { code?: string; cause?: unknown } = {}) {
+  constructor(
+    kind: WorkbookErrorKind,
+    message: string,
+    action: string,
+    options: { code?: string; cause?: unknown } = {},
+  ) {
     super(message);
     this.name = "WorkbookError";
     this.kind = kind;
@@ -54,7 +59,13 @@ function actionFor(code: string | undefined): string {
 /** Wraps anything thrown during an Excel batch; a WorkbookError passes through unchanged. */
 export function asWorkbookError(e: unknown, what: string): WorkbookError {
   if (e instanceof WorkbookError) return e;
-  const code = typeof e === "object" && e !== null && typeof (e as { code?: unknown }).code === "string" ? (e as { code: string }).code : undefined;
+  const code =
+    typeof e === "object" && e !== null && typeof (e as { code?: unknown }).code === "string"
+      ? (e as { code: string }).code
+      : undefined;
   const detail = e instanceof Error ? e.message : String(e);
-  return new WorkbookError("excel", `${what} failed: ${detail}${code ? ` (${code})` : ""}`, actionFor(code), { code, cause: e });
+  return new WorkbookError("excel", `${what} failed: ${detail}${code ? ` (${code})` : ""}`, actionFor(code), {
+    code,
+    cause: e,
+  });
 }

@@ -16,7 +16,15 @@
 import { FIELD_UNITS, MARKET_FIELDS, type MarketField, type MarketSnapshot } from "../market/model";
 import { asText, isoTimestampSerial, type CellInput } from "./cells";
 import { runBatch, type ExcelRun } from "./run";
-import { absoluteRef, freeSheetName, isOwnComment, queueCreateSheet, queueSheetLookup, sheetOfNameFormula } from "./sheets";
+import {
+  absoluteRef,
+  freeSheetName,
+  isOwnComment,
+  queueCreateSheet,
+  queueSheetLookup,
+  readSheetLookup,
+  sheetOfNameFormula,
+} from "./sheets";
 
 export const INPUTS_SHEET = "Inputs";
 
@@ -106,7 +114,10 @@ export function inputsCells(snapshot: MarketSnapshot): { rows: CellInput[][]; fo
 }
 
 /** Writes (or refreshes) the Inputs sheet. Two syncs. Throws WorkbookError. */
-export async function writeInputsSheet(snapshot: MarketSnapshot, options: WriteInputsOptions = {}): Promise<WriteInputsResult> {
+export async function writeInputsSheet(
+  snapshot: MarketSnapshot,
+  options: WriteInputsOptions = {},
+): Promise<WriteInputsResult> {
   const base = options.sheetName ?? INPUTS_SHEET;
   return runBatch(options.run, "Writing the market inputs", async (context) => {
     const lookup = queueSheetLookup(context, "INPUTS");
@@ -116,16 +127,22 @@ export async function writeInputsSheet(snapshot: MarketSnapshot, options: WriteI
       return n;
     });
     await context.sync();
-    const found = lookup.read();
+    const found = readSheetLookup(lookup);
     const created = found.ownSheet === undefined;
     const sheetName = found.ownSheet ?? freeSheetName(base, found.sheetNames);
 
     context.application.suspendApiCalculationUntilNextSync();
-    const sheet = created ? queueCreateSheet(context, "INPUTS", sheetName, found, "Inputs sheet") : context.workbook.worksheets.getItem(sheetName);
+    const sheet = created
+      ? queueCreateSheet(context, "INPUTS", sheetName, found, "Inputs sheet")
+      : context.workbook.worksheets.getItem(sheetName);
     const title = sheet.getRangeByIndexes(TITLE_ROW, 0, 2, 1);
     title.values = [
       [asText("PivotLens market inputs")],
-      [asText("Values written by the task pane (Market › Write inputs to sheet); PIVOT.MARKET gives the live ones. Workbook names point at column B.")],
+      [
+        asText(
+          "Values written by the task pane (Market › Write inputs to sheet); PIVOT.MARKET gives the live ones. Workbook names point at column B.",
+        ),
+      ],
     ];
     title.format.font.bold = true;
     const snap = sheet.getRangeByIndexes(SNAPSHOT_ROW, 0, 1, 4);
@@ -155,15 +172,32 @@ export async function writeInputsSheet(snapshot: MarketSnapshot, options: WriteI
         }
         context.workbook.names.getItem(r.name).delete();
       }
-      context.workbook.names.add(r.name, sheet.getRangeByIndexes(FIRST_ROW + i, 1, 1, 1), `PivotLens market input: ${r.label} (${FIELD_UNITS[r.field]})`);
+      context.workbook.names.add(
+        r.name,
+        sheet.getRangeByIndexes(FIRST_ROW + i, 1, 1, 1),
+        `PivotLens market input: ${r.label} (${FIELD_UNITS[r.field]})`,
+      );
       written.push(r.name);
     });
     await context.sync();
 
     const notices: string[] = [];
-    const renamed = created && sheetName !== base ? `A sheet named "${base}" already exists and was not created by PivotLens, so the inputs went to "${sheetName}".` : undefined;
+    const renamed =
+      created && sheetName !== base
+        ? `A sheet named "${base}" already exists and was not created by PivotLens, so the inputs went to "${sheetName}".`
+        : undefined;
     if (renamed) notices.push(renamed);
-    if (skipped.length > 0) notices.push(`These workbook names already exist and were not created by PivotLens, so they were left as they are: ${skipped.join(", ")}.`);
-    return { sheetName, created, ...(renamed ? { renamedBecause: renamed } : {}), names: written, skippedNames: skipped, notices };
+    if (skipped.length > 0)
+      notices.push(
+        `These workbook names already exist and were not created by PivotLens, so they were left as they are: ${skipped.join(", ")}.`,
+      );
+    return {
+      sheetName,
+      created,
+      ...(renamed ? { renamedBecause: renamed } : {}),
+      names: written,
+      skippedNames: skipped,
+      notices,
+    };
   });
 }

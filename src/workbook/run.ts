@@ -11,12 +11,20 @@ export type ExcelRun = <T>(batch: (context: Excel.RequestContext) => Promise<T>)
 export function hostRun(): ExcelRun {
   const excel = (globalThis as { Excel?: { run?: unknown } }).Excel;
   if (excel === undefined || typeof excel.run !== "function") {
-    throw new WorkbookError("no-excel", "Excel is not available: the task pane is not running inside Excel.", "Open the add-in from Excel (Home › PivotLens) and try again.");
+    throw new WorkbookError(
+      "no-excel",
+      "Excel is not available: the task pane is not running inside Excel.",
+      "Open the add-in from Excel (Home › PivotLens) and try again.",
+    );
   }
   return (excel.run as ExcelRun).bind(excel);
 }
 
-export async function runBatch<T>(run: ExcelRun | undefined, what: string, batch: (context: Excel.RequestContext) => Promise<T>): Promise<T> {
+export async function runBatch<T>(
+  run: ExcelRun | undefined,
+  what: string,
+  batch: (context: Excel.RequestContext) => Promise<T>,
+): Promise<T> {
   try {
     return await (run ?? hostRun())(batch);
   } catch (e) {

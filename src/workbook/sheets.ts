@@ -70,19 +70,32 @@ export interface SheetLookup {
   readonly sheetNames: readonly string[];
 }
 
-/** Queues the loads sync 1 needs to find an add-in sheet. Call `read()` after the sync. */
-export function queueSheetLookup(context: Excel.RequestContext, role: SheetRole): { read(): SheetLookup } {
+/** The proxies sync 1 loads to find an add-in sheet. */
+export interface PendingLookup {
+  readonly sheets: Excel.WorksheetCollection;
+  readonly marker: Excel.NamedItem;
+}
+
+/** Queues the loads sync 1 needs to find an add-in sheet. Call `readSheetLookup` after the sync. */
+export function queueSheetLookup(context: Excel.RequestContext, role: SheetRole): PendingLookup {
   const sheets = context.workbook.worksheets.load("items/name");
   const marker = context.workbook.names.getItemOrNullObject(markerName(role));
   marker.load("formula,comment");
+  return { sheets, marker };
+}
+
+/** What the loads of `queueSheetLookup` found (read after the sync). */
+export function readSheetLookup(pending: PendingLookup): SheetLookup {
+  const { sheets, marker } = pending;
+  const sheetNames = sheets.items.map((s) => s.name);
+  if (marker.isNullObject) return { ownSheet: undefined, markerExists: false, markerComment: "", sheetNames };
+  const target = sheetOfNameFormula(marker.formula);
+  const own = target === undefined ? undefined : sheetNames.find((n) => n.toLowerCase() === target.toLowerCase());
   return {
-    read(): SheetLookup {
-      const sheetNames = sheets.items.map((s) => s.name);
-      if (marker.isNullObject) return { ownSheet: undefined, markerExists: false, markerComment: "", sheetNames };
-      const target = sheetOfNameFormula(marker.formula);
-      const own = target === undefined ? undefined : sheetNames.find((n) => n.toLowerCase() === target.toLowerCase());
-      return { ownSheet: isOwnComment(marker.comment) ? own : undefined, markerExists: true, markerComment: marker.comment, sheetNames };
-    },
+    ownSheet: isOwnComment(marker.comment) ? own : undefined,
+    markerExists: true,
+    markerComment: marker.comment,
+    sheetNames,
   };
 }
 
@@ -90,10 +103,20 @@ export function queueSheetLookup(context: Excel.RequestContext, role: SheetRole)
  * Queues the creation of a new add-in sheet named `name` and its marker (replacing a stale
  * or foreign-commented marker of the same name: the name is reserved for the add-in).
  */
-export function queueCreateSheet(context: Excel.RequestContext, role: SheetRole, name: string, lookup: SheetLookup, comment: string): Excel.Worksheet {
+export function queueCreateSheet(
+  context: Excel.RequestContext,
+  role: SheetRole,
+  name: string,
+  lookup: SheetLookup,
+  comment: string,
+): Excel.Worksheet {
   const sheet = context.workbook.worksheets.add(name);
   if (lookup.markerExists) context.workbook.names.getItem(markerName(role)).delete();
-  const marker = context.workbook.names.add(markerName(role), sheet.getRange("A1"), `${MARKER_COMMENT_PREFIX} ${comment}`);
+  const marker = context.workbook.names.add(
+    markerName(role),
+    sheet.getRange("A1"),
+    `${MARKER_COMMENT_PREFIX} ${comment}`,
+  );
   marker.visible = false;
   return sheet;
 }

@@ -59,16 +59,23 @@ export default async function workbookBench(emit: Emit): Promise<void> {
     const reloadMs = performance.now() - t0;
     emit({ name: `workbook.loadDeals.syncs.reload.${n}_deals`, value: fake.syncCount, unit: "syncs" });
     if (n === 2000) {
-      emit({ name: "workbook.loadDeals.time.first.2000_deals", value: round(firstMs), unit: "ms", note: "fake object model + HyperFormula evaluating every formula column" });
+      emit({
+        name: "workbook.loadDeals.time.first.2000_deals",
+        value: round(firstMs),
+        unit: "ms",
+        note: "fake object model + HyperFormula evaluating every formula column",
+      });
       emit({ name: "workbook.loadDeals.time.reload.2000_deals", value: round(reloadMs), unit: "ms" });
     }
     fake.destroy();
   }
 
   const { fake: inputsFake, run: inputsRun } = fresh();
-  const store = createMarketStore({ fetch: (async () => {
-    throw new Error("bench: no network");
-  }) as never });
+  const store = createMarketStore({
+    fetch: (async () => {
+      throw new Error("bench: no network");
+    }) as never,
+  });
   inputsFake.resetSyncCount();
   await writeInputsSheet(store.snapshot(), { run: inputsRun });
   await writeInputsSheet(store.snapshot(), { run: inputsRun });
@@ -81,14 +88,29 @@ export default async function workbookBench(emit: Emit): Promise<void> {
   const { fake: compsFake, run: compsRun } = fresh();
   compsFake.resetSyncCount();
   await buildComps(tickers, deals, { run: compsRun });
-  emit({ name: `workbook.buildComps.syncs.first.${tickers.length}_companies`, value: compsFake.syncCount, unit: "syncs" });
+  emit({
+    name: `workbook.buildComps.syncs.first.${tickers.length}_companies`,
+    value: compsFake.syncCount,
+    unit: "syncs",
+  });
   compsFake.resetSyncCount();
   await buildComps(tickers, deals, { run: compsRun });
-  emit({ name: `workbook.buildComps.syncs.rebuild.${tickers.length}_companies`, value: compsFake.syncCount, unit: "syncs" });
+  emit({
+    name: `workbook.buildComps.syncs.rebuild.${tickers.length}_companies`,
+    value: compsFake.syncCount,
+    unit: "syncs",
+  });
   compsFake.destroy();
 
   const many = synthetic(2000);
-  setFeed(many, { url: "https://bench.invalid/feed", fetchedAt: "2026-01-01T00:00:00Z", format: "json", rowCount: many.length, loadedCount: many.length, issues: [] });
+  setFeed(many, {
+    url: "https://bench.invalid/feed",
+    fetchedAt: "2026-01-01T00:00:00Z",
+    format: "json",
+    rowCount: many.length,
+    loadedCount: many.length,
+    issues: [],
+  });
   try {
     const { fake, run } = fresh();
     fake.resetSyncCount();

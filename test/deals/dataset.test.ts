@@ -36,18 +36,39 @@ describe("bundled deal dataset", () => {
   });
 
   test("holds every deal of domain.md with its headline figures", () => {
-    const got = deals.map((d) => [d.id, d.ticker, d.dealType, d.contractValueUsd, d.termYears, d.criticalItMw, d.verified]);
+    const got = deals.map((d) => [
+      d.id,
+      d.ticker,
+      d.dealType,
+      d.contractValueUsd,
+      d.termYears,
+      d.criticalItMw,
+      d.verified,
+    ]);
     expect(got).toEqual(DOMAIN_TABLE);
   });
 
   test("counts per company match domain.md", () => {
     const count = (t: string) => deals.filter((d) => d.ticker === t).length;
-    expect([count("HUT"), count("WULF"), count("CIFR"), count("CORZ"), count("IREN"), count("APLD"), count("GLXY"), count("RIOT"), count("WYFI")]).toEqual([2, 3, 3, 1, 2, 2, 1, 1, 1]);
+    expect([
+      count("HUT"),
+      count("WULF"),
+      count("CIFR"),
+      count("CORZ"),
+      count("IREN"),
+      count("APLD"),
+      count("GLXY"),
+      count("RIOT"),
+      count("WYFI"),
+    ]).toEqual([2, 3, 3, 1, 2, 2, 1, 1, 1]);
   });
 
   test("implied rents of the leases lie in domain.md's $100-190/kW/month", () => {
     for (const d of deals.filter((x) => x.dealType === "lease")) {
-      const rent = d.contractValueUsd !== undefined ? d.contractValueUsd / d.termYears! / (d.criticalItMw! * 1000) / 12 : d.statedRentUsdPerKwMonth!;
+      const rent =
+        d.contractValueUsd !== undefined
+          ? d.contractValueUsd / d.termYears! / (d.criticalItMw! * 1000) / 12
+          : d.statedRentUsdPerKwMonth!;
       expect({ id: d.id, inRange: rent >= 100 && rent <= 190 }).toEqual({ id: d.id, inRange: true });
     }
   });
@@ -72,14 +93,21 @@ describe("bundled deal dataset", () => {
 
   test("stated ranges and renewals are kept", () => {
     const cifr = deals.find((d) => d.id === "CIFR-BARBERLAKE-2025")!;
-    expect([cifr.marginBasis, cifr.marginLow, cifr.marginHigh, cifr.capexUsdPerMwLow, cifr.capexUsdPerMwHigh, cifr.renewalValueUsd, cifr.backstopUsd]).toEqual([
-      "NOI", 0.8, 0.85, 9e6, 11e6, 7e9, 1.4e9,
-    ]);
+    expect([
+      cifr.marginBasis,
+      cifr.marginLow,
+      cifr.marginHigh,
+      cifr.capexUsdPerMwLow,
+      cifr.capexUsdPerMwHigh,
+      cifr.renewalValueUsd,
+      cifr.backstopUsd,
+    ]).toEqual(["NOI", 0.8, 0.85, 9e6, 11e6, 7e9, 1.4e9]);
     expect(deals.find((d) => d.id === "HUT-RIVERBEND-2025")!.renewalValueUsd).toBe(17.7e9);
   });
 
   test("every unverified deal says which figures are unverified", () => {
-    for (const d of deals) expect({ id: d.id, ok: d.verified === (d.unverified === undefined) }).toEqual({ id: d.id, ok: true });
+    for (const d of deals)
+      expect({ id: d.id, ok: d.verified === (d.unverified === undefined) }).toEqual({ id: d.id, ok: true });
   });
 
   test("source links are https and only where a page or site is named", () => {
@@ -90,7 +118,14 @@ describe("bundled deal dataset", () => {
   test("the dataset check rejects a duplicate id and a verified row with unverified notes", () => {
     const rows = (bundled as { deals: Record<string, unknown>[] }).deals;
     const dup = validateDataset([rows[0], { ...rows[1], id: "hut-riverbend-2025" }], { requireVerifiedNotes: true });
-    expect(dup.issues).toEqual([expect.objectContaining({ row: 2, field: "ID", severity: "error", message: expect.stringMatching(/duplicates the id of row 1/) })]);
+    expect(dup.issues).toEqual([
+      expect.objectContaining({
+        row: 2,
+        field: "ID",
+        severity: "error",
+        message: expect.stringMatching(/duplicates the id of row 1/),
+      }),
+    ]);
     const flag = validateDataset([{ ...rows[2], unverified: "x" }], { requireVerifiedNotes: true });
     expect(flag.issues).toEqual([expect.objectContaining({ field: "Verified" })]);
     const missing = validateDataset([{ ...rows[0], unverified: undefined }], { requireVerifiedNotes: true });

@@ -23,10 +23,39 @@ describe("schema: one record", () => {
   const check = (patch: Record<string, unknown>) => validateDealRecord({ ...GOOD, ...patch }, { line: 7, row: 3 });
 
   test("a good record becomes a deal; headers and keys both work, any case", () => {
-    const r = validateDealRecord({ ID: "x-1", COMPANY: "A", ticker: "A", Tenant: "T", type: "GPU CLOUD SERVICE", "value usd": "1,500,000", "Term Years": "5", mw: 10, Source: "s", Verified: "yes", "margin low": "85%", "Margin basis": "noi" }, { line: 1, row: 1 });
+    const r = validateDealRecord(
+      {
+        ID: "x-1",
+        COMPANY: "A",
+        ticker: "A",
+        Tenant: "T",
+        type: "GPU CLOUD SERVICE",
+        "value usd": "1,500,000",
+        "Term Years": "5",
+        mw: 10,
+        Source: "s",
+        Verified: "yes",
+        "margin low": "85%",
+        "Margin basis": "noi",
+      },
+      { line: 1, row: 1 },
+    );
     expect(r.ok).toBe(true);
     if (!r.ok) return;
-    expect(r.deal).toEqual({ id: "x-1", company: "A", ticker: "A", tenant: "T", dealType: "GPU cloud service", contractValueUsd: 1.5e6, termYears: 5, criticalItMw: 10, source: "s", verified: true, marginLow: 0.85, marginBasis: "NOI" });
+    expect(r.deal).toEqual({
+      id: "x-1",
+      company: "A",
+      ticker: "A",
+      tenant: "T",
+      dealType: "GPU cloud service",
+      contractValueUsd: 1.5e6,
+      termYears: 5,
+      criticalItMw: 10,
+      source: "s",
+      verified: true,
+      marginLow: 0.85,
+      marginBasis: "NOI",
+    });
   });
 
   test.each([
@@ -51,7 +80,9 @@ describe("schema: one record", () => {
     const r = check(patch);
     expect(r.ok).toBe(false);
     if (r.ok) return;
-    expect(r.issues).toEqual([expect.objectContaining({ line: 7, row: 3, field, severity: "error", message: expect.stringMatching(message) })]);
+    expect(r.issues).toEqual([
+      expect.objectContaining({ line: 7, row: 3, field, severity: "error", message: expect.stringMatching(message) }),
+    ]);
   });
 
   test("formula-looking text stays verbatim", () => {
@@ -108,7 +139,13 @@ describe("feed parsing", () => {
     expect(r.deals[1].tenant).toBe('=HYPERLINK("http://x","y")');
     expect(r.issues).toEqual([
       expect.objectContaining({ line: 3, row: 2, field: "MW", id: "ACME-TWO-2026", severity: "error" }),
-      expect.objectContaining({ line: 7, row: 3, field: "colour", severity: "warning", message: expect.stringMatching(/not a deal field and was ignored/) }),
+      expect.objectContaining({
+        line: 7,
+        row: 3,
+        field: "colour",
+        severity: "warning",
+        message: expect.stringMatching(/not a deal field and was ignored/),
+      }),
     ]);
   });
 
@@ -147,7 +184,9 @@ describe("feed parsing", () => {
   });
 
   test("CSV: an unknown column is reported once and ignored", () => {
-    const r = parseDealFeed("id,company,ticker,tenant,type,source,verified,Analyst\nA,B,C,D,other,s,true,me\nB,B,C,D,other,s,true,you");
+    const r = parseDealFeed(
+      "id,company,ticker,tenant,type,source,verified,Analyst\nA,B,C,D,other,s,true,me\nB,B,C,D,other,s,true,you",
+    );
     expect(r.deals).toHaveLength(2);
     expect(r.issues).toEqual([expect.objectContaining({ line: 2, field: "Analyst", severity: "warning" })]);
   });

@@ -25,11 +25,23 @@ describe("PIVOT.DEAL", () => {
   });
 
   test("unknown field: #N/A listing the valid fields", () => {
-    expectError(DEAL("HUT-RIVERBEND-2025", "megawatts"), "#N/A", /"megawatts" is not a deal field/, /Valid fields: ID, Company, Ticker/, /MW/);
+    expectError(
+      DEAL("HUT-RIVERBEND-2025", "megawatts"),
+      "#N/A",
+      /"megawatts" is not a deal field/,
+      /Valid fields: ID, Company, Ticker/,
+      /MW/,
+    );
   });
 
   test("unknown id: #N/A listing ids and valid fields", () => {
-    expectError(DEAL("NOPE-1", "MW"), "#N/A", /"NOPE-1" is not in the deal list/, /HUT-RIVERBEND-2025/, /Valid fields: ID/);
+    expectError(
+      DEAL("NOPE-1", "MW"),
+      "#N/A",
+      /"NOPE-1" is not in the deal list/,
+      /HUT-RIVERBEND-2025/,
+      /Valid fields: ID/,
+    );
   });
 
   test("a field the source does not state: #N/A, never zero", () => {
@@ -42,14 +54,28 @@ describe("PIVOT.DEAL", () => {
   });
 
   test("sees deals from a loaded feed", () => {
-    setFeed([{ id: "ACME-1", company: "Acme", ticker: "ACME", tenant: "T", dealType: "lease", criticalItMw: 12, source: "s", verified: true }], {
-      url: "https://x",
-      fetchedAt: "t",
-      format: "json",
-      rowCount: 1,
-      loadedCount: 1,
-      issues: [],
-    });
+    setFeed(
+      [
+        {
+          id: "ACME-1",
+          company: "Acme",
+          ticker: "ACME",
+          tenant: "T",
+          dealType: "lease",
+          criticalItMw: 12,
+          source: "s",
+          verified: true,
+        },
+      ],
+      {
+        url: "https://x",
+        fetchedAt: "t",
+        format: "json",
+        rowCount: 1,
+        loadedCount: 1,
+        issues: [],
+      },
+    );
     expect(DEAL("acme-1", "mw")).toBe(12);
   });
 });
@@ -61,7 +87,24 @@ describe("PIVOT.DEALS", () => {
     expect(t[0]).toEqual(DEAL_HEADERS);
     for (const row of t) expect(row).toHaveLength(DEAL_HEADERS.length);
     const mwCol = DEAL_HEADERS.indexOf("MW");
-    expect(t.slice(1).map((r) => r[mwCol])).toEqual([245, 352, 360, 168, 60, 168, 39, 300, 500, 200, "", 400, 200, 800, 25, 40]);
+    expect(t.slice(1).map((r) => r[mwCol])).toEqual([
+      245,
+      352,
+      360,
+      168,
+      60,
+      168,
+      39,
+      300,
+      500,
+      200,
+      "",
+      400,
+      200,
+      800,
+      25,
+      40,
+    ]);
   });
 
   test("filters by ticker or company name, any case", () => {

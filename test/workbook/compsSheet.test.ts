@@ -4,7 +4,16 @@ import { clearFeed, setFeed } from "../../src/deals/store";
 import { cell } from "../../src/workbook/a1";
 import { COMPS_ROWS, buildComps, compsRow } from "../../src/workbook/compsSheet";
 import { WorkbookError } from "../../src/workbook/errors";
-import { dump, formulas, forbidConsoleErrors, newWorkbook, syntheticDeals, value, values, type Harness } from "./fakeExcel";
+import {
+  dump,
+  formulas,
+  forbidConsoleErrors,
+  newWorkbook,
+  syntheticDeals,
+  value,
+  values,
+  type Harness,
+} from "./fakeExcel";
 
 const DEALS = bundledDataset().deals;
 forbidConsoleErrors();
@@ -46,7 +55,11 @@ describe("first build", () => {
       if (spec.key === "chartHeader") continue;
       for (let c = C; c < C + 3; c++) {
         const f = formulas(h, "Comps", at(spec.key, c))[0][0];
-        expect({ row: spec.key, col: c, formula: typeof f === "string" && f.startsWith("=") }).toEqual({ row: spec.key, col: c, formula: true });
+        expect({ row: spec.key, col: c, formula: typeof f === "string" && f.startsWith("=") }).toEqual({
+          row: spec.key,
+          col: c,
+          formula: true,
+        });
       }
     }
     expect(formulas(h, "Comps", at("hashprice", 1))[0][0]).toBe('=PIVOT.MARKET("hashprice_usd_ph_day")');
@@ -57,7 +70,11 @@ describe("first build", () => {
 
   test("contracted MW and value are the company's leases; IREN's GPU cloud deal is an other contract", () => {
     expect(values(h, "Comps", `${at("mw", C)}:${at("mw", C + 2)}`)[0]).toEqual([245 + 352, 0, 168 + 39 + 300]);
-    expect(values(h, "Comps", `${at("value", C)}:${at("value", C + 2)}`)[0]).toEqual([7e9 + 9.8e9, 0, 3e9 + 830e6 + 5.5e9]);
+    expect(values(h, "Comps", `${at("value", C)}:${at("value", C + 2)}`)[0]).toEqual([
+      7e9 + 9.8e9,
+      0,
+      3e9 + 830e6 + 5.5e9,
+    ]);
     expect(value(h, "Comps", at("other", C + 1))).toBe(9.7e9 + 3.4e9);
     expect(value(h, "Comps", at("npvPerMw", C + 1))).toBe("");
     expect(value(h, "Comps", at("ratio", C + 1))).toBe("");
@@ -69,7 +86,10 @@ describe("first build", () => {
     for (const key of ["ev", "shares", "netDebt", "btcHeld"]) {
       expect(values(h, "Comps", `${at(key, C)}:${at(key, C + 2)}`)[0]).toEqual(["", "", ""]);
       const ref = h.fake.workbook.resolve(`${at(key, C)}:${at(key, C + 2)}`, s);
-      expect([h.fake.workbook.formatOf(ref, "fill"), h.fake.workbook.formatOf(ref, "fontColor")]).toEqual(["#FFF2CC", "#0000FF"]);
+      expect([h.fake.workbook.formatOf(ref, "fill"), h.fake.workbook.formatOf(ref, "fontColor")]).toEqual([
+        "#FFF2CC",
+        "#0000FF",
+      ]);
     }
     expect(values(h, "Comps", `${at("perShare", C)}:${at("npvToEv", C)}`).flat()).toEqual(["", "", ""]);
   });
@@ -100,7 +120,13 @@ describe("rebuild", () => {
   test("the analyst's inputs and overrides stay with their company; a dropped company with them is kept", async () => {
     const h = await newWorkbook();
     await buildComps(["HUT", "CIFR"], DEALS, { run: h.run });
-    await type(h, { [at("ev", C)]: 5e9, [at("shares", C)]: 100e6, [at("netDebt", C)]: 1e9, [at("btcHeld", C)]: 10000, [at("discount", C + 1)]: 0.1 });
+    await type(h, {
+      [at("ev", C)]: 5e9,
+      [at("shares", C)]: 100e6,
+      [at("netDebt", C)]: 1e9,
+      [at("btcHeld", C)]: 10000,
+      [at("discount", C + 1)]: 0.1,
+    });
     const npv = value(h, "Comps", at("npv", C)) as number;
     const price = value(h, "Comps", at("btcPrice", C)) as number;
     expect(value(h, "Comps", at("perShare", C))).toBeCloseTo((npv + 10000 * price - 1e9) / 100e6, 9);
@@ -110,7 +136,16 @@ describe("rebuild", () => {
     await buildComps(["CIFR", "APLD", "HUT"], DEALS, { run: h.run });
     expect(values(h, "Comps", "C5:E5")[0]).toEqual(["CIFR", "APLD", "HUT"]);
     expect(values(h, "Comps", `${at("ev", C + 2)}:${at("btcHeld", C + 2)}`).flat()).toEqual([5e9, 100e6, 1e9, 10000]);
-    expect(values(h, "Comps", `${at("ev", C)}:${at("btcHeld", C + 1)}`).flat()).toEqual(["", "", "", "", "", "", "", ""]);
+    expect(values(h, "Comps", `${at("ev", C)}:${at("btcHeld", C + 1)}`).flat()).toEqual([
+      "",
+      "",
+      "",
+      "",
+      "",
+      "",
+      "",
+      "",
+    ]);
     expect(value(h, "Comps", at("discount", C))).toBe(0.1);
     expect(formulas(h, "Comps", at("discount", C + 1))[0][0]).toBe(`=$B$${compsRow("discount") + 1}`);
     expect(value(h, "Comps", at("perShare", C + 2))).toBeCloseTo((npv + 10000 * price - 1e9) / 100e6, 9);
@@ -144,7 +179,10 @@ describe("rebuild", () => {
     for (const selection of [["RIOT"], ["RIOT", "HUT"]]) {
       const err = await buildComps(selection, DEALS, { run: h.run }).catch((e: unknown) => e);
       expect(err).toBeInstanceOf(WorkbookError);
-      expect(err).toMatchObject({ kind: "layout", message: expect.stringMatching(/D40 .*holds content the comps did not write/) });
+      expect(err).toMatchObject({
+        kind: "layout",
+        message: expect.stringMatching(/D40 .*holds content the comps did not write/),
+      });
       expect(dump(h)).toEqual(before);
     }
     // Outside it, where more deals would need the rows.
@@ -152,7 +190,10 @@ describe("rebuild", () => {
     const rows = compsRow("detail") + 3;
     await type(h, { [`A${rows + 2}`]: "below" });
     const grown = await buildComps(["RIOT", "HUT"], DEALS, { run: h.run }).catch((e: unknown) => e);
-    expect(grown).toMatchObject({ kind: "layout", message: expect.stringMatching(new RegExp(`A${rows + 2} .*holds other content`)) });
+    expect(grown).toMatchObject({
+      kind: "layout",
+      message: expect.stringMatching(new RegExp(`A${rows + 2} .*holds other content`)),
+    });
     expect(value(h, "Comps", `A${rows + 2}`)).toBe("below");
   });
 
@@ -169,7 +210,14 @@ describe("rebuild", () => {
     const counts: number[][] = [];
     for (const n of [20, 2000]) {
       const list = syntheticDeals(n);
-      setFeed(list, { url: "https://example.com/f", fetchedAt: "2026-01-01T00:00:00Z", format: "json", rowCount: n, loadedCount: n, issues: [] });
+      setFeed(list, {
+        url: "https://example.com/f",
+        fetchedAt: "2026-01-01T00:00:00Z",
+        format: "json",
+        rowCount: n,
+        loadedCount: n,
+        issues: [],
+      });
       const h = await newWorkbook();
       h.fake.resetSyncCount();
       await buildComps(["AAA", "BBB", "CCC", "DDD"], list, { run: h.run });
@@ -198,8 +246,14 @@ describe("protection and errors", () => {
 
   test("no company or an unknown one is an input error", async () => {
     const h = await newWorkbook();
-    await expect(buildComps([], DEALS, { run: h.run })).rejects.toMatchObject({ kind: "input", action: expect.stringMatching(/Pick at least one company/) });
-    await expect(buildComps(["MARA"], DEALS, { run: h.run })).rejects.toMatchObject({ kind: "input", message: expect.stringMatching(/"MARA" is not a company/) });
+    await expect(buildComps([], DEALS, { run: h.run })).rejects.toMatchObject({
+      kind: "input",
+      action: expect.stringMatching(/Pick at least one company/),
+    });
+    await expect(buildComps(["MARA"], DEALS, { run: h.run })).rejects.toMatchObject({
+      kind: "input",
+      message: expect.stringMatching(/"MARA" is not a company/),
+    });
     expect(h.fake.workbook.sheets.map((s) => s.name)).toEqual(["Sheet1"]);
   });
 });

@@ -7,7 +7,16 @@ import { bundledDataset } from "../../src/deals/dataset";
 import type { Deal } from "../../src/deals/schema";
 import { DEALS_TABLE_HEADERS, dealsColumnLetter as L, loadDeals } from "../../src/workbook/dealsSheet";
 import { WorkbookError } from "../../src/workbook/errors";
-import { dump, formulas, forbidConsoleErrors, newWorkbook, syntheticDeals, value, values, type Harness } from "./fakeExcel";
+import {
+  dump,
+  formulas,
+  forbidConsoleErrors,
+  newWorkbook,
+  syntheticDeals,
+  value,
+  values,
+  type Harness,
+} from "./fakeExcel";
 
 const DEALS = bundledDataset().deals;
 const HDR = 10; // Excel row of the table header on a fresh sheet
@@ -28,7 +37,15 @@ describe("first load", () => {
     h = await newWorkbook();
     h.fake.resetSyncCount();
     const r = await loadDeals(DEALS, { run: h.run });
-    expect(r).toEqual({ sheetName: "Deals", tableName: "PivotLensDeals", created: true, dealCount: 16, keptRows: 0, userColumns: [], notices: [] });
+    expect(r).toEqual({
+      sheetName: "Deals",
+      tableName: "PivotLensDeals",
+      created: true,
+      dealCount: 16,
+      keptRows: 0,
+      userColumns: [],
+      notices: [],
+    });
     expect(h.fake.syncCount).toBe(2);
   });
 
@@ -44,15 +61,16 @@ describe("first load", () => {
 
   test("number formats for USD, MW, % and dates; ISO days become dates, vague dates stay text", () => {
     const s = h.fake.workbook.sheet("Deals");
-    const fmt = (col: string, row: number) => h.fake.workbook.numberFormatAt(s, row - 1, h.fake.workbook.resolve(`${col}1`, s).rect.col);
+    const fmt = (col: string, row: number) =>
+      h.fake.workbook.numberFormatAt(s, row - 1, h.fake.workbook.resolve(`${col}1`, s).rect.col);
     const r = rowOf("HUT-RIVERBEND-2025");
-    expect([fmt(L("Value USD"), r), fmt(L("MW"), r), fmt(L("Margin low"), r), fmt(L("Announced"), r), fmt(L("Lease NPV USD"), r)]).toEqual([
-      '"$"#,##0',
-      "#,##0.0",
-      "0.0%",
-      "yyyy-mm-dd",
-      '"$"#,##0',
-    ]);
+    expect([
+      fmt(L("Value USD"), r),
+      fmt(L("MW"), r),
+      fmt(L("Margin low"), r),
+      fmt(L("Announced"), r),
+      fmt(L("Lease NPV USD"), r),
+    ]).toEqual(['"$"#,##0', "#,##0.0", "0.0%", "yyyy-mm-dd", '"$"#,##0']);
     // 2025-12-17 is Excel serial 46008.
     expect(value(h, "Deals", `${L("Announced")}${r}`)).toBe(46008);
     expect(values(h, "Deals", `${L("Announced")}${r}:${L("Start")}${r}`)).toEqual([[46008, "Q2 2027"]]);
@@ -66,24 +84,41 @@ describe("first load", () => {
   test("the source is a hyperlink where the deal has a URL", () => {
     const s = h.fake.workbook.sheet("Deals");
     const link = (id: string) => h.fake.workbook.hyperlinkOf(h.fake.workbook.resolve(`${L("Source")}${rowOf(id)}`, s));
-    expect(link("HUT-RIVERBEND-2025")).toEqual({ address: "https://dcpulse.com/news/hut-fluidstack-ai-data-center-deal-river-bend", screenTip: "https://dcpulse.com/news/hut-fluidstack-ai-data-center-deal-river-bend" });
+    expect(link("HUT-RIVERBEND-2025")).toEqual({
+      address: "https://dcpulse.com/news/hut-fluidstack-ai-data-center-deal-river-bend",
+      screenTip: "https://dcpulse.com/news/hut-fluidstack-ai-data-center-deal-river-bend",
+    });
     expect(link("CIFR-BARBERLAKE-2025")).toBeNull();
-    expect(value(h, "Deals", `${L("Source")}${rowOf("HUT-RIVERBEND-2025")}`)).toBe("dcpulse.com/news/hut-fluidstack-ai-data-center-deal-river-bend");
+    expect(value(h, "Deals", `${L("Source")}${rowOf("HUT-RIVERBEND-2025")}`)).toBe(
+      "dcpulse.com/news/hut-fluidstack-ai-data-center-deal-river-bend",
+    );
   });
 
   test("formula columns read the named assumptions; deals without inputs give blanks by design", () => {
     const r = rowOf("HUT-RIVERBEND-2025");
-    expect(formulas(h, "Deals", `${L("Lease NPV USD")}${r}`)[0][0]).toMatch(/^=IF\(AND\(G11="lease".*PIVOT\.HPC_LEASE_NPV\(J11,AF11,I11,PIVOT_DEALS_DISCOUNT_RATE,AG11,AH11,AI11,PIVOT_DEALS_BUILD_MONTHS\)/);
+    expect(formulas(h, "Deals", `${L("Lease NPV USD")}${r}`)[0][0]).toMatch(
+      /^=IF\(AND\(G11="lease".*PIVOT\.HPC_LEASE_NPV\(J11,AF11,I11,PIVOT_DEALS_DISCOUNT_RATE,AG11,AH11,AI11,PIVOT_DEALS_BUILD_MONTHS\)/,
+    );
     expect(typeof value(h, "Deals", `${L("Lease NPV USD")}${r}`)).toBe("number");
     const gpu = rowOf("IREN-MICROSOFT-2025");
     expect(value(h, "Deals", `${L("Lease NPV USD")}${gpu}`)).toBe("");
     expect(typeof value(h, "Deals", `${L("Annual revenue USD")}${gpu}`)).toBe("number");
     const nvda = rowOf("IREN-NVIDIA-2026");
-    expect(values(h, "Deals", `${L("Rent used USD/kW/month")}${nvda}:${L("NPV per MW USD")}${nvda}`)[0]).toEqual(["", 0.03, 0.85, 9500000, "", "", ""]);
+    expect(values(h, "Deals", `${L("Rent used USD/kW/month")}${nvda}:${L("NPV per MW USD")}${nvda}`)[0]).toEqual([
+      "",
+      0.03,
+      0.85,
+      9500000,
+      "",
+      "",
+      "",
+    ]);
     // No formula cell of the table is an error.
     const all = values(h, "Deals", `${L("Rent used USD/kW/month")}${HDR + 1}:${L("NPV per MW USD")}${HDR + 16}`).flat();
     expect(all.filter((v) => typeof v === "string" && v.startsWith("#"))).toEqual([]);
-    expect(h.fake.workbook.names.filter((n) => n.name.startsWith("PIVOT_DEALS_")).map((n) => [n.name, n.formula])).toEqual([
+    expect(
+      h.fake.workbook.names.filter((n) => n.name.startsWith("PIVOT_DEALS_")).map((n) => [n.name, n.formula]),
+    ).toEqual([
       ["PIVOT_DEALS_DISCOUNT_RATE", "=Deals!$B$4"],
       ["PIVOT_DEALS_NOI_MARGIN", "=Deals!$B$5"],
       ["PIVOT_DEALS_CAPEX_USD_PER_MW", "=Deals!$B$6"],
@@ -94,7 +129,13 @@ describe("first load", () => {
 
   test("the sheet is marked as the add-in's with a hidden name", () => {
     const marker = h.fake.workbook.findName("PIVOT__SHEET_DEALS")!;
-    expect(marker).toEqual(expect.objectContaining({ formula: "=Deals!$A$1", visible: false, comment: expect.stringMatching(/^PivotLens .*table=PivotLensDeals/) }));
+    expect(marker).toEqual(
+      expect.objectContaining({
+        formula: "=Deals!$A$1",
+        visible: false,
+        comment: expect.stringMatching(/^PivotLens .*table=PivotLensDeals/),
+      }),
+    );
   });
 });
 
@@ -136,9 +177,15 @@ describe("reload", () => {
     const riotRow = rowOf("RIOT-ROCKDALE-2026");
     await userBatch(h, (ctx) => {
       const t = ctx.workbook.tables.getItem("PivotLensDeals");
-      const notes = DEALS.map((d) => [d.id === "HUT-RIVERBEND-2025" ? "call IR" : d.id === "RIOT-ROCKDALE-2026" ? "=1+1" : ""]);
+      const notes = DEALS.map((d) => [
+        d.id === "HUT-RIVERBEND-2025" ? "call IR" : d.id === "RIOT-ROCKDALE-2026" ? "=1+1" : "",
+      ]);
       t.columns.add(undefined, notes, "My note");
-      t.columns.add(undefined, DEALS.map((_, i) => [`=${L("MW")}${HDR + 1 + i}*2`]), "Twice MW");
+      t.columns.add(
+        undefined,
+        DEALS.map((_, i) => [`=${L("MW")}${HDR + 1 + i}*2`]),
+        "Twice MW",
+      );
     });
     // The note "=1+1" was typed as a formula by the user: it is theirs, and stays one.
     expect(value(h, "Deals", `${L("Status")}${riotRow}`.replace(L("Status"), "AN"))).toBe(2);
@@ -157,7 +204,9 @@ describe("reload", () => {
     const r = await loadDeals(list, { run: h.run });
     expect(r.keptRows).toBe(0);
     expect(userCols(rowOf("HUT-RIVERBEND-2025", list))).toEqual(["call IR", 490]);
-    expect(formulas(h, "Deals", `AO${rowOf("HUT-RIVERBEND-2025", list)}`)[0][0]).toBe(`=${L("MW")}${rowOf("HUT-RIVERBEND-2025", list)}*2`);
+    expect(formulas(h, "Deals", `AO${rowOf("HUT-RIVERBEND-2025", list)}`)[0][0]).toBe(
+      `=${L("MW")}${rowOf("HUT-RIVERBEND-2025", list)}*2`,
+    );
     // The new row gets the user's calculated column, as Excel fills a table column.
     expect(userCols(rowOf("NEW-FIRST-2026", list))).toEqual(["", 20]);
     expect(value(h, "Deals", `AN${rowOf("RIOT-ROCKDALE-2026", list)}`)).toBe(2);
@@ -181,7 +230,11 @@ describe("reload", () => {
     expect(r3.keptRows).toBe(1);
     expect(h.fake.workbook.findTable("PivotLensDeals")!.rect.rows).toBe(short.length + 2);
     expect(value(h, "Deals", `A${HDR + short.length + 1}`)).toBe("RIOT-ROCKDALE-2026");
-    expect(values(h, "Deals", `A${HDR + short.length + 2}:AO${HDR + 20}`).flat().filter((v) => v !== "")).toEqual([]);
+    expect(
+      values(h, "Deals", `A${HDR + short.length + 2}:AO${HDR + 20}`)
+        .flat()
+        .filter((v) => v !== ""),
+    ).toEqual([]);
   });
 
   test("assumptions the user edited are kept, and the formulas use them", async () => {
@@ -202,11 +255,19 @@ describe("reload", () => {
     await loadDeals(DEALS, { run: h.run });
     await userBatch(h, (ctx) => {
       const s = ctx.workbook.worksheets.getItem("Deals");
-      s.getRange("E2:F3").values = [["mine", 1], ["=B4*100", "x"]];
+      s.getRange("E2:F3").values = [
+        ["mine", 1],
+        ["=B4*100", "x"],
+      ];
       s.getRange("BA1").values = [["far away"]];
       ctx.workbook.worksheets.getItem("Sheet1").getRange("A1").values = [["other sheet"]];
     });
-    const outside = () => [values(h, "Deals", "E2:F3"), formulas(h, "Deals", "E3"), value(h, "Deals", "BA1"), value(h, "Sheet1", "A1")];
+    const outside = () => [
+      values(h, "Deals", "E2:F3"),
+      formulas(h, "Deals", "E3"),
+      value(h, "Deals", "BA1"),
+      value(h, "Sheet1", "A1"),
+    ];
     const before = outside();
     await loadDeals([...DEALS].reverse(), { run: h.run });
     await loadDeals(DEALS.slice(0, 3), { run: h.run });
@@ -216,11 +277,18 @@ describe("reload", () => {
   test("growing into the user's cells below the table is refused, with nothing written", async () => {
     const h = await newWorkbook();
     await loadDeals(DEALS.slice(0, 4), { run: h.run });
-    await userBatch(h, (ctx) => (ctx.workbook.worksheets.getItem("Deals").getRange(`C${HDR + 8}`).values = [["below"]]));
+    await userBatch(
+      h,
+      (ctx) => (ctx.workbook.worksheets.getItem("Deals").getRange(`C${HDR + 8}`).values = [["below"]]),
+    );
     const before = dump(h);
     const err = await loadDeals(DEALS, { run: h.run }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(WorkbookError);
-    expect(err).toMatchObject({ kind: "layout", message: expect.stringMatching(new RegExp(`C${HDR + 8}.*not empty`)), action: expect.stringMatching(/Move the content/) });
+    expect(err).toMatchObject({
+      kind: "layout",
+      message: expect.stringMatching(new RegExp(`C${HDR + 8}.*not empty`)),
+      action: expect.stringMatching(/Move the content/),
+    });
     expect(dump(h)).toEqual(before);
   });
 
@@ -228,30 +296,43 @@ describe("reload", () => {
     const h = await newWorkbook();
     await loadDeals(DEALS, { run: h.run });
     await userBatch(h, (ctx) => (ctx.workbook.worksheets.getItem("Deals").getRange(`B${HDR}`).values = [["Firm"]]));
-    await expect(loadDeals(DEALS, { run: h.run })).rejects.toMatchObject({ kind: "layout", message: expect.stringMatching(/Column 2 .* should be "Company" but is "Firm"/) });
+    await expect(loadDeals(DEALS, { run: h.run })).rejects.toMatchObject({
+      kind: "layout",
+      message: expect.stringMatching(/Column 2 .* should be "Company" but is "Firm"/),
+    });
   });
 });
 
 describe("text from a feed stays text", () => {
-  test.each(['=HYPERLINK("http://x","y")', "+1", "-cmd", "@SUM(A1)", "=1+1", "TRUE", "1e5", "2025-12-17", "'quoted"])("tenant %j", async (tenant) => {
-    const h = await newWorkbook();
-    const deal = { ...DEALS[0], id: "INJ-1", tenant, notes: tenant, site: tenant } as Deal;
-    await loadDeals([deal], { run: h.run });
-    const row = HDR + 1;
-    const cells = [`${L("Tenant")}${row}`, `${L("Notes")}${row}`, `${L("Site")}${row}`];
-    for (const a1 of cells) {
-      expect(value(h, "Deals", a1)).toBe(tenant);
-      expect(formulas(h, "Deals", a1)[0][0]).toBe(tenant);
-      const s = h.fake.workbook.sheet("Deals");
-      expect(h.fake.workbook.valueTypes(h.fake.workbook.resolve(a1, s))[0][0]).toBe("String");
-    }
-  });
+  test.each(['=HYPERLINK("http://x","y")', "+1", "-cmd", "@SUM(A1)", "=1+1", "TRUE", "1e5", "2025-12-17", "'quoted"])(
+    "tenant %j",
+    async (tenant) => {
+      const h = await newWorkbook();
+      const deal = { ...DEALS[0], id: "INJ-1", tenant, notes: tenant, site: tenant } as Deal;
+      await loadDeals([deal], { run: h.run });
+      const row = HDR + 1;
+      const cells = [`${L("Tenant")}${row}`, `${L("Notes")}${row}`, `${L("Site")}${row}`];
+      for (const a1 of cells) {
+        expect(value(h, "Deals", a1)).toBe(tenant);
+        expect(formulas(h, "Deals", a1)[0][0]).toBe(tenant);
+        const s = h.fake.workbook.sheet("Deals");
+        expect(h.fake.workbook.valueTypes(h.fake.workbook.resolve(a1, s))[0][0]).toBe("String");
+      }
+    },
+  );
 });
 
 describe("sheets and names the add-in did not create", () => {
   test('a user sheet named "Deals" is left alone; the deals go to "Deals (PivotLens)" and the result says so', async () => {
     const h = await newWorkbook(["Deals"]);
-    await userBatch(h, (ctx) => (ctx.workbook.worksheets.getItem("Deals").getRange("A1:B2").values = [["mine", 1], [2, "=A2*2"]]));
+    await userBatch(
+      h,
+      (ctx) =>
+        (ctx.workbook.worksheets.getItem("Deals").getRange("A1:B2").values = [
+          ["mine", 1],
+          [2, "=A2*2"],
+        ]),
+    );
     const mine = () => [formulas(h, "Deals", "A1:B2"), values(h, "Deals", "A1:B2")];
     const before = mine();
     const r = await loadDeals(DEALS, { run: h.run });
@@ -259,7 +340,12 @@ describe("sheets and names the add-in did not create", () => {
     expect(r.renamedBecause).toMatch(/"Deals" already exists and was not created by PivotLens.*"Deals \(PivotLens\)"/);
     expect(r.notices).toEqual([r.renamedBecause]);
     expect(mine()).toEqual(before);
-    expect(h.fake.workbook.usedRect(h.fake.workbook.sheet("Deals"), false)).toEqual({ row: 0, col: 0, rows: 2, cols: 2 });
+    expect(h.fake.workbook.usedRect(h.fake.workbook.sheet("Deals"), false)).toEqual({
+      row: 0,
+      col: 0,
+      rows: 2,
+      cols: 2,
+    });
     // A reload finds the add-in's sheet by its marker, not by its title.
     const again = await loadDeals(DEALS, { run: h.run });
     expect([again.sheetName, again.created]).toEqual(["Deals (PivotLens)", false]);
@@ -285,9 +371,15 @@ describe("sheets and names the add-in did not create", () => {
 
   test("a user name PIVOT_DEALS_DISCOUNT_RATE is not taken over", async () => {
     const h = await newWorkbook();
-    await userBatch(h, (ctx) => ctx.workbook.names.add("PIVOT_DEALS_DISCOUNT_RATE", ctx.workbook.worksheets.getItem("Sheet1").getRange("A1")));
+    await userBatch(h, (ctx) =>
+      ctx.workbook.names.add("PIVOT_DEALS_DISCOUNT_RATE", ctx.workbook.worksheets.getItem("Sheet1").getRange("A1")),
+    );
     const err = await loadDeals(DEALS, { run: h.run }).catch((e: unknown) => e);
-    expect(err).toMatchObject({ kind: "layout", message: expect.stringMatching(/PIVOT_DEALS_DISCOUNT_RATE that PivotLens did not create/), action: expect.stringMatching(/Name Manager/) });
+    expect(err).toMatchObject({
+      kind: "layout",
+      message: expect.stringMatching(/PIVOT_DEALS_DISCOUNT_RATE that PivotLens did not create/),
+      action: expect.stringMatching(/Name Manager/),
+    });
     expect(h.fake.workbook.sheets.map((s) => s.name)).toEqual(["Sheet1"]);
   });
 });
@@ -295,16 +387,25 @@ describe("sheets and names the add-in did not create", () => {
 describe("errors are typed, with what to do next", () => {
   test("no deals", async () => {
     const h = await newWorkbook();
-    await expect(loadDeals([], { run: h.run })).rejects.toMatchObject({ name: "WorkbookError", kind: "input", action: expect.stringMatching(/Clear the filters/) });
+    await expect(loadDeals([], { run: h.run })).rejects.toMatchObject({
+      name: "WorkbookError",
+      kind: "input",
+      action: expect.stringMatching(/Clear the filters/),
+    });
   });
 
   test("duplicate ids", async () => {
     const h = await newWorkbook();
-    await expect(loadDeals([DEALS[0], { ...DEALS[1], id: DEALS[0].id.toLowerCase() }], { run: h.run })).rejects.toMatchObject({ kind: "input", message: expect.stringMatching(/appears twice/) });
+    await expect(
+      loadDeals([DEALS[0], { ...DEALS[1], id: DEALS[0].id.toLowerCase() }], { run: h.run }),
+    ).rejects.toMatchObject({ kind: "input", message: expect.stringMatching(/appears twice/) });
   });
 
   test("outside Excel", async () => {
-    await expect(loadDeals(DEALS)).rejects.toMatchObject({ kind: "no-excel", action: expect.stringMatching(/Open the add-in from Excel/) });
+    await expect(loadDeals(DEALS)).rejects.toMatchObject({
+      kind: "no-excel",
+      action: expect.stringMatching(/Open the add-in from Excel/),
+    });
   });
 
   test("an Excel failure keeps its code and gets an action", async () => {

@@ -56,7 +56,14 @@ export function dump(h: Harness): unknown {
     }),
     tables: wb.tables.map((t) => ({ name: t.name, sheet: t.sheet.name, rect: t.rect })),
     names: wb.names.map((n) => ({ ...n })).sort((a, b) => a.name.localeCompare(b.name)),
-    charts: wb.charts.map((c) => ({ name: c.name, sheet: c.sheet.name, type: c.type, title: c.title, data: wb.chartData(c), position: c.position })),
+    charts: wb.charts.map((c) => ({
+      name: c.name,
+      sheet: c.sheet.name,
+      type: c.type,
+      title: c.title,
+      data: wb.chartData(c),
+      position: c.position,
+    })),
   };
 }
 

@@ -29,21 +29,39 @@ function close(actual: unknown, expected: number | "", what: string): void {
   expect({ what, actual, ok }).toEqual({ what, actual, ok: true });
 }
 
-const mid = (lo?: number, hi?: number): number | undefined => (lo === undefined && hi === undefined ? undefined : lo === undefined ? hi : hi === undefined ? lo : (lo + hi) / 2);
+const mid = (lo?: number, hi?: number): number | undefined =>
+  lo === undefined && hi === undefined ? undefined : lo === undefined ? hi : hi === undefined ? lo : (lo + hi) / 2;
 
 /** What each Deals formula column should show, computed with the core, not with formulas. */
-function expectedDealRow(d: Deal, a: { discount: number; noi: number; capex: number; escalator: number; build: number }) {
+function expectedDealRow(
+  d: Deal,
+  a: { discount: number; noi: number; capex: number; escalator: number; build: number },
+) {
   const has3 = d.contractValueUsd !== undefined && d.termYears !== undefined && d.criticalItMw !== undefined;
-  const rent = has3 ? impliedRentUsdPerKwMonth(d.contractValueUsd!, d.termYears!, d.criticalItMw!) : (d.statedRentUsdPerKwMonth ?? "");
+  const rent: number | "" = has3
+    ? impliedRentUsdPerKwMonth(d.contractValueUsd!, d.termYears!, d.criticalItMw!)
+    : (d.statedRentUsdPerKwMonth ?? "");
   const escalator = has3 ? 0 : (d.escalator ?? a.escalator);
   const noi = mid(d.marginLow, d.marginHigh) ?? a.noi;
   const capex = mid(d.capexUsdPerMwLow, d.capexUsdPerMwHigh) ?? a.capex;
-  const revenue = rent !== "" && d.criticalItMw !== undefined ? revenueUsdPerMwYear(rent) * d.criticalItMw : "";
+  const revenue: number | "" =
+    rent !== "" && d.criticalItMw !== undefined ? revenueUsdPerMwYear(rent) * d.criticalItMw : "";
   const isLease = d.dealType === "lease" && rent !== "" && d.criticalItMw !== undefined && d.termYears !== undefined;
-  const npv = isLease
-    ? leaseNpvUsd({ criticalMw: d.criticalItMw!, rentUsdPerKwMonth: rent as number, termYears: d.termYears!, escalator, noiMargin: noi, capexUsdPerMw: capex, buildMonths: a.build }, a.discount)
+  const npv: number | "" = isLease
+    ? leaseNpvUsd(
+        {
+          criticalMw: d.criticalItMw!,
+          rentUsdPerKwMonth: rent as number,
+          termYears: d.termYears!,
+          escalator,
+          noiMargin: noi,
+          capexUsdPerMw: capex,
+          buildMonths: a.build,
+        },
+        a.discount,
+      )
     : "";
-  const perMw = npv === "" ? "" : npv / d.criticalItMw!;
+  const perMw: number | "" = npv === "" ? "" : npv / d.criticalItMw!;
   return { rent, escalator, noi, capex, revenue, npv, perMw };
 }
 
@@ -125,12 +143,24 @@ describe("Comps formulas equal the core", () => {
         startHeight: m.height,
       };
       const miningPerMw = miningNpvUsdPerMw(mining, a.discount);
-      const breakeven = pivotBreakevenRentUsdPerKwMonth({ termYears: horizon, escalator: a.escalator, noiMargin: a.noi, capexUsdPerMw: a.capex, buildMonths: a.build }, mining, a.discount);
+      const breakeven = pivotBreakevenRentUsdPerKwMonth(
+        { termYears: horizon, escalator: a.escalator, noiMargin: a.noi, capexUsdPerMw: a.capex, buildMonths: a.build },
+        mining,
+        a.discount,
+      );
       close(got("horizon"), horizon, `${t} horizon`);
-      close(got("mw"), leases.reduce((s, r) => s + r.d.criticalItMw!, 0), `${t} lease MW`);
+      close(
+        got("mw"),
+        leases.reduce((s, r) => s + r.d.criticalItMw!, 0),
+        `${t} lease MW`,
+      );
       close(got("npv"), leaseMw > 0 ? npv : "", `${t} lease NPV`);
       close(got("npvPerMw"), leaseMw > 0 ? npv / leaseMw : "", `${t} NPV per MW`);
-      close(got("rent"), leaseMw > 0 ? leases.reduce((s, r) => s + (r.e.rent as number) * r.d.criticalItMw!, 0) / leaseMw : "", `${t} weighted rent`);
+      close(
+        got("rent"),
+        leaseMw > 0 ? leases.reduce((s, r) => s + (r.e.rent as number) * r.d.criticalItMw!, 0) / leaseMw : "",
+        `${t} weighted rent`,
+      );
       close(got("miningPerMw"), miningPerMw, `${t} mining NPV per MW`);
       close(got("breakeven"), breakeven, `${t} break-even rent`);
       close(got("ratio"), leaseMw > 0 && miningPerMw > 0 ? npv / leaseMw / miningPerMw : "", `${t} ratio`);

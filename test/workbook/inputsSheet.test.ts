@@ -8,9 +8,12 @@ forbidConsoleErrors();
 
 const NOW = Date.parse("2026-01-12T06:00:00Z");
 function embeddedSnapshot(): MarketSnapshot {
-  const store = createMarketStore({ now: () => NOW, fetch: (async () => {
-    throw new Error("no network in this test");
-  }) as never });
+  const store = createMarketStore({
+    now: () => NOW,
+    fetch: (async () => {
+      throw new Error("no network in this test");
+    }) as never,
+  });
   const s = store.snapshot();
   store.dispose();
   return s;
@@ -34,9 +37,27 @@ describe("Inputs sheet", () => {
     expect(h.fake.syncCount).toBe(2);
     expect(r).toEqual(expect.objectContaining({ sheetName: "Inputs", created: true, skippedNames: [], notices: [] }));
     expect(r.names).toEqual(INPUT_ROWS.map((x) => x.name));
-    expect(r.names).toEqual(expect.arrayContaining(["PIVOT_BTC_USD", "PIVOT_DIFFICULTY", "PIVOT_NETWORK_EH_S", "PIVOT_FEES_BTC_PER_BLOCK", "PIVOT_HEIGHT", "PIVOT_SUBSIDY_BTC", "PIVOT_HASHPRICE"]));
+    expect(r.names).toEqual(
+      expect.arrayContaining([
+        "PIVOT_BTC_USD",
+        "PIVOT_DIFFICULTY",
+        "PIVOT_NETWORK_EH_S",
+        "PIVOT_FEES_BTC_PER_BLOCK",
+        "PIVOT_HEIGHT",
+        "PIVOT_SUBSIDY_BTC",
+        "PIVOT_HASHPRICE",
+      ]),
+    );
     const btc = snapshot.fields.btc_usd!;
-    expect(values(h, "Inputs", "A5:G5")[0]).toEqual(["BTC price", btc.value, "USD per BTC", 46034, btc.source, btc.origin, "PIVOT_BTC_USD"]);
+    expect(values(h, "Inputs", "A5:G5")[0]).toEqual([
+      "BTC price",
+      btc.value,
+      "USD per BTC",
+      46034,
+      btc.source,
+      btc.origin,
+      "PIVOT_BTC_USD",
+    ]);
     // The names resolve in formulas, to the values.
     expect(await evaluate(h, "=PIVOT_BTC_USD")).toBe(btc.value);
     expect(await evaluate(h, "=PIVOT_HASHPRICE")).toBe(snapshot.fields.hashprice_usd_ph_day!.value);
@@ -71,7 +92,10 @@ describe("Inputs sheet", () => {
     const h = await newWorkbook();
     const evil = '=HYPERLINK("http://x","y")';
     const btc = snapshot.fields.btc_usd!;
-    const hostile: MarketSnapshot = { ...snapshot, fields: { ...snapshot.fields, btc_usd: { ...btc, source: evil, note: "-cmd", asOf: "@SUM(A1)" } } };
+    const hostile: MarketSnapshot = {
+      ...snapshot,
+      fields: { ...snapshot.fields, btc_usd: { ...btc, source: evil, note: "-cmd", asOf: "@SUM(A1)" } },
+    };
     await writeInputsSheet(hostile, { run: h.run });
     expect(values(h, "Inputs", "D5:E5")[0]).toEqual(["@SUM(A1)", evil]);
     expect(formulas(h, "Inputs", "D5:H5")[0]).toEqual(["@SUM(A1)", evil, btc.origin, "PIVOT_BTC_USD", "-cmd"]);
@@ -90,7 +114,10 @@ describe("Inputs sheet", () => {
     expect(r.skippedNames).toEqual(["PIVOT_HEIGHT"]);
     expect(r.notices[1]).toMatch(/PIVOT_HEIGHT/);
     expect(h.fake.workbook.findName("PIVOT_HEIGHT")!.formula).toBe("=Inputs!$A$1");
-    expect(values(h, "Inputs", "A1:B2")).toEqual([["my inputs", ""], ["", ""]]);
+    expect(values(h, "Inputs", "A1:B2")).toEqual([
+      ["my inputs", ""],
+      ["", ""],
+    ]);
     expect(h.fake.workbook.findName("PIVOT_BTC_USD")!.formula).toBe("='Inputs (PivotLens)'!$B$5");
   });
 });

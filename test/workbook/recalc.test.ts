@@ -14,7 +14,14 @@ test("after a deal feed changes a deal, one full recalculation (one sync) update
   });
   expect(value(h, "Sheet1", "A1")).toBe(245);
   const hut = currentDeals().find((d) => d.id === "HUT-RIVERBEND-2025")!;
-  setFeed([{ ...hut, criticalItMw: 300 }], { url: "https://x.example/f", fetchedAt: "2026-02-01T00:00:00Z", format: "json", rowCount: 1, loadedCount: 1, issues: [] });
+  setFeed([{ ...hut, criticalItMw: 300 }], {
+    url: "https://x.example/f",
+    fetchedAt: "2026-02-01T00:00:00Z",
+    format: "json",
+    rowCount: 1,
+    loadedCount: 1,
+    issues: [],
+  });
   // Excel does not know the cell depends on the feed: it still shows the old value.
   expect(value(h, "Sheet1", "A1")).toBe(245);
   h.fake.resetSyncCount();

@@ -23,7 +23,7 @@ function signature(f) {
 /** The description's first sentence, on one line. */
 function summary(description) {
   const flat = description.replace(/\s*\n\s*/g, " ").trim();
-  const m = /^(.+?[.:])(\s|$)/.exec(flat);
+  const m = /^(.+?[a-z0-9)]\.)(\s|$)/.exec(flat);
   return m ? m[1] : flat;
 }
 

@@ -11,22 +11,19 @@ import type { InputField, Observation } from "./model";
 import { networkEhsFromDifficulty } from "../core/mining";
 import { cleanText } from "./text";
 
-export type EndpointId =
-  | "mempool.hashrate"
-  | "mempool.rewardStats"
-  | "mempool.tipHeight"
-  | "mempool.prices"
-  | "coinbase.spot"
-  | "kraken.ticker";
-
-export const ENDPOINT_IDS: readonly EndpointId[] = [
+/**
+ * Every endpoint the market layer calls: the one list. `ENDPOINTS` (below) must have an entry
+ * for each, and the store's request counters are built from it.
+ */
+export const ENDPOINT_IDS = [
   "mempool.hashrate",
   "mempool.rewardStats",
   "mempool.tipHeight",
   "mempool.prices",
   "coinbase.spot",
   "kraken.ticker",
-];
+] as const;
+export type EndpointId = (typeof ENDPOINT_IDS)[number];
 
 /** Plausibility bounds. A value outside them is rejected, never clamped. */
 export const BOUNDS = Object.freeze({

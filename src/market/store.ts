@@ -50,6 +50,7 @@ import {
 import { applySettings, DEFAULT_SETTINGS, restoreSettings, type MarketSettings, type SettingsResult } from "./settings";
 import {
   BOUNDS,
+  ENDPOINT_IDS,
   ENDPOINTS,
   endpointLabel,
   endpointUrl,
@@ -167,14 +168,7 @@ function iso(ms: number): string {
 }
 
 function emptyCounts(): Record<EndpointId, number> {
-  return {
-    "mempool.hashrate": 0,
-    "mempool.rewardStats": 0,
-    "mempool.tipHeight": 0,
-    "mempool.prices": 0,
-    "coinbase.spot": 0,
-    "kraken.ticker": 0,
-  };
+  return Object.fromEntries(ENDPOINT_IDS.map((id) => [id, 0])) as Record<EndpointId, number>;
 }
 
 /** Surfaces a listener's exception without letting it stop the other listeners. */

@@ -2,8 +2,10 @@
  * Source adapters against response bodies in the services' real shapes (the fixture server's
  * normal bodies, plus hand-written variants): accepted values, and every kind of rejection.
  */
-import { ENDPOINTS, SourceRejection, type EndpointId, type ParseContext } from "../../src/market/sources";
-import { DEFAULT_FIXTURE_DATA, normalBody } from "../support/marketFixtureServer";
+import { ENDPOINT_IDS, ENDPOINTS, SourceRejection, type EndpointId, type ParseContext } from "../../src/market/sources";
+import { createMarketStore } from "../../src/market/store";
+import { MemoryStorage } from "../../src/market/storage";
+import { DEFAULT_FIXTURE_DATA, FIXTURE_ENDPOINTS, normalBody } from "../support/marketFixtureServer";
 
 const NOW = Date.parse("2026-11-29T12:00:00Z");
 const ctx: ParseContext = { fetchedAtMs: NOW, source: "test", minHeight: 929_000 };
@@ -27,6 +29,15 @@ function rejects(id: EndpointId, body: unknown, pattern: RegExp, c: ParseContext
   expect(thrown).toBeInstanceOf(SourceRejection);
   expect((thrown as Error).message).toMatch(pattern);
 }
+
+test("one endpoint list: the registry, the store's request counters and the fixture server agree", () => {
+  expect(Object.keys(ENDPOINTS)).toEqual([...ENDPOINT_IDS]);
+  for (const id of ENDPOINT_IDS) expect(ENDPOINTS[id].id).toBe(id);
+  const store = createMarketStore({ storage: new MemoryStorage() });
+  expect(store.stats().requests).toEqual(Object.fromEntries(ENDPOINT_IDS.map((id) => [id, 0])));
+  store.dispose();
+  expect([...FIXTURE_ENDPOINTS]).toEqual([...ENDPOINT_IDS]);
+});
 
 describe("mempool adapters", () => {
   test("hashrate/3d gives currentDifficulty and the estimate in EH/s", () => {

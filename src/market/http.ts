@@ -5,6 +5,10 @@
  * backoff that honours Retry-After, and an absolute deadline shared by every request of a
  * refresh, so a refresh never outlives `maxRefreshMs` whatever the servers do.
  *
+ * Retry-After is honoured up to `MAX_RETRY_AFTER_MS` (1 hour): a longer wait (a misconfigured
+ * proxy sending "Retry-After: 99999999", or a date years ahead) is treated as one hour, so no
+ * single answer can switch a source off for the rest of the session. The reason says so.
+ *
  * No custom request headers are sent: a header outside the CORS safelist would force a
  * preflight that public APIs may not answer.
  */
@@ -76,7 +80,13 @@ export type HttpOutcome =
       readonly retryAfterUntilMs?: number;
     };
 
-/** Retry-After as milliseconds from `nowMs`: delta-seconds or an HTTP date (RFC 9110 §10.2.3). */
+/** The longest Retry-After honoured; longer waits are cut to this (see the module doc). */
+export const MAX_RETRY_AFTER_MS = 3_600_000;
+
+/**
+ * Retry-After as milliseconds from `nowMs`: delta-seconds or an HTTP date (RFC 9110 §10.2.3),
+ * uncapped (httpGetText applies `MAX_RETRY_AFTER_MS`).
+ */
 export function parseRetryAfter(header: string | null, nowMs: number): number | undefined {
   if (header === null) return undefined;
   const text = header.trim();
@@ -169,7 +179,7 @@ async function attempt(fetchImpl: FetchLike, url: string, limitMs: number, cance
  * wait is Retry-After when the server sends one, else base × 2^(n−1). A timeout is not
  * retried (it already used its share of the budget). A retry whose wait would cross
  * `deadlineMs` is not made; if Retry-After is what crosses it, `retryAfterUntilMs` tells the
- * caller when the server will take requests again.
+ * caller when the server will take requests again (at most `MAX_RETRY_AFTER_MS` ahead).
  */
 export async function httpGetText(
   url: string,
@@ -203,9 +213,13 @@ export async function httpGetText(
       if (status >= 200 && status <= 299) return { ok: true, text: a.text ?? "", status, receivedAtMs: Date.now() };
       lastReason = cleanText(`HTTP ${status}${a.statusText ? ` ${a.statusText}` : ""}`);
       if (!isRetryableStatus(status)) return { ok: false, reason: lastReason };
-      retryAfterMs = parseRetryAfter(a.retryAfter ?? null, Date.now());
+      const askedMs = parseRetryAfter(a.retryAfter ?? null, Date.now());
+      retryAfterMs = askedMs === undefined ? undefined : Math.min(askedMs, MAX_RETRY_AFTER_MS);
       waitMs = retryAfterMs ?? policy.backoffBaseMs * 2 ** (n - 1);
-      if (retryAfterMs !== undefined) lastReason = `${lastReason} (Retry-After ${Math.round(retryAfterMs / 1000)} s)`;
+      if (askedMs !== undefined) {
+        const capped = askedMs > MAX_RETRY_AFTER_MS ? `, capped at ${MAX_RETRY_AFTER_MS / 1000} s` : "";
+        lastReason = `${lastReason} (Retry-After ${Math.round(askedMs / 1000)} s${capped})`;
+      }
     }
     if (n === policy.maxAttempts) break;
     if (Date.now() + waitMs >= deadlineMs) {

@@ -20,7 +20,7 @@
  *   endpoint.
  * - Each request: `timeoutMs` per attempt (8 s), 429/5xx retried with backoff honouring
  *   Retry-After, and the whole refresh bounded by `maxRefreshMs` (20 s), see http.ts. A server
- *   that asks for a longer wait is skipped until then.
+ *   that asks for a longer wait is skipped until then, for at most an hour (MAX_RETRY_AFTER_MS).
  * - Fallback is per field: the live value, else the last good value (this session or
  *   restored from storage), else the embedded snapshot. Each field keeps its true as-of and
  *   source; `stale` says when any input is older than the TTL.

@@ -181,6 +181,34 @@ test("429 with Retry-After: waits and retries within the budget; a longer wait f
   );
 });
 
+test("a Retry-After of years switches the source off for at most an hour, not for the session", async () => {
+  const realNow = Date.now.bind(Date);
+  let offsetMs = 0;
+  const clock = jest.spyOn(Date, "now").mockImplementation(() => realNow() + offsetMs);
+  try {
+    const { store } = await wiredStore(server);
+    server.setFault("mempool.rewardStats", { kind: "status", status: 429, retryAfter: "315360000" }, { times: 1 });
+    const first = await store.refresh();
+    expect(first.failures.find((f) => f.endpoint === "mempool.rewardStats")?.reason).toMatch(
+      /Retry-After 315360000 s, capped at 3600 s/,
+    );
+    const skipped = await store.refresh();
+    const until = /wait until (\S+) \(Retry-After\)/.exec(
+      skipped.failures.find((f) => f.endpoint === "mempool.rewardStats")?.reason ?? "",
+    );
+    expect(until).not.toBeNull();
+    expect(Date.parse(until![1]) - Date.now()).toBeLessThanOrEqual(3_600_000);
+    expect(server.requests["mempool.rewardStats"]).toBe(1);
+    offsetMs = 3_600_000 + 1_000; // an hour later the source is asked again, and answers
+    const later = await store.refresh();
+    expect(server.requests["mempool.rewardStats"]).toBe(2);
+    expect(later.usedFallback.fees_btc_per_block).toBe("none");
+    store.dispose();
+  } finally {
+    clock.mockRestore();
+  }
+});
+
 test("500: price from Kraken after mempool and Coinbase fail; fees from the last good value", async () => {
   const o = await scenario(
     () => {

@@ -2,7 +2,14 @@
  * The request policy against a real local server: timeout, 429 + Retry-After, 5xx retries,
  * connection reset mid-body, and the refresh deadline.
  */
-import { CancelSource, httpGetText, parseRetryAfter, type FetchLike, type HttpPolicy } from "../../src/market/http";
+import {
+  CancelSource,
+  httpGetText,
+  MAX_RETRY_AFTER_MS,
+  parseRetryAfter,
+  type FetchLike,
+  type HttpPolicy,
+} from "../../src/market/http";
 import { start, type FixtureServer } from "../support/marketFixtureServer";
 
 const policy: HttpPolicy = { timeoutMs: 200, maxAttempts: 3, backoffBaseMs: 20, maxRefreshMs: 3_000 };
@@ -58,6 +65,24 @@ test("429 whose Retry-After exceeds the budget: not retried, and says until when
   }
   expect(ms).toBeLessThan(300);
   expect(server.requests["mempool.prices"]).toBe(1);
+});
+
+test("a huge Retry-After (seconds or a far date) is capped at one hour, and the reason says so", async () => {
+  expect(MAX_RETRY_AFTER_MS).toBe(3_600_000);
+  for (const retryAfter of ["999999999", "Fri, 01 Jan 2100 00:00:00 GMT"]) {
+    server.setFault("mempool.prices", { kind: "status", status: 429, retryAfter });
+    const before = Date.now();
+    const { outcome } = await get(PRICES);
+    const after = Date.now();
+    expect(outcome.ok).toBe(false);
+    if (!outcome.ok) {
+      expect(outcome.reason).toMatch(
+        /^HTTP 429 Too Many Requests \(Retry-After \d+ s, capped at 3600 s\); not retried/,
+      );
+      expect(outcome.retryAfterUntilMs).toBeGreaterThanOrEqual(before + 3_600_000);
+      expect(outcome.retryAfterUntilMs).toBeLessThanOrEqual(after + 3_600_000);
+    }
+  }
 });
 
 test("500: retried with backoff, gives up after maxAttempts", async () => {

@@ -18,7 +18,3 @@ export class ModelError extends Error {
     this.kind = kind;
   }
 }
-
-export function isModelError(e: unknown): e is ModelError {
-  return e instanceof ModelError;
-}

@@ -3,26 +3,13 @@
  * Pure functions, no I/O. Oracle: @formulajs/formulajs (Excel-compatible) in the tests.
  *
  * Conventions (the same as Excel's):
- * - `npv(rate, values)` discounts the FIRST value one full period: Σ values[i] / (1+rate)^(i+1).
- *   A flow at t = 0 is added outside: `flow0 + npv(rate, later)`.
  * - `pmt(rate, nper, pv, fv, type)` returns the payment with Excel's sign (a positive loan
  *   `pv` gives a negative payment); `type` 0 pays at the end of each period, 1 at the start.
  * - `irr(values, guess)` treats values[0] as the flow at t = 0 and returns the rate per period.
+ * - `annuityFactor(n, ln(1 + i))` is Excel's NPV(i, 1, 1, …, 1) over n ones: the first
+ *   payment is discounted one full period.
  */
 import { ModelError } from "./errors";
-
-/** Excel NPV: Σ values[i] / (1 + rate)^(i + 1), i from 0. The first value is discounted one period. */
-export function npv(rate: number, values: ArrayLike<number>): number {
-  if (!(rate > -1)) throw new ModelError("num", `rate must be > -1 (per period); got ${rate}.`);
-  const v = 1 / (1 + rate);
-  let factor = 1;
-  let sum = 0;
-  for (let i = 0; i < values.length; i++) {
-    factor *= v;
-    sum += values[i] * factor;
-  }
-  return sum;
-}
 
 /**
  * Excel PMT: the level payment per period of a loan of `pv` over `nper` periods at `rate` per
@@ -37,11 +24,6 @@ export function pmt(rate: number, nper: number, pv: number, fv = 0, type: 0 | 1 
   const perUnit = rate / growthLess1;
   const payment = fv * perUnit + pv * perUnit * (1 + growthLess1);
   return -(type === 1 ? payment / (1 + rate) : payment);
-}
-
-/** Effective annual rate → equivalent monthly rate: (1 + r)^(1/12) − 1 (computed without cancellation). */
-export function monthlyFromAnnualEffective(annualRate: number): number {
-  return Math.expm1(Math.log1p(annualRate) / 12);
 }
 
 /** Monthly rate → effective annual rate: (1 + m)^12 − 1. */

@@ -55,10 +55,20 @@ export function hashvalueBtcPerPhDay(networkEhs: number, feesBtcPerBlock: number
 /**
  * Network hashrate implied by difficulty, in EH/s: D × 2^32 / blockSeconds / 1e18.
  * Each block needs on average D × 2^32 hashes; at one block per `blockSeconds` (600 on
- * target) that is the hashrate. Example: D = 148.26e12 gives 1,061.2826 EH/s.
+ * target) that is the hashrate. Example: D = 148.26e12 gives 148.26e12 × 4,294,967,296 / 600 / 1e18 = 1,061.2864 EH/s.
  */
 export function networkEhsFromDifficulty(difficulty: number, blockSeconds = TARGET_BLOCK_SECONDS): number {
   return (difficulty * TWO_POW_32) / blockSeconds / 1e18;
+}
+
+/**
+ * The share of the block reward that is fees: fees ÷ (subsidy + fees), 0 when the reward is 0.
+ * Fees do not halve, so this is the part of today's hashprice a halving leaves alone.
+ * Example: Hashrate Index's 0.55% of rewards, fees = 0.0055 × 3.125 ÷ 0.9945 BTC, gives 0.0055.
+ */
+export function feeShareOfReward(feesBtcPerBlock: number, subsidyBtc: number): number {
+  const reward = subsidyBtc + feesBtcPerBlock;
+  return reward > 0 ? feesBtcPerBlock / reward : 0;
 }
 
 /**

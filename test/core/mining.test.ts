@@ -3,10 +3,13 @@
  * out independently of the implementation), the published Hashrate Index points, and
  * property tests with fast-check.
  */
+import { readFileSync } from "node:fs";
+import { resolve } from "node:path";
 import fc from "fast-check";
 import {
   breakevenPowerUsdPerKwh,
   costUsdPerBtc,
+  feeShareOfReward,
   hashcostUsdPerPhDay,
   hashpriceUsdPerPhDay,
   hashvalueBtcPerPhDay,
@@ -49,6 +52,24 @@ describe("formulas (domain.md)", () => {
     expectRel(networkEhsFromDifficulty(148.26e12), (148.26e12 * 4_294_967_296) / 600 / 1e18);
     expectRel(networkEhsFromDifficulty(148.26e12), 1061.2864188416);
     expectRel(networkEhsFromDifficulty(1, 1), 4_294_967_296 / 1e18);
+  });
+
+  test("the module comment's worked hashrate example is the hand value 148.26e12 × 2^32 / 600 / 1e18", () => {
+    const source = readFileSync(resolve(__dirname, "../../src/core/mining.ts"), "utf8");
+    const shown = /D = 148\.26e12 gives [^=]*= ([\d,]+\.(\d+)) EH\/s/.exec(source);
+    expect(shown).not.toBeNull();
+    const [, text, decimals] = shown as RegExpExecArray;
+    const hand = (148.26e12 * 4_294_967_296) / 600 / 1e18; // 1,061.28641884…
+    expect(Math.abs(Number(text.replace(/,/g, "")) - hand)).toBeLessThanOrEqual(0.5 * 10 ** -decimals.length);
+  });
+
+  test("fee share of the reward: fees ÷ (subsidy + fees), 0 with no reward", () => {
+    // Hashrate Index, 2026-01-12: fees were 0.55% of rewards at a 3.125 BTC subsidy.
+    expectRel(feeShareOfReward((0.0055 * 3.125) / 0.9945, 3.125), 0.0055);
+    expectRel(feeShareOfReward(0.02, 3.125), 0.02 / 3.145);
+    expect(feeShareOfReward(0, 3.125)).toBe(0);
+    expect(feeShareOfReward(0.5, 0)).toBe(1);
+    expect(feeShareOfReward(0, 0)).toBe(0);
   });
 
   test("hashvalue: 144 × R ÷ network PH/s", () => {

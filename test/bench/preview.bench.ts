@@ -1,0 +1,181 @@
+/**
+ * The task pane in a real browser (headless Debian Chromium, the production dist/ served by
+ * the preview host; run `npm run build` first):
+ * 1. JavaScript the task pane page actually loaded from the add-in's origin (functions.js,
+ *    taskpane.js), raw and gzip -9, against the ~169 KB gzip of Microsoft's React task-pane
+ *    template (testing.md). office.js is excluded, as in the template figure. (bundle.bench
+ *    counts the same from dist/; this is what the browser fetched.)
+ * 2. Time to interactive: from the task pane frame's navigation to the "Refresh market
+ *    inputs" button being enabled, median of 5 reloads (after one warm-up), frame clock.
+ * 3. Loading 2,000 deals (the bundled ones plus a local JSON feed) into the preview
+ *    workbook: click on "Load to sheet" to its success message, the writer's batches and
+ *    the preview engine evaluating every formula column included.
+ */
+import { existsSync } from "node:fs";
+import type { Server } from "node:http";
+import { createServer } from "node:https";
+import type { AddressInfo } from "node:net";
+import { join } from "node:path";
+import { gzipSync } from "node:zlib";
+import type { Frame, Page } from "playwright-core";
+import { bundledDataset } from "../../src/deals/dataset";
+import { startPreviewServer } from "../../src/preview/server/main";
+import { launchTrusted, watchedPage } from "../e2e/browser";
+import { round, type Emit } from "./harness";
+
+const ROOT = join(__dirname, "../..");
+const TEMPLATE_GZIP_KB = 169;
+const TIMEOUT_MS = 60_000;
+
+function syntheticFeed(n: number): unknown[] {
+  const tickers = ["AAA", "BBB", "CCC", "DDD"];
+  return Array.from({ length: n }, (_, i) => ({
+    id: `SYN-${String(i + 1).padStart(5, "0")}`,
+    company: `Company ${tickers[i % 4]}`,
+    ticker: tickers[i % 4],
+    tenant: `Tenant ${i}`,
+    dealType: i % 7 === 0 ? "GPU cloud service" : "lease",
+    contractValueUsd: 1e9 + i * 1e6,
+    termYears: 10 + (i % 6),
+    criticalItMw: 50 + (i % 40),
+    announced: "2025-06-01",
+    start: "Q1 2027",
+    source: `Synthetic source ${i}`,
+    sourceUrl: `https://example.com/deal/${i}`,
+    verified: true,
+  }));
+}
+
+/** The feed over https (deal feeds must be https), with the dev certificate the browser trusts. */
+async function serveFeed(body: string, tls: object): Promise<{ url: string; server: Server }> {
+  const server = createServer(tls, (_req, res) => {
+    res.writeHead(200, { "Content-Type": "application/json", "Access-Control-Allow-Origin": "*" });
+    res.end(body);
+  });
+  await new Promise<void>((r) => server.listen(0, "localhost", () => r()));
+  return { url: `https://localhost:${(server.address() as AddressInfo).port}/deals.json`, server };
+}
+
+async function taskpaneFrame(page: Page): Promise<Frame> {
+  const until = Date.now() + TIMEOUT_MS;
+  for (;;) {
+    const frame = page.frames().find((f) => f.url().includes("/taskpane.html"));
+    if (frame !== undefined) return frame;
+    if (Date.now() > until) throw new Error("the preview shows no task pane frame");
+    await page.waitForTimeout(20);
+  }
+}
+
+/** performance.now() of the frame at the first animation frame where `selector`'s button is enabled. */
+async function whenEnabled(frame: Frame, label: string): Promise<number> {
+  const handle = await frame.waitForFunction(
+    (text) => {
+      const b = [...document.querySelectorAll("button")].find((x) => x.textContent?.trim() === text);
+      return b !== undefined && !b.disabled ? performance.now() : false;
+    },
+    label,
+    { polling: "raf", timeout: TIMEOUT_MS },
+  );
+  return (await handle.jsonValue()) as number;
+}
+
+async function reloadFrame(page: Page): Promise<Frame> {
+  await page.evaluate(() => (document.getElementById("taskpane") as HTMLIFrameElement).contentWindow?.location.reload());
+  await page.waitForTimeout(50);
+  const frame = await taskpaneFrame(page);
+  await frame.waitForLoadState("domcontentloaded");
+  return frame;
+}
+
+export default async function previewBench(emit: Emit): Promise<void> {
+  if (!existsSync(join(ROOT, "dist", "taskpane.js"))) throw new Error("dist/ is missing: run `npm run build` first");
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const certs = require(join(ROOT, "scripts", "dev-certs.cjs")) as { caCertificatePath: string; httpsOptions(): Promise<object> };
+  const tls = await certs.httpsOptions();
+  const server = await startPreviewServer({ port: 0, addinDir: join(ROOT, "dist"), watch: false, log: () => undefined });
+  const bundled = bundledDataset().deals.length;
+  const feed = await serveFeed(JSON.stringify(syntheticFeed(2000 - bundled)), tls);
+  const browser = await launchTrusted(certs.caCertificatePath);
+  try {
+    const w = await watchedPage(browser.browser);
+    const { page } = w;
+
+    // 1. What the task pane page loads from the add-in's origin.
+    const scripts = new Map<string, Buffer>();
+    const bodies: Promise<void>[] = [];
+    page.on("response", (response) => {
+      const url = new URL(response.url());
+      const inPane = response.frame().url().includes("/taskpane.html");
+      if (inPane && url.origin === server.url && response.request().resourceType() === "script" && !url.pathname.startsWith("/preview/")) {
+        bodies.push(response.body().then((b) => void scripts.set(url.pathname, b)));
+      }
+    });
+    await page.goto(`${server.url}/preview.html`);
+    await whenEnabled(await taskpaneFrame(page), "Refresh market inputs");
+    await Promise.all(bodies);
+    if (!scripts.has("/taskpane.js") || !scripts.has("/functions.js")) throw new Error(`the task pane loaded ${[...scripts.keys()].join(", ")}`);
+    const raw = [...scripts.values()].reduce((s, b) => s + b.length, 0) / 1024;
+    const gzip = [...scripts.values()].reduce((s, b) => s + gzipSync(b, { level: 9 }).length, 0) / 1024;
+    emit({ name: "preview.taskpane_html.js_loaded.raw", value: round(raw), unit: "KB", note: [...scripts.keys()].sort().join(" + ") });
+    emit({
+      name: "preview.taskpane_html.js_loaded.gzip",
+      value: round(gzip),
+      unit: "KB",
+      baseline: TEMPLATE_GZIP_KB,
+      ratio: round(gzip / TEMPLATE_GZIP_KB, 3),
+      note: "baseline: Microsoft's React task-pane template; office.js excluded from both",
+    });
+
+    // 2. Time to interactive of the task pane frame.
+    await whenEnabled(await reloadFrame(page), "Refresh market inputs"); // warm-up
+    const times: number[] = [];
+    for (let i = 0; i < 5; i++) times.push(await whenEnabled(await reloadFrame(page), "Refresh market inputs"));
+    times.sort((a, b) => a - b);
+    emit({ name: "preview.taskpane.time_to_interactive.median_of_5", value: round(times[2]), unit: "ms", note: "frame navigation → Refresh button enabled, headless Chromium" });
+
+    // 3. 2,000 deals into the preview workbook.
+    const frame = await taskpaneFrame(page);
+    const pane = page.frameLocator('iframe[title="PivotLens task pane"]');
+    await pane.getByRole("tab", { name: "Settings" }).click();
+    await pane.getByLabel("Deal feed URL").fill(feed.url);
+    await pane.getByRole("button", { name: "Save settings" }).click();
+    await pane.getByRole("region", { name: "Settings messages" }).getByRole("group").last().waitFor({ timeout: TIMEOUT_MS });
+    await pane.getByRole("button", { name: "Load deal feed" }).click();
+    await frame.waitForFunction(
+      () => document.querySelector('[role="region"][aria-label="Settings messages"]')?.textContent?.match(/feed/i) !== null,
+      undefined,
+      { timeout: TIMEOUT_MS },
+    );
+    await pane.getByRole("tab", { name: "Deals" }).click();
+    const t0 = await frame.evaluate(() => {
+      const start = performance.now();
+      [...document.querySelectorAll("button")].find((x) => x.textContent?.trim() === "Load to sheet")?.click();
+      return start;
+    });
+    const handle = await frame.waitForFunction(
+      () => {
+        const region = document.querySelector('[role="region"][aria-label="Deals messages"]');
+        return region !== null && region.querySelector('[role="group"]') !== null ? performance.now() : false;
+      },
+      undefined,
+      { polling: "raf", timeout: 300_000 },
+    );
+    const loadMs = ((await handle.jsonValue()) as number) - t0;
+    const rows = await page.evaluate(() => {
+      type Host = { workbook: { tables: { rect: { rows: number } }[] } };
+      const tables = (window as unknown as { __pivotPreview: Host }).__pivotPreview.workbook.tables;
+      return tables.map((t) => t.rect.rows - 1);
+    });
+    if (!rows.includes(2000)) {
+      const said = await pane.getByRole("region", { name: "Settings messages" }).innerText();
+      throw new Error(`expected a 2,000-row deals table, found tables of ${rows.join(", ")} rows; Settings said: ${said}`);
+    }
+    emit({ name: "preview.load_deals.time.2000_deals", value: round(loadMs), unit: "ms", note: "click → success message, browser, fake Excel + HyperFormula" });
+    if (w.errors.length > 0) throw new Error(`the page logged errors:\n${w.errors.join("\n")}`);
+    await w.context.close();
+  } finally {
+    await browser.close();
+    await server.close();
+    await new Promise<void>((r) => feed.server.close(() => r()));
+  }
+}

@@ -63,6 +63,12 @@ export interface ParseContext {
   readonly source: string;
   /** A height below this is rejected (last observed height, or the embedded one less 2016). */
   readonly minHeight: number;
+  /**
+   * Told about an informational field that failed its checks while the rest of the response
+   * passed: that field alone is dropped (today only mempool's hashrate estimate), the others
+   * are kept. The store records the reason on the field and in the refresh report.
+   */
+  readonly onFieldRejected?: (field: InputField, rejection: SourceRejection) => void;
 }
 
 export type Observations = Partial<Record<InputField, Observation>>;
@@ -93,6 +99,7 @@ function isObject(x: unknown): x is Record<string, unknown> {
 }
 
 function describe(x: unknown): string {
+  if (x === undefined) return "nothing (the field is missing)";
   if (x === null) return "null";
   if (Array.isArray(x)) return "an array";
   if (typeof x === "string") return `text "${cleanText(x, 24)}"`;
@@ -161,7 +168,12 @@ export function checkHeight(height: number, minHeight: number): number {
 
 // ---------------------------------------------------------------- mempool
 
-/** `/api/v1/mining/hashrate/3d`: currentDifficulty (and currentHashrate, H/s, mempool's estimate). */
+/**
+ * `/api/v1/mining/hashrate/3d`: currentDifficulty (and currentHashrate, H/s, mempool's
+ * estimate). The difficulty is what every derived value uses; the estimate is informational,
+ * so an estimate that is missing or implausible drops only itself (reported through
+ * `ctx.onFieldRejected`), never the difficulty.
+ */
 function parseHashrate(body: string, ctx: ParseContext): Observations {
   const data = expectObject(parseJson(body), "the hashrate response");
   if (!Array.isArray(data.hashrates) || !Array.isArray(data.difficulty)) {
@@ -169,6 +181,17 @@ function parseHashrate(body: string, ctx: ParseContext): Observations {
   }
   const difficulty = checkDifficulty(numberField(data, "currentDifficulty", "hashrate response"));
   const out: Record<string, Observation> = { difficulty: observation(difficulty, ctx.fetchedAtMs, ctx) };
+  try {
+    out.network_eh_s_estimate = observation(checkEstimate(data, difficulty), ctx.fetchedAtMs, ctx);
+  } catch (e) {
+    if (!(e instanceof SourceRejection)) throw e;
+    ctx.onFieldRejected?.("network_eh_s_estimate", e);
+  }
+  return out;
+}
+
+/** mempool's currentHashrate in EH/s, if within a factor of what the difficulty implies. */
+function checkEstimate(data: Record<string, unknown>, difficulty: number): number {
   const hashrateHs = numberField(data, "currentHashrate", "hashrate response");
   // An estimate far from what the difficulty implies is in the wrong unit or for another chain.
   const impliedEhs = networkEhsFromDifficulty(difficulty);
@@ -178,8 +201,7 @@ function parseHashrate(body: string, ctx: ParseContext): Observations {
       `implausible: hashrate estimate ${estimateEhs.toPrecision(4)} EH/s is not within a factor ${BOUNDS.estimateFactor} of the ${impliedEhs.toPrecision(4)} EH/s its difficulty implies`,
     );
   }
-  out.network_eh_s_estimate = observation(estimateEhs, ctx.fetchedAtMs, ctx);
-  return out;
+  return estimateEhs;
 }
 
 /** `/api/v1/mining/reward-stats/144`: totalFee (sat, a string) over blocks startBlock..endBlock. */

@@ -155,7 +155,10 @@ interface Subscription {
 interface EndpointResult {
   readonly id: EndpointId;
   readonly observations?: Observations;
+  /** The endpoint gave nothing usable. */
   readonly failure?: RefreshFailure;
+  /** The endpoint answered, but these fields of its answer were rejected (the rest is kept). */
+  readonly dropped?: readonly { readonly field: InputField; readonly failure: RefreshFailure }[];
 }
 
 interface PersistedLastGood {
@@ -546,14 +549,18 @@ class Store implements MarketStore {
       const results = [hashrate, rewards, tip, ...price];
       const live: Partial<Record<InputField, Observation>> = {};
       const notes: Partial<Record<InputField, string>> = {};
+      const addNote = (field: InputField, line: string): void => {
+        notes[field] = notes[field] ? `${notes[field]}; ${line}` : line;
+      };
       for (const r of results) {
         if (r.observations) Object.assign(live, r.observations);
         if (r.failure) {
           failures.push(r.failure);
-          for (const field of ENDPOINTS[r.id].fields) {
-            const line = `${r.id}: ${r.failure.reason}`;
-            notes[field] = notes[field] ? `${notes[field]}; ${line}` : line;
-          }
+          for (const field of ENDPOINTS[r.id].fields) addNote(field, `${r.id}: ${r.failure.reason}`);
+        }
+        for (const d of r.dropped ?? []) {
+          failures.push(d.failure);
+          addNote(d.field, `${r.id}: ${d.failure.reason}`);
         }
       }
       const usedFallback = {} as Record<InputField, FallbackUse>;
@@ -650,13 +657,19 @@ class Store implements MarketStore {
       if (outcome.retryAfterUntilMs !== undefined) this.cooldownUntil.set(id, outcome.retryAfterUntilMs);
       return fail(outcome.reason);
     }
+    const dropped: { field: InputField; failure: RefreshFailure }[] = [];
     try {
       const observations = endpoint.parse(outcome.text, {
         fetchedAtMs: this.now(),
         source,
         minHeight: this.minHeight(),
+        onFieldRejected: (field, rejection) =>
+          dropped.push({
+            field,
+            failure: { source, endpoint: id, reason: cleanText(`rejected ${field}: ${rejection.message}`) },
+          }),
       });
-      return { id, observations };
+      return { id, observations, ...(dropped.length > 0 ? { dropped } : {}) };
     } catch (e) {
       if (e instanceof SourceRejection) return fail(`rejected: ${e.message}`);
       return fail(`rejected: unexpected parse failure: ${errorText(e)}`);

@@ -15,7 +15,7 @@ import { MINER_HASHPRICE } from "../../src/functions/mining";
 import { marketCellValue, parseMarketQuery } from "../../src/functions/market";
 import { MARKET_FIELDS } from "../../src/market/model";
 import { installMarketStore, type MarketStore, type RefreshReport } from "../../src/market/store";
-import { DEFAULT_FIXTURE_DATA, start, type FixtureServer } from "../support/marketFixtureServer";
+import { DEFAULT_FIXTURE_DATA, normalBody, start, type FixtureServer } from "../support/marketFixtureServer";
 import { expectCellSafe, FakeInvocation, referenceHashprice, TEST_POLICY, wiredStore } from "./helpers";
 
 /** Allowance for scheduling on a loaded CI machine, on top of each fault's own bound. */
@@ -256,6 +256,35 @@ test("malformed JSON: difficulty and the estimate keep their last good values", 
   expect(o.value("btc_usd.status")).toBe("live");
   expect(o.value("stale")).toBe(false);
   expect(o.hashpriceAfter).toBeCloseTo(referenceHashprice(50_000, DEFAULT_FIXTURE_DATA.difficulty, 0.05, 3.125), 9);
+});
+
+test("an implausible hashrate estimate is dropped alone: the live difficulty is kept", async () => {
+  const o = await scenario(
+    () => {
+      // The estimate in TH/s instead of H/s, next to a good new difficulty.
+      const data = { ...DEFAULT_FIXTURE_DATA, difficulty: 160e12, hashrateHs: 1.15e9 };
+      const body = JSON.parse(normalBody("mempool.hashrate", data, Date.now(), new URLSearchParams()).text);
+      server.setFault("mempool.hashrate", { kind: "json", body });
+    },
+    { warm: true, boundMs: 0 },
+  );
+  expect(o.value("difficulty")).toBe(160e12);
+  expect(o.value("difficulty.status")).toBe("live");
+  expect(o.value("network_eh_s")).toBeCloseTo((160e12 * 2 ** 32) / 600 / 1e18, 9);
+  // The estimate keeps the first refresh's value, and says why.
+  expect(o.value("network_eh_s_estimate")).toBeCloseTo(1138.9, 9);
+  expect(o.value("network_eh_s_estimate.status")).toMatch(
+    /^last good: live refresh failed: mempool\.hashrate: rejected network_eh_s_estimate: implausible: hashrate estimate 1\.150e-9 EH\/s/,
+  );
+  expect(o.report.usedFallback).toMatchObject({ difficulty: "none", network_eh_s_estimate: "last_good" });
+  expect(o.report.failures).toEqual([
+    {
+      source: expect.stringMatching(/^mempool \(127\.0\.0\.1:\d+\/api\/v1\/mining\/hashrate\/3d\)$/),
+      endpoint: "mempool.hashrate",
+      reason: expect.stringMatching(/^rejected network_eh_s_estimate: implausible: /),
+    },
+  ]);
+  expect(o.hashpriceAfter).toBeCloseTo(referenceHashprice(50_000, 160e12, 0.05, 3.125), 9);
 });
 
 test("well-formed but implausible: price 0 and negative fees are rejected, never used", async () => {

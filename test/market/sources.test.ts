@@ -98,12 +98,35 @@ describe("mempool adapters", () => {
       { ...(normal("mempool.hashrate") as object), currentDifficulty: 1 },
       /difficulty 1 is outside/,
     );
+  });
+
+  test("an implausible or missing hashrate estimate drops only the estimate; the difficulty is kept", () => {
+    const dropped: [string, string][] = [];
+    const c: ParseContext = { ...ctx, onFieldRejected: (field, e) => dropped.push([field, e.message]) };
     // An estimate in TH/s instead of H/s: a factor 1e12 off what the difficulty implies.
-    rejects(
+    const wrongUnit = parse(
       "mempool.hashrate",
       { ...(normal("mempool.hashrate") as object), currentHashrate: 1.1389e9 },
-      /not within a factor 2/,
+      c,
     );
+    expect(wrongUnit.difficulty?.value).toBe(155.97e12);
+    expect(wrongUnit.network_eh_s_estimate).toBeUndefined();
+    const { currentHashrate: _gone, ...noEstimate } = normal("mempool.hashrate") as Record<string, unknown>;
+    const missing = parse("mempool.hashrate", noEstimate, c);
+    expect(missing.difficulty?.value).toBe(155.97e12);
+    expect(missing.network_eh_s_estimate).toBeUndefined();
+    expect(dropped).toEqual([
+      [
+        "network_eh_s_estimate",
+        "implausible: hashrate estimate 1.139e-9 EH/s is not within a factor 2 of the 1116 EH/s its difficulty implies",
+      ],
+      [
+        "network_eh_s_estimate",
+        "shape: hashrate response.currentHashrate should be a number; got nothing (the field is missing)",
+      ],
+    ]);
+    // A bad difficulty still rejects the whole answer: the estimate alone is informational.
+    rejects("mempool.hashrate", { ...(normal("mempool.hashrate") as object), currentDifficulty: 1 }, /difficulty 1/, c);
   });
 
   test("malformed JSON and wrong shapes are rejected with a bounded reason", () => {

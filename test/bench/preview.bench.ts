@@ -80,7 +80,9 @@ async function whenEnabled(frame: Frame, label: string): Promise<number> {
 }
 
 async function reloadFrame(page: Page): Promise<Frame> {
-  await page.evaluate(() => (document.getElementById("taskpane") as HTMLIFrameElement).contentWindow?.location.reload());
+  await page.evaluate(() =>
+    (document.getElementById("taskpane") as HTMLIFrameElement).contentWindow?.location.reload(),
+  );
   await page.waitForTimeout(50);
   const frame = await taskpaneFrame(page);
   await frame.waitForLoadState("domcontentloaded");
@@ -89,10 +91,18 @@ async function reloadFrame(page: Page): Promise<Frame> {
 
 export default async function previewBench(emit: Emit): Promise<void> {
   if (!existsSync(join(ROOT, "dist", "taskpane.js"))) throw new Error("dist/ is missing: run `npm run build` first");
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const certs = require(join(ROOT, "scripts", "dev-certs.cjs")) as { caCertificatePath: string; httpsOptions(): Promise<object> };
+
+  const certs = require(join(ROOT, "scripts", "dev-certs.cjs")) as {
+    caCertificatePath: string;
+    httpsOptions(): Promise<object>;
+  };
   const tls = await certs.httpsOptions();
-  const server = await startPreviewServer({ port: 0, addinDir: join(ROOT, "dist"), watch: false, log: () => undefined });
+  const server = await startPreviewServer({
+    port: 0,
+    addinDir: join(ROOT, "dist"),
+    watch: false,
+    log: () => undefined,
+  });
   const bundled = bundledDataset().deals.length;
   const feed = await serveFeed(JSON.stringify(syntheticFeed(2000 - bundled)), tls);
   const browser = await launchTrusted(certs.caCertificatePath);
@@ -106,17 +116,28 @@ export default async function previewBench(emit: Emit): Promise<void> {
     page.on("response", (response) => {
       const url = new URL(response.url());
       const inPane = response.frame().url().includes("/taskpane.html");
-      if (inPane && url.origin === server.url && response.request().resourceType() === "script" && !url.pathname.startsWith("/preview/")) {
+      if (
+        inPane &&
+        url.origin === server.url &&
+        response.request().resourceType() === "script" &&
+        !url.pathname.startsWith("/preview/")
+      ) {
         bodies.push(response.body().then((b) => void scripts.set(url.pathname, b)));
       }
     });
     await page.goto(`${server.url}/preview.html`);
     await whenEnabled(await taskpaneFrame(page), "Refresh market inputs");
     await Promise.all(bodies);
-    if (!scripts.has("/taskpane.js") || !scripts.has("/functions.js")) throw new Error(`the task pane loaded ${[...scripts.keys()].join(", ")}`);
+    if (!scripts.has("/taskpane.js") || !scripts.has("/functions.js"))
+      throw new Error(`the task pane loaded ${[...scripts.keys()].join(", ")}`);
     const raw = [...scripts.values()].reduce((s, b) => s + b.length, 0) / 1024;
     const gzip = [...scripts.values()].reduce((s, b) => s + gzipSync(b, { level: 9 }).length, 0) / 1024;
-    emit({ name: "preview.taskpane_html.js_loaded.raw", value: round(raw), unit: "KB", note: [...scripts.keys()].sort().join(" + ") });
+    emit({
+      name: "preview.taskpane_html.js_loaded.raw",
+      value: round(raw),
+      unit: "KB",
+      note: [...scripts.keys()].sort().join(" + "),
+    });
     emit({
       name: "preview.taskpane_html.js_loaded.gzip",
       value: round(gzip),
@@ -131,7 +152,12 @@ export default async function previewBench(emit: Emit): Promise<void> {
     const times: number[] = [];
     for (let i = 0; i < 5; i++) times.push(await whenEnabled(await reloadFrame(page), "Refresh market inputs"));
     times.sort((a, b) => a - b);
-    emit({ name: "preview.taskpane.time_to_interactive.median_of_5", value: round(times[2]), unit: "ms", note: "frame navigation → Refresh button enabled, headless Chromium" });
+    emit({
+      name: "preview.taskpane.time_to_interactive.median_of_5",
+      value: round(times[2]),
+      unit: "ms",
+      note: "frame navigation → Refresh button enabled, headless Chromium",
+    });
 
     // 3. 2,000 deals into the preview workbook.
     const frame = await taskpaneFrame(page);
@@ -139,10 +165,15 @@ export default async function previewBench(emit: Emit): Promise<void> {
     await pane.getByRole("tab", { name: "Settings" }).click();
     await pane.getByLabel("Deal feed URL").fill(feed.url);
     await pane.getByRole("button", { name: "Save settings" }).click();
-    await pane.getByRole("region", { name: "Settings messages" }).getByRole("group").last().waitFor({ timeout: TIMEOUT_MS });
+    await pane
+      .getByRole("region", { name: "Settings messages" })
+      .getByRole("group")
+      .last()
+      .waitFor({ timeout: TIMEOUT_MS });
     await pane.getByRole("button", { name: "Load deal feed" }).click();
     await frame.waitForFunction(
-      () => document.querySelector('[role="region"][aria-label="Settings messages"]')?.textContent?.match(/feed/i) !== null,
+      () =>
+        document.querySelector('[role="region"][aria-label="Settings messages"]')?.textContent?.match(/feed/i) !== null,
       undefined,
       { timeout: TIMEOUT_MS },
     );
@@ -168,9 +199,16 @@ export default async function previewBench(emit: Emit): Promise<void> {
     });
     if (!rows.includes(2000)) {
       const said = await pane.getByRole("region", { name: "Settings messages" }).innerText();
-      throw new Error(`expected a 2,000-row deals table, found tables of ${rows.join(", ")} rows; Settings said: ${said}`);
+      throw new Error(
+        `expected a 2,000-row deals table, found tables of ${rows.join(", ")} rows; Settings said: ${said}`,
+      );
     }
-    emit({ name: "preview.load_deals.time.2000_deals", value: round(loadMs), unit: "ms", note: "click → success message, browser, fake Excel + HyperFormula" });
+    emit({
+      name: "preview.load_deals.time.2000_deals",
+      value: round(loadMs),
+      unit: "ms",
+      note: "click → success message, browser, fake Excel + HyperFormula",
+    });
     if (w.errors.length > 0) throw new Error(`the page logged errors:\n${w.errors.join("\n")}`);
     await w.context.close();
   } finally {

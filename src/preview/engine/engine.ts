@@ -482,18 +482,23 @@ export class FormulaEngine implements CallHandler {
       return this.lift(name, impl, callArgs, lifted, repeating ? params.length - 1 : -1, meta);
     }
 
-    const key = `${cellKey(cellAddress)}|${name}|${argsKey(callArgs)}`;
-    const existing = this.live.get(key);
+    // The key of a streaming or async call; built only when one may exist (it costs a stringify).
+    let keyText: string | undefined;
+    const keyOf = (): string => (keyText ??= `${cellKey(cellAddress)}|${name}|${argsKey(callArgs)}`);
+    const existing = this.live.size > 0 ? this.live.get(keyOf()) : undefined;
+    if (existing === undefined && sizing && meta.result?.dimensionality !== "matrix" && !streaming) {
+      return 0; // a scalar result: one cell, no need to call the function to size it
+    }
     if (existing !== undefined) {
       if (!sizing) {
-        this.touchedKeys.add(key);
+        this.touchedKeys.add(existing.key);
         this.touchedCells.add(existing.cell);
       }
       return existing.value === undefined ? new CellError(ErrorType.NA, BUSY_MESSAGE) : existing.value;
     }
     if (streaming) {
       if (sizing) return new CellError(ErrorType.NA, BUSY_MESSAGE);
-      return this.startLive(name, impl, callArgs, key, cellAddress, meta, true);
+      return this.startLive(name, impl, callArgs, keyOf(), cellAddress, meta, true);
     }
     if (sizing && meta.options?.cancelable === true) return new CellError(ErrorType.NA, BUSY_MESSAGE);
 
@@ -506,7 +511,7 @@ export class FormulaEngine implements CallHandler {
     }
     if (isThenable(result)) {
       if (sizing) return new CellError(ErrorType.NA, BUSY_MESSAGE);
-      return this.adoptPromise(name, result, key, cellAddress, invocation ?? {});
+      return this.adoptPromise(name, result, keyOf(), cellAddress, invocation ?? {});
     }
     return this.checkResultDimensionality(meta, result);
   }

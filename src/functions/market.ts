@@ -132,7 +132,9 @@ function sameValue(a: MarketCellValue | undefined, b: MarketCellValue): boolean 
 
 /**
  * Runs one PIVOT.MARKET invocation: sets its value now, on every snapshot change (only when
- * the cell's own value changes), and unsubscribes on cancel. Asks for a lazy refresh.
+ * the cell's own value changes), and unsubscribes on cancel. Asks for a lazy refresh. Never
+ * throws: a failure to reach the store sets an Excel error (#N/A with the reason for two
+ * builds in one page, #NUM! "internal error" for a defect).
  */
 export function startMarketCell(field: unknown, invocation: CustomFunctions.StreamingInvocation<any>): void {
   let query: MarketQuery;
@@ -142,7 +144,6 @@ export function startMarketCell(field: unknown, invocation: CustomFunctions.Stre
     invocation.setResult(toExcelError(e, MARKET_ID));
     return;
   }
-  const store = marketStore();
   let shown: MarketCellValue | undefined;
   const push = (snapshot: MarketSnapshot): void => {
     const value = marketCellValue(query, snapshot);
@@ -150,9 +151,19 @@ export function startMarketCell(field: unknown, invocation: CustomFunctions.Stre
     shown = value;
     invocation.setResult(value);
   };
-  push(store.snapshot());
-  invocation.onCanceled = store.subscribe(push);
-  store.ensureFresh();
+  let unsubscribe: (() => void) | undefined;
+  try {
+    // Inside the try: marketStore() throws when two builds share the page (API version
+    // mismatch), and an exception here would leave the cell on #BUSY!.
+    const store = marketStore();
+    push(store.snapshot());
+    unsubscribe = store.subscribe(push);
+    invocation.onCanceled = unsubscribe;
+    store.ensureFresh();
+  } catch (e) {
+    unsubscribe?.();
+    invocation.setResult(toExcelError(e, MARKET_ID));
+  }
 }
 
 /**

@@ -32,6 +32,7 @@
  * calculates them; the task pane bootstrap subscribes and asks the workbook layer to
  * recalculate the workbook so they pick up the new values.
  */
+import { ModelError } from "../core/errors";
 import { CancelSource, DEFAULT_HTTP_POLICY, httpGetText, type FetchLike, type HttpPolicy } from "./http";
 import { bundledSnapshot, checkFieldValue, type EmbeddedSnapshot } from "./embedded";
 import { deriveFields } from "./derive";
@@ -704,6 +705,8 @@ type GlobalSlot = { [STORE_GLOBAL_KEY]?: MarketStore };
  * Created on first use with the runtime's storage and fetch. It serves the embedded and
  * restored snapshot at once; network refreshes start only after `start()`, which the
  * add-in's entry points call in Office (never in tests that merely import a function file).
+ * Throws a ModelError ("na") when the page already holds a store of another API version
+ * (two different builds in one page); callers in custom functions turn it into #N/A.
  */
 export function marketStore(): MarketStore {
   const slot = globalThis as unknown as GlobalSlot;
@@ -712,8 +715,10 @@ export function marketStore(): MarketStore {
     store = createMarketStore();
     slot[STORE_GLOBAL_KEY] = store;
   } else if (store.apiVersion !== STORE_API_VERSION) {
-    throw new Error(
-      `two PivotLens builds share this page: market store API ${String(store.apiVersion)} is not ${STORE_API_VERSION}; reload the add-in`,
+    // A ModelError ("na"): custom functions show it as #N/A with this message, not a crash.
+    throw new ModelError(
+      "na",
+      `two PivotLens builds share this page: market store API ${String(store.apiVersion)} is not ${STORE_API_VERSION}; reload the add-in.`,
     );
   }
   return store;

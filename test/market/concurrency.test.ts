@@ -7,9 +7,9 @@
 import { MARKET } from "../../src/functions/market";
 import { MINER_HASHPRICE } from "../../src/functions/mining";
 import { marketValues } from "../../src/market/values";
-import { installMarketStore, marketStore, STORE_GLOBAL_KEY } from "../../src/market/store";
+import { createMarketStore, installMarketStore, marketStore, STORE_GLOBAL_KEY } from "../../src/market/store";
 import { DEFAULT_FIXTURE_DATA, FIXTURE_ENDPOINTS, start, type FixtureServer } from "../support/marketFixtureServer";
-import { FakeInvocation, referenceHashprice, waitFor, wiredStore } from "./helpers";
+import { FakeInvocation, FakeOfficeStorage, referenceHashprice, waitFor, wiredStore } from "./helpers";
 
 let server: FixtureServer;
 
@@ -229,14 +229,82 @@ test("an unknown field: #VALUE! listing the valid names, and no subscription", a
   upper.cancel();
 });
 
-test("both bundles share one store through Symbol.for('pivotlens.market')", () => {
+type StoreModule = typeof import("../../src/market/store");
+type MarketModule = typeof import("../../src/functions/market");
+
+/** A fresh copy of a module, as a second webpack bundle in the same page would have. */
+function isolatedCopy<T>(load: () => T): T {
+  let copy: T | undefined;
+  jest.isolateModules(() => {
+    copy = load();
+  });
+  if (copy === undefined) throw new Error("isolateModules loaded nothing");
+  return copy;
+}
+
+test("both bundles share one store: two copies of store.ts find the same instance", async () => {
   installMarketStore(undefined);
-  const a = marketStore();
-  // A second copy of the module (the other bundle) looks the store up by the same global key.
-  const other = (globalThis as unknown as Record<symbol, unknown>)[Symbol.for("pivotlens.market")];
-  expect(STORE_GLOBAL_KEY).toBe(Symbol.for("pivotlens.market"));
-  expect(other).toBe(a);
-  expect(marketStore()).toBe(a);
+  const bundleA = isolatedCopy(() => require("../../src/market/store") as StoreModule);
+  const bundleB = isolatedCopy(() => require("../../src/market/store") as StoreModule);
+  const functionsB = isolatedCopy(() => require("../../src/functions/market") as MarketModule);
+  // Really separate copies of the module (as functions.js and taskpane.js each have one) ...
+  expect(bundleB).not.toBe(bundleA);
+  expect(bundleB.marketStore).not.toBe(bundleA.marketStore);
+  expect(bundleB.createMarketStore).not.toBe(bundleA.createMarketStore);
+  // ... that still share one instance: whichever asks first creates it, the others find it.
+  const store = bundleA.marketStore();
+  expect(bundleB.marketStore()).toBe(store);
+  expect(marketStore()).toBe(store);
+  expect(bundleB.STORE_GLOBAL_KEY).toBe(STORE_GLOBAL_KEY);
+  // A cell started through the other bundle's MARKET listens to that same store.
+  const inv = new FakeInvocation();
+  functionsB.MARKET("btc_usd", inv);
+  expect(store.stats().listeners).toBe(1);
+  const { store: wired } = await wiredStore(server, { install: false });
+  bundleA.installMarketStore(wired);
+  expect(bundleB.marketStore()).toBe(wired);
+  inv.cancel();
+});
+
+describe("two different builds in one page (store API version mismatch)", () => {
+  function installForeignStore(): void {
+    installMarketStore(undefined);
+    (globalThis as unknown as Record<symbol, unknown>)[STORE_GLOBAL_KEY] = { apiVersion: 2, dispose: () => undefined };
+  }
+
+  test("marketStore() refuses it with a message that says what to do", () => {
+    installForeignStore();
+    expect(() => marketStore()).toThrow(
+      "two PivotLens builds share this page: market store API 2 is not 1; reload the add-in.",
+    );
+  });
+
+  test("PIVOT.MARKET sets #N/A with the reason instead of throwing (no cell left on #BUSY!)", () => {
+    installForeignStore();
+    const inv = new FakeInvocation();
+    expect(() => MARKET("btc_usd", inv)).not.toThrow();
+    expect(inv.results).toHaveLength(1);
+    expect(inv.last).toMatchObject({
+      code: "#N/A",
+      message: "two PivotLens builds share this page: market store API 2 is not 1; reload the add-in.",
+    });
+    expect(inv.onCanceled).toBeUndefined();
+    // Functions that read market defaults give the same error through the adapter.
+    expect((MINER_HASHPRICE() as unknown[][])[0][0]).toMatchObject({ code: "#N/A" });
+  });
+
+  test("a defect inside the store is #NUM! 'internal error', never an exception", () => {
+    installMarketStore(undefined);
+    const broken = createMarketStore({ storage: new FakeOfficeStorage() });
+    broken.snapshot = () => {
+      throw new Error("boom");
+    };
+    installMarketStore(broken);
+    const inv = new FakeInvocation();
+    expect(() => MARKET("height", inv)).not.toThrow();
+    expect(inv.last).toMatchObject({ code: "#NUM!", message: "MARKET: internal error: boom" });
+    expect(broken.stats().listeners).toBe(0);
+  });
 });
 
 test("dispose during a refresh: requests end at once, the report says why, nothing is left running", async () => {

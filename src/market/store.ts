@@ -111,7 +111,11 @@ export type SnapshotListener = (snapshot: MarketSnapshot) => void;
 
 export interface MarketSettingsApi {
   get(): MarketSettings;
-  /** Validates and applies `patch`, then persists it. Invalid input changes nothing. */
+  /**
+   * Validates and applies `patch` on top of the current settings (after the restore from
+   * storage, started here if start() was not called yet), then persists the result. Invalid
+   * input changes nothing.
+   */
   set(patch: Partial<MarketSettings>): Promise<SettingsResult>;
 }
 
@@ -121,7 +125,11 @@ export interface MarketStore {
   snapshot(): MarketSnapshot;
   /** The current numbers for omitted market arguments. */
   values(): MarketValues;
-  /** Refreshes now, or joins the refresh in flight. Never rejects. */
+  /**
+   * Refreshes now, or joins the refresh in flight. Never rejects. Waits for the restore from
+   * storage first (starting it if needed), so the saved last good values of fields that fail
+   * are kept. Does not enable lazy or auto refresh: start() does.
+   */
   refresh(): Promise<RefreshReport>;
   /** Starts a background refresh if the snapshot is stale and none was tried within the TTL. */
   ensureFresh(): void;
@@ -228,7 +236,10 @@ class Store implements MarketStore {
   private cachedValues: MarketValues | undefined;
   private version = 0;
 
-  private startPromise: Promise<StartReport> | undefined;
+  /** The one restore from storage; everything that persists awaits it first. */
+  private restorePromise: Promise<StartReport> | undefined;
+  /** start() was called: lazy refresh and the poller are enabled. */
+  private started = false;
   private inFlight: Promise<RefreshReport> | undefined;
   private lastAttemptMs: number | undefined;
   private report: RefreshReport | undefined;
@@ -397,7 +408,7 @@ class Store implements MarketStore {
   private updateTimers(): void {
     const someone = this.subscriptions.size > 0 && !this.disposed;
     const period = this.current.autoRefreshMs;
-    const wantPoll = someone && this.startPromise !== undefined && period > 0;
+    const wantPoll = someone && this.started && period > 0;
     if (this.pollTimer !== undefined && (!wantPoll || this.pollPeriodMs !== period)) {
       clearInterval(this.pollTimer);
       this.pollTimer = undefined;
@@ -427,8 +438,18 @@ class Store implements MarketStore {
   // ------------------------------------------------------------------ starting and settings
 
   start(): Promise<StartReport> {
-    this.startPromise ??= this.restore();
-    return this.startPromise;
+    this.started = true;
+    return this.restoreOnce();
+  }
+
+  /**
+   * Reads storage once. `settings.set()` and `refresh()` await it before they write, even
+   * when start() was never called: otherwise a save would replace the stored settings with
+   * defaults plus the patch, and the stored last good values of fields that failed.
+   */
+  private restoreOnce(): Promise<StartReport> {
+    this.restorePromise ??= this.restore();
+    return this.restorePromise;
   }
 
   private async restore(): Promise<StartReport> {
@@ -442,8 +463,8 @@ class Store implements MarketStore {
     }
     const restored = restoreSettings(settingsJson);
     if (restored.dropped.length > 0) problems.push(`ignored invalid stored settings: ${restored.dropped.join(", ")}`);
-    // Settings changed through set() while restoring win over the stored ones.
-    if (this.current === DEFAULT_SETTINGS) this.current = restored.settings;
+    // set() waits for this restore before it applies a patch, so nothing is overwritten here.
+    this.current = restored.settings;
 
     let lastGoodJson: string | null = null;
     try {
@@ -487,7 +508,7 @@ class Store implements MarketStore {
   }
 
   private async setSettings(patch: Partial<MarketSettings>): Promise<SettingsResult> {
-    if (this.startPromise) await this.startPromise;
+    await this.restoreOnce();
     const result = applySettings(this.current, patch as Record<string, unknown>);
     if (!result.ok) return result;
     const before = this.current;
@@ -515,7 +536,7 @@ class Store implements MarketStore {
   // ------------------------------------------------------------------ refreshing
 
   ensureFresh(): void {
-    if (this.startPromise === undefined || this.disposed || this.inFlight !== undefined) return;
+    if (!this.started || this.disposed || this.inFlight !== undefined) return;
     const nowMs = this.now();
     if (this.lastAttemptMs !== undefined && nowMs - this.lastAttemptMs < this.current.ttlMs) return;
     if (!this.snapshot().stale) return;
@@ -537,7 +558,7 @@ class Store implements MarketStore {
     const startedAt = iso(this.now());
     const failures: RefreshFailure[] = [];
     try {
-      if (this.startPromise) await this.startPromise;
+      await this.restoreOnce();
       const settings = this.current;
       const deadline = startedMs + this.policy.maxRefreshMs;
       const [hashrate, rewards, tip, price] = await Promise.all([

@@ -76,6 +76,57 @@ test("the last good snapshot and the settings survive a restart", async () => {
   price.cancel();
 });
 
+describe("saving before start() keeps what storage already holds", () => {
+  const PRIOR_SETTINGS = {
+    ...DEFAULT_SETTINGS,
+    ttlMs: 120_000,
+    autoRefreshMs: 300_000,
+    dealFeedUrl: "https://deals.example.com/feed.csv",
+  };
+
+  test("settings.set() before start() applies the patch on top of the stored settings", async () => {
+    const storage = new FakeOfficeStorage();
+    storage.items.set(SETTINGS_STORAGE_KEY, JSON.stringify(PRIOR_SETTINGS));
+    const store = createMarketStore({ storage, http: TEST_POLICY }); // not started
+    const r = await store.settings.set({ mempoolBaseUrl: server.url });
+    expect(r.ok).toBe(true);
+    const expected = { ...PRIOR_SETTINGS, mempoolBaseUrl: server.url };
+    expect(store.settings.get()).toEqual(expected);
+    expect(JSON.parse(storage.items.get(SETTINGS_STORAGE_KEY) ?? "null")).toEqual(expected);
+    // Starting afterwards changes nothing and reports nothing.
+    expect((await store.start()).problems).toEqual([]);
+    expect(store.settings.get()).toEqual(expected);
+    store.dispose();
+  });
+
+  test("refresh() before start() keeps the stored last good value of a field that failed", async () => {
+    const storage = new FakeOfficeStorage();
+    const first = await wiredStore(server, { storage, install: false });
+    expect((await first.store.refresh()).ok).toBe(true);
+    const stored = JSON.parse(storage.items.get(LAST_GOOD_STORAGE_KEY) ?? "null");
+    first.store.dispose();
+
+    // A new runtime refreshes before anything called start(); the fee source is down.
+    server.setData({ btcUsd: 88_000, totalFeeSats: 720_000_000 });
+    server.setFault("mempool.rewardStats", { kind: "status", status: 500 });
+    const second = createMarketStore({ storage, http: TEST_POLICY });
+    const report = await second.refresh();
+    expect(report.usedFallback).toMatchObject({ btc_usd: "none", fees_btc_per_block: "last_good" });
+    expect(report.snapshot.fields.fees_btc_per_block).toMatchObject({
+      value: stored.fields.fees_btc_per_block.value,
+      asOf: stored.fields.fees_btc_per_block.asOf,
+      origin: "last_good",
+    });
+    const saved = JSON.parse(storage.items.get(LAST_GOOD_STORAGE_KEY) ?? "null");
+    expect(saved.fields.fees_btc_per_block).toEqual(stored.fields.fees_btc_per_block);
+    expect(saved.fields.btc_usd.value).toBe(88_000);
+    expect(Object.keys(saved.fields).sort()).toEqual(Object.keys(stored.fields).sort());
+    // Refreshing did not start lazy refresh or the poller: that is start()'s job.
+    expect(second.stats().pollerActive).toBe(false);
+    second.dispose();
+  });
+});
+
 test("restored values age truthfully: stale once older than the TTL", async () => {
   const storage = new FakeOfficeStorage();
   const first = await wiredStore(server, { storage });

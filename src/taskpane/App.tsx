@@ -1,14 +1,15 @@
 /**
  * The task pane: four tabs (Market, Deals, Comps, Settings) over panels that stay mounted
  * while hidden, so a running action, its messages and the filters survive a tab switch.
- * Laid out for a 320 px wide pane; the tabs are a Fluent TabList (arrow keys move between
- * tabs) and each panel is a labelled tabpanel. Notices from the background (start-up,
+ * Laid out for a 320 px wide pane; the tabs are an ARIA tablist (Tabs.tsx: arrow keys,
+ * Home and End move between tabs) and each panel is a tabpanel labelled by its tab. Notices from the background (start-up,
  * recalculation) come from the notice hub and show above the tabs.
  */
-import { Tab, TabList, Title3, makeStyles, tokens } from "@fluentui/react-components";
+import { Title3, makeStyles, tokens } from "@fluentui/react-components";
 import { useEffect, useId, useState } from "react";
 import type { NoticeHub } from "./bootstrap";
 import { NoticeList } from "./notices";
+import { Tabs } from "./Tabs";
 import { CompsPanel } from "./panels/CompsPanel";
 import { DealsPanel } from "./panels/DealsPanel";
 import { MarketPanel } from "./panels/MarketPanel";
@@ -23,7 +24,6 @@ const useStyles = makeStyles({
     flexDirection: "column",
     gap: tokens.spacingVerticalS,
   },
-  tabs: { flexWrap: "wrap" },
   panel: { paddingTop: tokens.spacingVerticalS },
 });
 
@@ -58,15 +58,9 @@ export function App(props: { hub?: NoticeHub }): JSX.Element {
     <main className={styles.root} aria-label="PivotLens">
       <Title3 as="h1">PivotLens</Title3>
       {props.hub !== undefined && <HubNotices hub={props.hub} />}
-      <TabList className={styles.tabs} size="small" selectedValue={selected} onTabSelect={(_, data) => setSelected(data.value as TabId)} aria-label="PivotLens sections">
-        {TABS.map((t) => (
-          <Tab key={t.id} value={t.id} id={`${base}-tab-${t.id}`} aria-controls={`${base}-panel-${t.id}`}>
-            {t.label}
-          </Tab>
-        ))}
-      </TabList>
+      <Tabs tabs={TABS} selected={selected} onSelect={setSelected} idBase={base} label="PivotLens sections" />
       {TABS.map(({ id, Panel }) => (
-        <section key={id} className={styles.panel} role="tabpanel" id={`${base}-panel-${id}`} aria-labelledby={`${base}-tab-${id}`} hidden={selected !== id}>
+        <section key={id} className={styles.panel} role="tabpanel" id={`${base}-panel-${id}`} aria-labelledby={`${base}-tab-${id}`} hidden={selected !== id} tabIndex={0}>
           <Panel />
         </section>
       ))}

@@ -5,38 +5,47 @@
 import { impliedRentUsdPerKwMonth } from "../core/lease";
 import type { Deal } from "../deals";
 
-/** Filter value meaning "any". */
-export const ANY = "";
-/** Backstop filter value meaning "deals without a backstop". */
-export const NO_BACKSTOP = "\u0000none";
-
+/**
+ * The Deals panel's filters, as typed: each keeps the deals whose field contains the text
+ * (case-insensitive; company also matches the ticker). Empty = any. The backstop filter
+ * `NO_BACKSTOP` keeps the deals without a backstop.
+ */
 export interface DealFilter {
   readonly company: string;
   readonly tenant: string;
   readonly backstop: string;
 }
 
-export const NO_FILTER: DealFilter = { company: ANY, tenant: ANY, backstop: ANY };
+export const NO_BACKSTOP = "(none)";
+
+export const NO_FILTER: DealFilter = { company: "", tenant: "", backstop: "" };
 
 function distinctSorted(values: readonly string[]): string[] {
   return [...new Set(values)].sort((a, b) => a.localeCompare(b, "en-US", { sensitivity: "base" }));
 }
 
-/** The choices each filter offers (distinct values, sorted), from the current deal list. */
+/** The suggestions each filter offers (distinct values, sorted), from the current deal list. */
 export function filterOptions(deals: readonly Deal[]): { companies: string[]; tenants: string[]; backstops: string[] } {
   return {
     companies: distinctSorted(deals.map((d) => d.company)),
     tenants: distinctSorted(deals.map((d) => d.tenant)),
-    backstops: distinctSorted(deals.flatMap((d) => (d.backstop !== undefined && d.backstop !== "" ? [d.backstop] : []))),
+    backstops: [NO_BACKSTOP, ...distinctSorted(deals.flatMap((d) => (d.backstop !== undefined && d.backstop !== "" ? [d.backstop] : [])))],
   };
 }
 
+function contains(value: string | undefined, typed: string): boolean {
+  return (value ?? "").toLowerCase().includes(typed);
+}
+
 export function applyFilter(deals: readonly Deal[], filter: DealFilter): Deal[] {
+  const company = filter.company.trim().toLowerCase();
+  const tenant = filter.tenant.trim().toLowerCase();
+  const backstop = filter.backstop.trim().toLowerCase();
   return deals.filter((d) => {
-    if (filter.company !== ANY && d.company !== filter.company) return false;
-    if (filter.tenant !== ANY && d.tenant !== filter.tenant) return false;
-    if (filter.backstop === NO_BACKSTOP) return d.backstop === undefined || d.backstop === "";
-    if (filter.backstop !== ANY && d.backstop !== filter.backstop) return false;
+    if (company !== "" && !contains(d.company, company) && !contains(d.ticker, company)) return false;
+    if (tenant !== "" && !contains(d.tenant, tenant)) return false;
+    if (backstop === NO_BACKSTOP) return d.backstop === undefined || d.backstop === "";
+    if (backstop !== "" && !contains(d.backstop, backstop)) return false;
     return true;
   });
 }
@@ -52,10 +61,23 @@ export function impliedRent(deal: Deal): number | undefined {
   return impliedRentUsdPerKwMonth(contractValueUsd, termYears, criticalItMw);
 }
 
-/** Orders numbers ascending, absent values after present ones (the grid reverses it for descending). */
-export function compareOptional(a: number | undefined, b: number | undefined): number {
-  if (a === undefined && b === undefined) return 0;
-  if (a === undefined) return 1;
-  if (b === undefined) return -1;
-  return a - b;
+export type SortDirection = "ascending" | "descending";
+export type SortValue = string | number | boolean | undefined;
+
+/**
+ * A stable sort by `valueOf` in `direction`; deals without a value (the source does not
+ * state it) come last in both directions, so "largest first" never starts with blanks.
+ * Text compares case-insensitively (en-US), booleans as false < true.
+ */
+export function sortDeals(deals: readonly Deal[], valueOf: (d: Deal) => SortValue, direction: SortDirection): Deal[] {
+  const sign = direction === "ascending" ? 1 : -1;
+  return [...deals].sort((a, b) => {
+    const x = valueOf(a);
+    const y = valueOf(b);
+    const xMissing = x === undefined || x === "";
+    const yMissing = y === undefined || y === "";
+    if (xMissing || yMissing) return xMissing === yMissing ? 0 : xMissing ? 1 : -1;
+    if (typeof x === "string" && typeof y === "string") return sign * x.localeCompare(y, "en-US", { sensitivity: "base" });
+    return sign * (Number(x) - Number(y));
+  });
 }

@@ -13,6 +13,7 @@ import {
   tokens,
 } from "@fluentui/react-components";
 import { useCallback, useRef, useState } from "react";
+import type { SheetReport } from "./services";
 
 export type NoticeIntent = "success" | "info" | "warning" | "error";
 
@@ -68,6 +69,23 @@ export function errorNotice(title: string, e: unknown, fallbackNext: string): No
         : fallbackNext;
   const body = typeof code === "string" && code !== "" && !errorMessage(e).includes(code) ? `${errorMessage(e)} (${code})` : errorMessage(e);
   return { intent: "error", title, body, next };
+}
+
+/**
+ * The notice for a workbook writer's report: success, or a warning when the add-in had to
+ * use another sheet name because the user owns a sheet with the standard one.
+ */
+export function sheetNotice(title: string, report: SheetReport, success: string): Notice {
+  if (report.renamedBecause !== undefined) {
+    return {
+      intent: "warning",
+      title,
+      body: report.renamedBecause,
+      details: report.notes,
+      next: `Your sheet was left untouched. Rename or delete it if you want the standard name; running this again updates "${report.sheetName}" in place.`,
+    };
+  }
+  return { intent: "success", title, body: report.summary !== undefined ? `${success} ${report.summary}` : success, details: report.notes };
 }
 
 /** A panel's notice list: `show` replaces the notices of the same `slot` (one per action). */

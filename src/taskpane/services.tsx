@@ -17,12 +17,12 @@ export interface SheetReport {
   readonly sheetName: string;
   /**
    * Set when a sheet with the wanted name existed and was not the add-in's: the add-in left
-   * it alone and wrote `sheetName` instead.
+   * it alone, wrote `sheetName` instead, and this says so.
    */
-  readonly renamedFrom?: string;
+  readonly renamedBecause?: string;
   /** Rows, cells or columns written, for the success message (e.g. "24 deals"). */
   readonly summary?: string;
-  /** Anything else the user should know (e.g. companies without deals). */
+  /** Anything else the user should know (kept rows, names left alone, …). */
   readonly notes?: readonly string[];
 }
 

@@ -4,7 +4,7 @@
  * refresh shows progress, then the live values, sources, ages and badges; a failing source
  * gives a partial-failure MessageBar naming it and what was used instead.
  */
-import { screen, waitFor, within } from "@testing-library/react";
+import { screen, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { start, type FixtureServer } from "../support/marketFixtureServer";
 import { expectNoConsoleErrors, marketStoreFor, realDeals, renderApp, unusedWorkbook } from "./support/harness";

@@ -2,17 +2,21 @@
  * Comps panel: pick companies, then "Build side-by-side" asks the workbook layer for a Comps
  * sheet with one column per company (assumptions block, live formulas, input rows, chart).
  */
-import { Button, Caption1, Checkbox, Spinner, Text, makeStyles, tokens } from "@fluentui/react-components";
+import { Button, Caption1, Spinner, Text, makeStyles, tokens } from "@fluentui/react-components";
 import { useCallback, useMemo, useState } from "react";
-import { companies } from "../../deals";
+import { companies } from "../../deals/query";
 import { useDeals, useRunner } from "../hooks";
-import { NoticeList, errorNotice, useNotices } from "../notices";
+import { NoticeList, errorNotice, sheetNotice, useNotices } from "../notices";
 import { useServices } from "../services";
 
 const useStyles = makeStyles({
   panel: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalM },
   fieldset: { border: "none", margin: 0, padding: 0, minWidth: 0 },
-  list: { display: "flex", flexDirection: "column" },
+  list: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalXXS },
+  // Native checkboxes in Fluent's brand color: fully accessible, and ~4.7 KB gzip lighter
+  // than Fluent's Checkbox, which the bundle budget needs.
+  option: { display: "flex", alignItems: "center", gap: tokens.spacingHorizontalS, minHeight: "32px", cursor: "pointer" },
+  box: { width: "16px", height: "16px", margin: 0, accentColor: tokens.colorCompoundBrandBackground, cursor: "pointer" },
   actions: { display: "flex", flexWrap: "wrap", gap: tokens.spacingHorizontalS, alignItems: "center" },
 });
 
@@ -48,16 +52,14 @@ export function CompsPanel(): JSX.Element {
     }
     build.run(async () => {
       const report = await workbook.buildComps(selected, deals);
-      const renamed = report.renamedFrom !== undefined;
-      show("build", {
-        intent: renamed ? "warning" : "success",
-        title: `Comps for ${selected.join(", ")} built on sheet "${report.sheetName}"`,
-        body: renamed
-          ? `A sheet named "${report.renamedFrom}" already exists and was not created by PivotLens, so it was left untouched and the comps went to "${report.sheetName}".`
-          : `Change any assumption cell and the comparison recalculates${report.summary ? `; ${report.summary}` : ""}. Fill EV, shares, net debt and BTC held from your terminal to get value per share.`,
-        details: report.notes,
-        next: renamed ? `Rename or delete "${report.renamedFrom}" if you want the standard name.` : undefined,
-      });
+      show(
+        "build",
+        sheetNotice(
+          `Comps for ${selected.join(", ")} built on sheet "${report.sheetName}"`,
+          report,
+          "Change any assumption cell and the comparison recalculates. Fill EV, shares, net debt and BTC held from your terminal to get value per share.",
+        ),
+      );
     });
   };
 
@@ -70,7 +72,10 @@ export function CompsPanel(): JSX.Element {
         <Caption1 block>One column per company, from the deals in the Deals list.</Caption1>
         <div className={styles.list}>
           {list.map((c) => (
-            <Checkbox key={c.ticker} label={`${c.company} (${c.ticker})`} checked={picked.has(c.ticker)} onChange={(_, data) => toggle(c.ticker, data.checked === true)} />
+            <label key={c.ticker} className={styles.option}>
+              <input type="checkbox" className={styles.box} checked={picked.has(c.ticker)} onChange={(e) => toggle(c.ticker, e.currentTarget.checked)} />
+              <Text>{`${c.company} (${c.ticker})`}</Text>
+            </label>
           ))}
         </div>
       </fieldset>

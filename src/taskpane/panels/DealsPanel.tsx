@@ -1,33 +1,37 @@
 /**
- * Deals panel: the deal list (bundled plus the firm's feed) in a sortable Fluent DataGrid,
+ * Deals panel: the deal list (bundled plus the firm's feed) in a sortable Fluent Table,
  * filterable by company, tenant and backstop; "Load to sheet" hands every deal to the
  * workbook layer's Deals writer (filters only narrow this view).
+ *
+ * Why Fluent's Table (sortable header cells) rather than DataGrid: DataGrid is the same
+ * table plus composite keyboard navigation from the tabster focus library, which costs
+ * ~22 KB gzip that the bundle budget cannot afford. Each column header is a sort button
+ * (aria-sort on the header cell); the table is read with a screen reader's table
+ * navigation. Sorting keeps deals without a value last in both directions (sortDeals).
  */
 import {
   Button,
   Caption1,
-  DataGrid,
-  DataGridBody,
-  DataGridCell,
-  DataGridHeader,
-  DataGridHeaderCell,
-  DataGridRow,
   Field,
-  Link,
-  Select,
+  Input,
   Spinner,
+  Table,
+  TableBody,
+  TableCell,
+  TableHeader,
+  TableHeaderCell,
+  TableRow,
   Text,
-  createTableColumn,
   makeStyles,
   tokens,
-  type TableColumnDefinition,
 } from "@fluentui/react-components";
-import { useCallback, useMemo, useState } from "react";
-import { BUNDLED_ABOUT, type Deal } from "../../deals";
-import { ANY, NO_BACKSTOP, NO_FILTER, applyFilter, compareOptional, filterOptions, impliedRent, type DealFilter } from "../dealView";
+import { useCallback, useId, useMemo, useState } from "react";
+import { BUNDLED_ABOUT } from "../../deals/dataset";
+import type { Deal } from "../../deals/schema";
+import { NO_BACKSTOP, NO_FILTER, applyFilter, filterOptions, impliedRent, sortDeals, type DealFilter, type SortDirection, type SortValue } from "../dealView";
 import { formatAge, formatNumber, formatUsdShort } from "../format";
 import { useDeals, useNow, useRunner } from "../hooks";
-import { NoticeList, errorNotice, useNotices } from "../notices";
+import { NoticeList, errorNotice, sheetNotice, useNotices } from "../notices";
 import { useServices } from "../services";
 
 const useStyles = makeStyles({
@@ -44,68 +48,46 @@ const useStyles = makeStyles({
 });
 
 const text = (s: string | undefined): string => (s === undefined || s === "" ? "—" : s);
-const compareText = (a: string | undefined, b: string | undefined): number => (a ?? "").localeCompare(b ?? "", "en-US", { sensitivity: "base" });
 
-const COLUMNS: TableColumnDefinition<Deal>[] = [
-  createTableColumn<Deal>({
-    columnId: "company",
-    compare: (a, b) => compareText(a.company, b.company),
-    renderHeaderCell: () => "Company",
-    renderCell: (d) => d.company,
-  }),
-  createTableColumn<Deal>({ columnId: "ticker", compare: (a, b) => compareText(a.ticker, b.ticker), renderHeaderCell: () => "Ticker", renderCell: (d) => d.ticker }),
-  createTableColumn<Deal>({ columnId: "tenant", compare: (a, b) => compareText(a.tenant, b.tenant), renderHeaderCell: () => "Tenant", renderCell: (d) => d.tenant }),
-  createTableColumn<Deal>({
-    columnId: "backstop",
-    compare: (a, b) => compareText(a.backstop, b.backstop),
-    renderHeaderCell: () => "Backstop",
-    renderCell: (d) => text(d.backstop),
-  }),
-  createTableColumn<Deal>({ columnId: "type", compare: (a, b) => compareText(a.dealType, b.dealType), renderHeaderCell: () => "Type", renderCell: (d) => d.dealType }),
-  createTableColumn<Deal>({
-    columnId: "value",
-    compare: (a, b) => compareOptional(a.contractValueUsd, b.contractValueUsd),
-    renderHeaderCell: () => "Value",
-    renderCell: (d) => formatUsdShort(d.contractValueUsd),
-  }),
-  createTableColumn<Deal>({
-    columnId: "term",
-    compare: (a, b) => compareOptional(a.termYears, b.termYears),
-    renderHeaderCell: () => "Term (years)",
-    renderCell: (d) => formatNumber(d.termYears, 0),
-  }),
-  createTableColumn<Deal>({
-    columnId: "mw",
-    compare: (a, b) => compareOptional(a.criticalItMw, b.criticalItMw),
-    renderHeaderCell: () => "MW",
-    renderCell: (d) => formatNumber(d.criticalItMw, 0),
-  }),
-  createTableColumn<Deal>({
-    columnId: "rent",
-    compare: (a, b) => compareOptional(impliedRent(a), impliedRent(b)),
-    renderHeaderCell: () => "Implied rent ($/kW/month)",
-    renderCell: (d) => formatNumber(impliedRent(d), 0),
-  }),
-  createTableColumn<Deal>({
-    columnId: "verified",
-    compare: (a, b) => Number(a.verified) - Number(b.verified),
-    renderHeaderCell: () => "Verified",
-    renderCell: (d) => (d.verified ? "yes" : `no (${d.unverified ?? "some figures"})`),
-  }),
+interface Column {
+  readonly id: string;
+  readonly header: string;
+  readonly cell: (d: Deal) => string;
+  readonly sortValue: (d: Deal) => SortValue;
+}
+
+const COLUMNS: readonly Column[] = [
+  { id: "company", header: "Company", cell: (d) => d.company, sortValue: (d) => d.company },
+  { id: "ticker", header: "Ticker", cell: (d) => d.ticker, sortValue: (d) => d.ticker },
+  { id: "tenant", header: "Tenant", cell: (d) => d.tenant, sortValue: (d) => d.tenant },
+  { id: "backstop", header: "Backstop", cell: (d) => text(d.backstop), sortValue: (d) => d.backstop },
+  { id: "type", header: "Type", cell: (d) => d.dealType, sortValue: (d) => d.dealType },
+  { id: "value", header: "Value", cell: (d) => formatUsdShort(d.contractValueUsd), sortValue: (d) => d.contractValueUsd },
+  { id: "term", header: "Term (years)", cell: (d) => formatNumber(d.termYears, 0), sortValue: (d) => d.termYears },
+  { id: "mw", header: "MW", cell: (d) => formatNumber(d.criticalItMw, 0), sortValue: (d) => d.criticalItMw },
+  { id: "rent", header: "Implied rent ($/kW/month)", cell: (d) => formatNumber(impliedRent(d), 0), sortValue: impliedRent },
+  { id: "verified", header: "Verified", cell: (d) => (d.verified ? "yes" : `no (${d.unverified ?? "some figures"})`), sortValue: (d) => d.verified },
 ];
 
-function FilterSelect(props: { label: string; value: string; onChange: (v: string) => void; options: readonly string[]; none?: boolean }): JSX.Element {
+interface Sort {
+  readonly column: string;
+  readonly direction: SortDirection;
+}
+
+/**
+ * A filter box: Fluent Input whose native datalist suggests the values in the list (typing
+ * narrows the grid at once; a suggestion fills in an exact value).
+ */
+function FilterInput(props: { label: string; value: string; onChange: (v: string) => void; options: readonly string[]; hint: string }): JSX.Element {
+  const listId = useId();
   return (
-    <Field label={props.label}>
-      <Select value={props.value} onChange={(_, data) => props.onChange(data.value)}>
-        <option value={ANY}>All</option>
-        {props.none && <option value={NO_BACKSTOP}>No backstop</option>}
+    <Field label={props.label} hint={props.hint}>
+      <Input type="search" list={listId} value={props.value} onChange={(_, data) => props.onChange(data.value)} autoComplete="off" />
+      <datalist id={listId}>
         {props.options.map((o) => (
-          <option key={o} value={o}>
-            {o}
-          </option>
+          <option key={o} value={o} />
         ))}
-      </Select>
+      </datalist>
     </Field>
   );
 }
@@ -118,6 +100,14 @@ export function DealsPanel(): JSX.Element {
   const [filter, setFilter] = useState<DealFilter>(NO_FILTER);
   const options = useMemo(() => filterOptions(deals), [deals]);
   const shown = useMemo(() => applyFilter(deals, filter), [deals, filter]);
+  const [sort, setSort] = useState<Sort | undefined>(undefined);
+  const rows = useMemo(() => {
+    const column = COLUMNS.find((c) => c.id === sort?.column);
+    return column === undefined || sort === undefined ? shown : sortDeals(shown, column.sortValue, sort.direction);
+  }, [shown, sort]);
+  /** First click sorts ascending, the next flips the direction (as DataGrid does). */
+  const toggleSort = (column: string): void =>
+    setSort((s) => ({ column, direction: s?.column === column && s.direction === "ascending" ? "descending" : "ascending" }));
   const { notices, show, dismiss } = useNotices();
   const loadFailed = useCallback(
     (e: unknown) =>
@@ -130,16 +120,14 @@ export function DealsPanel(): JSX.Element {
   const onLoad = (): void =>
     load.run(async () => {
       const report = await workbook.loadDeals(deals);
-      const renamed = report.renamedFrom !== undefined;
-      show("load", {
-        intent: renamed ? "warning" : "success",
-        title: `${deals.length} deals loaded to sheet "${report.sheetName}"`,
-        body: renamed
-          ? `A sheet named "${report.renamedFrom}" already exists and was not created by PivotLens, so it was left untouched and the deals went to "${report.sheetName}".`
-          : `The table has the deal columns, the formula columns (implied rent, annual revenue, lease NPV, NPV per MW) and the assumptions block they use${report.summary ? `; ${report.summary}` : ""}.`,
-        details: report.notes,
-        next: renamed ? `Rename or delete "${report.renamedFrom}" if you want the standard name; loading again updates "${report.sheetName}" in place.` : undefined,
-      });
+      show(
+        "load",
+        sheetNotice(
+          `${deals.length} deals loaded to sheet "${report.sheetName}"`,
+          report,
+          "The table holds the deal columns and formula columns (implied rent, annual revenue, lease NPV, NPV per MW) over the assumptions block above it.",
+        ),
+      );
     });
 
   const set = (key: keyof DealFilter) => (value: string) => setFilter((f) => ({ ...f, [key]: value }));
@@ -152,15 +140,15 @@ export function DealsPanel(): JSX.Element {
         {feed !== undefined && (
           <>
             {" "}
-            plus {feed.loadedCount} deals from <Link href={feed.url} target="_blank" rel="noreferrer">{new URL(feed.url).host}</Link>, fetched {formatAge(feed.fetchedAt, nowMs)}
+            plus {feed.loadedCount} deals from {new URL(feed.url).host}, fetched {formatAge(feed.fetchedAt, nowMs)}
           </>
         )}
         . Figures marked unverified come from secondary write-ups.
       </Caption1>
       <div className={styles.filters} role="group" aria-label="Filter deals">
-        <FilterSelect label="Company" value={filter.company} onChange={set("company")} options={options.companies} />
-        <FilterSelect label="Tenant" value={filter.tenant} onChange={set("tenant")} options={options.tenants} />
-        <FilterSelect label="Backstop" value={filter.backstop} onChange={set("backstop")} options={options.backstops} none />
+        <FilterInput label="Company" hint="Name or ticker" value={filter.company} onChange={set("company")} options={options.companies} />
+        <FilterInput label="Tenant" hint="Any part of the name" value={filter.tenant} onChange={set("tenant")} options={options.tenants} />
+        <FilterInput label="Backstop" hint={`${NO_BACKSTOP} for deals without one`} value={filter.backstop} onChange={set("backstop")} options={options.backstops} />
       </div>
       <div className={styles.actions}>
         <Text role="status" aria-live="polite">
@@ -173,16 +161,26 @@ export function DealsPanel(): JSX.Element {
         )}
       </div>
       <div className={styles.scroller} tabIndex={0} role="region" aria-label="Deals table, scrolls sideways">
-        <DataGrid className={styles.grid} items={shown} columns={COLUMNS} sortable getRowId={(d: Deal) => d.id} focusMode="composite" aria-label="Deals">
-          <DataGridHeader>
-            <DataGridRow>{({ renderHeaderCell }) => <DataGridHeaderCell>{renderHeaderCell()}</DataGridHeaderCell>}</DataGridRow>
-          </DataGridHeader>
-          <DataGridBody<Deal>>
-            {({ item, rowId }) => (
-              <DataGridRow<Deal> key={rowId}>{({ renderCell }) => <DataGridCell>{renderCell(item)}</DataGridCell>}</DataGridRow>
-            )}
-          </DataGridBody>
-        </DataGrid>
+        <Table className={styles.grid} sortable aria-label="Deals" size="small">
+          <TableHeader>
+            <TableRow>
+              {COLUMNS.map((c) => (
+                <TableHeaderCell key={c.id} sortDirection={sort?.column === c.id ? sort.direction : undefined} onClick={() => toggleSort(c.id)}>
+                  {c.header}
+                </TableHeaderCell>
+              ))}
+            </TableRow>
+          </TableHeader>
+          <TableBody>
+            {rows.map((deal) => (
+              <TableRow key={deal.id}>
+                {COLUMNS.map((c) => (
+                  <TableCell key={c.id}>{c.cell(deal)}</TableCell>
+                ))}
+              </TableRow>
+            ))}
+          </TableBody>
+        </Table>
       </div>
       <div className={styles.actions}>
         <Button appearance="primary" onClick={onLoad} disabled={load.running}>

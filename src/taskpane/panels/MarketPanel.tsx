@@ -3,13 +3,14 @@
  * inputs" (progress, then a notice built from the store's refresh report); "Write inputs to
  * sheet" (the workbook layer's Inputs writer).
  */
-import { Badge, Button, Caption1, Spinner, Text, makeStyles, tokens } from "@fluentui/react-components";
+import { Button, Caption1, Spinner, Text, makeStyles, tokens } from "@fluentui/react-components";
+import { Pill } from "../Pill";
 import { useCallback, useId } from "react";
 import type { FieldValue, MarketSnapshot, Origin } from "../../market";
 import { formatAge, formatMarketValue, formatUtc, MARKET_ROWS } from "../format";
 import { useMarketSnapshot, useNow, useRunner } from "../hooks";
 import { refreshNotice } from "../marketReport";
-import { NoticeList, errorNotice, useNotices } from "../notices";
+import { NoticeList, errorNotice, sheetNotice, useNotices } from "../notices";
 import { useServices } from "../services";
 
 const useStyles = makeStyles({
@@ -62,13 +63,9 @@ function InputRow(props: { label: string; field: (typeof MARKET_ROWS)[number]["f
         <Caption1>
           · <time dateTime={value.asOf} title={`as of ${formatUtc(value.asOf)}`}>{formatAge(value.asOf, props.nowMs)}</time>
         </Caption1>
-        <Badge size="small" appearance="tint" color={value.origin === "live" ? "success" : "informative"}>
-          {ORIGIN_TEXT[value.origin]}
-        </Badge>
+        <Pill color={value.origin === "live" ? "success" : "informative"}>{ORIGIN_TEXT[value.origin]}</Pill>
         {stale && (
-          <Badge size="small" appearance="filled" color="warning">
-            stale
-          </Badge>
+          <Pill color="warning">stale</Pill>
         )}
       </div>
       {value.note !== undefined && <Caption1 className={styles.source}>{value.note}</Caption1>}
@@ -105,16 +102,14 @@ export function MarketPanel(): JSX.Element {
   const onWrite = (): void =>
     write.run(async () => {
       const report = await workbook.writeInputs(market.snapshot());
-      const renamed = report.renamedFrom !== undefined;
-      show("write", {
-        intent: renamed ? "warning" : "success",
-        title: `Inputs written to sheet "${report.sheetName}"`,
-        body: renamed
-          ? `A sheet named "${report.renamedFrom}" already exists and was not created by PivotLens, so it was left untouched and the inputs went to "${report.sheetName}".`
-          : `Each input is a named cell (PIVOT_BTC_USD, …) with its as-of time and source${report.summary ? `: ${report.summary}` : ""}.`,
-        details: report.notes,
-        next: renamed ? `Formulas that use the named cells work either way; rename or delete "${report.renamedFrom}" if you want the standard name.` : undefined,
-      });
+      show(
+        "write",
+        sheetNotice(
+          `Inputs written to sheet "${report.sheetName}"`,
+          report,
+          "Each input is a named cell (PIVOT_BTC_USD, …) with its as-of time and source; formulas can use the names.",
+        ),
+      );
     });
 
   return (

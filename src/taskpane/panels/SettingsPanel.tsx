@@ -6,8 +6,9 @@
  */
 import { Button, Caption1, Field, Input, Spinner, makeStyles, tokens } from "@fluentui/react-components";
 import { useCallback, useEffect, useRef, useState } from "react";
-import { DEFAULT_SETTINGS } from "../../market";
-import type { FeedLoadResult, RowIssue } from "../../deals";
+import { DEFAULT_SETTINGS } from "../../market/settings";
+import type { FeedLoadResult } from "../../deals/load";
+import type { RowIssue } from "../../deals/schema";
 import { useRunner } from "../hooks";
 import { NoticeList, errorNotice, useNotices, type Notice } from "../notices";
 import { useServices } from "../services";

@@ -9,9 +9,11 @@ import type { NoticeHub } from "../../../src/taskpane/bootstrap";
 import { ServicesProvider, type DealsApi, type TaskpaneServices, type WorkbookApi } from "../../../src/taskpane/services";
 import { createMarketStore, type MarketStore } from "../../../src/market";
 import { MemoryStorage, type KeyValueStorage } from "../../../src/market/storage";
-import type { HttpPolicy } from "../../../src/market/http";
+import type { FetchLike, HttpPolicy } from "../../../src/market/http";
 import { clearFeed, currentDeals, dealStore, loadDealFeed, subscribeDeals } from "../../../src/deals";
 import type { FetchOptions } from "../../../src/deals/feed";
+import type { ExcelRun } from "../../../src/workbook";
+import { FakeOfficeError } from "../../../src/preview/excel";
 
 /** Short timeouts so failure paths stay fast. */
 export const FAST_HTTP: Partial<HttpPolicy> = { timeoutMs: 5_000, maxAttempts: 2, backoffBaseMs: 10, maxRefreshMs: 10_000 };
@@ -20,7 +22,7 @@ export interface StoreOptions {
   readonly storage?: KeyValueStorage;
   /** Base URL every source is pointed at (the fixture server). */
   readonly baseUrl?: string;
-  readonly fetch?: (input: string, init: { signal: AbortSignal }) => Promise<Response>;
+  readonly fetch?: FetchLike;
 }
 
 /** A started market store (real implementation) with every source pointed at `baseUrl`. */
@@ -104,4 +106,18 @@ export function expectNoConsoleErrors(): void {
     expect(errors).toEqual([]);
     expect(warnings).toEqual([]);
   });
+}
+
+/**
+ * Excel.run over the fake object model whose every context.sync() fails as Excel does when
+ * the user is editing a cell (OfficeExtension.Error code InvalidOperationInCellEditMode).
+ */
+export function cellEditModeRun(run: ExcelRun): ExcelRun {
+  return (batch) =>
+    run(async (context) => {
+      context.sync = async () => {
+        throw new FakeOfficeError("InvalidOperationInCellEditMode", "The request cannot be processed because Excel is in cell-editing mode.");
+      };
+      return batch(context);
+    });
 }

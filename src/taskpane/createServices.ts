@@ -1,0 +1,82 @@
+/**
+ * The real services: the page's shared market store and deal list, and the workbook
+ * writers, whose results are turned into the reports the panels show. `run` is Excel.run
+ * (the default, inside Excel) or the fake object model's run (tests, the preview page).
+ */
+import type { MarketStore } from "../market";
+import { currentDeals, dealStore, subscribeDeals } from "../deals/store";
+import { loadDealFeed } from "../deals/load";
+import type { FetchOptions } from "../deals/feed";
+import { pageMarketStore } from "./pageMarketStore";
+import { buildComps, loadDeals, recalcMarketDependents, writeInputsSheet, type ExcelRun } from "../workbook";
+import type { DealsApi, SheetReport, TaskpaneServices, WorkbookApi } from "./services";
+
+/** The writer's notices, less the rename text (the report carries it on its own). */
+function otherNotices(notices: readonly string[], renamedBecause: string | undefined): string[] {
+  return notices.filter((n) => n !== renamedBecause);
+}
+
+function plural(n: number, one: string, many: string): string {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
+export function workbookApi(run?: ExcelRun): WorkbookApi {
+  return {
+    async writeInputs(snapshot): Promise<SheetReport> {
+      const r = await writeInputsSheet(snapshot, { run });
+      return {
+        sheetName: r.sheetName,
+        renamedBecause: r.renamedBecause,
+        summary: `Named cells: ${r.names.join(", ")}.`,
+        notes: otherNotices(r.notices, r.renamedBecause),
+      };
+    },
+    async loadDeals(deals): Promise<SheetReport> {
+      const r = await loadDeals(deals, { run });
+      const parts = [`Table ${r.tableName}, ${plural(r.dealCount, "deal", "deals")}${r.created ? ", new sheet" : ", updated in place"}.`];
+      if (r.userColumns.length > 0) parts.push(`Your columns kept: ${r.userColumns.join(", ")}.`);
+      return { sheetName: r.sheetName, renamedBecause: r.renamedBecause, summary: parts.join(" "), notes: otherNotices(r.notices, r.renamedBecause) };
+    },
+    async buildComps(tickers, deals): Promise<SheetReport> {
+      const r = await buildComps(tickers, deals, { run });
+      return {
+        sheetName: r.sheetName,
+        renamedBecause: r.renamedBecause,
+        summary: `Columns: ${r.companies.map((c) => c.ticker).join(", ")}; chart "${r.chartName}".`,
+        notes: otherNotices(r.notices, r.renamedBecause),
+      };
+    },
+    recalcMarketDependents: () => recalcMarketDependents({ run }),
+  };
+}
+
+export function dealsApi(feedOptions: FetchOptions = {}): DealsApi {
+  return {
+    current: currentDeals,
+    feedInfo: () => dealStore().feedInfo,
+    subscribe: subscribeDeals,
+    loadFeed: (url) => loadDealFeed(url, feedOptions),
+  };
+}
+
+export interface ServicesOptions {
+  /** Excel.run to use; default: the host's, looked up at each call. */
+  readonly run?: ExcelRun;
+  readonly feed?: FetchOptions;
+  readonly now?: () => number;
+}
+
+/** The services over a given market store (tests pass their own). */
+export function servicesWith(market: MarketStore, options: ServicesOptions = {}): TaskpaneServices {
+  return {
+    market,
+    workbook: workbookApi(options.run),
+    deals: dealsApi(options.feed),
+    now: options.now ?? Date.now,
+  };
+}
+
+/** The add-in's services: the page's shared market store and deal list, and Excel. */
+export async function createServices(options: ServicesOptions = {}): Promise<TaskpaneServices> {
+  return servicesWith(await pageMarketStore(), options);
+}

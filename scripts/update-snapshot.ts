@@ -10,7 +10,9 @@
  *   --base-url   serve every source from this base (a self-hosted mempool, or the test
  *                fixture server: npx tsx test/support/marketFixtureServer.ts --port 4010)
  *   --out        where to write (default src/market/embedded-snapshot.json)
- *   --timeout-ms per-request timeout (default 8000)
+ *   --timeout-ms per-request timeout, a whole number of ms from 1 to 600000 (default 8000)
+ * Every flag needs a value; an unknown flag, a missing or bad value exits with code 2 and
+ * says why. A refresh that does not bring every input live exits with code 1.
  */
 import { writeFileSync } from "node:fs";
 import { resolve } from "node:path";
@@ -37,6 +39,7 @@ export interface UpdateResult {
 }
 
 export async function updateSnapshot(options: UpdateOptions = {}): Promise<UpdateResult> {
+  if (options.timeoutMs !== undefined) checkTimeoutMs(options.timeoutMs);
   const store = createMarketStore({
     storage: new MemoryStorage(),
     http: { ...options.http, ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}) },
@@ -79,19 +82,74 @@ export async function updateSnapshot(options: UpdateOptions = {}): Promise<Updat
   }
 }
 
-function argValue(argv: readonly string[], name: string): string | undefined {
-  const i = argv.indexOf(name);
-  return i >= 0 ? argv[i + 1] : undefined;
+/** Bounds of --timeout-ms: a whole number of milliseconds. */
+export const MIN_TIMEOUT_MS = 1;
+export const MAX_TIMEOUT_MS = 600_000;
+
+export const USAGE =
+  "usage: npx tsx scripts/update-snapshot.ts [--base-url URL] [--out PATH] [--timeout-ms N]  (N: 1 to 600000 ms)";
+
+/** A mistake in the command line: reported with the usage line, exit code 2. */
+export class UsageError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "UsageError";
+  }
 }
 
-async function main(argv: readonly string[]): Promise<number> {
-  const timeout = argValue(argv, "--timeout-ms");
+const FLAGS = ["--base-url", "--out", "--timeout-ms"] as const;
+type Flag = (typeof FLAGS)[number];
+
+/** Checks a --timeout-ms value (also used for `updateSnapshot({timeoutMs})`). */
+export function checkTimeoutMs(raw: string | number): number {
+  const n = typeof raw === "number" ? raw : /^\d+$/.test(raw.trim()) ? Number(raw) : NaN;
+  if (!Number.isInteger(n) || n < MIN_TIMEOUT_MS || n > MAX_TIMEOUT_MS) {
+    throw new UsageError(
+      `--timeout-ms must be a whole number of milliseconds from ${MIN_TIMEOUT_MS} to ${MAX_TIMEOUT_MS}; got ${JSON.stringify(raw)}`,
+    );
+  }
+  return n;
+}
+
+/**
+ * Parses the command line strictly: every flag needs a value (a flag followed by nothing or
+ * by another flag is an error, not ignored), unknown flags, stray words and repeated flags
+ * are errors, and --timeout-ms must be a whole number in range (never NaN).
+ */
+export function parseArgs(argv: readonly string[]): UpdateOptions {
+  const values: Partial<Record<Flag, string>> = {};
+  for (let i = 0; i < argv.length; i += 2) {
+    const flag = argv[i];
+    if (!(FLAGS as readonly string[]).includes(flag)) {
+      throw new UsageError(
+        flag.startsWith("-") ? `unknown option ${flag}` : `unexpected argument ${JSON.stringify(flag)}`,
+      );
+    }
+    const value = argv[i + 1];
+    if (value === undefined || value.startsWith("--")) throw new UsageError(`${flag} needs a value`);
+    if (values[flag as Flag] !== undefined) throw new UsageError(`${flag} is given twice`);
+    if (value.trim() === "") throw new UsageError(`${flag} needs a value; got an empty one`);
+    values[flag as Flag] = value;
+  }
+  return {
+    ...(values["--base-url"] !== undefined ? { baseUrl: values["--base-url"] } : {}),
+    out: values["--out"] ?? DEFAULT_OUT,
+    ...(values["--timeout-ms"] !== undefined ? { timeoutMs: checkTimeoutMs(values["--timeout-ms"]) } : {}),
+  };
+}
+
+/** Runs the script; returns the exit code (0 written, 1 not written, 2 bad command line). */
+export async function main(argv: readonly string[]): Promise<number> {
+  let options: UpdateOptions;
   try {
-    const result = await updateSnapshot({
-      baseUrl: argValue(argv, "--base-url"),
-      out: argValue(argv, "--out") ?? DEFAULT_OUT,
-      timeoutMs: timeout !== undefined ? Number(timeout) : undefined,
-    });
+    options = parseArgs(argv);
+  } catch (e) {
+    if (!(e instanceof UsageError)) throw e;
+    process.stderr.write(`snapshot:update: ${e.message}\n${USAGE}\n`);
+    return 2;
+  }
+  try {
+    const result = await updateSnapshot(options);
     const j = result.json;
     process.stdout.write(
       `wrote ${result.path}: btc_usd ${j.btc_usd?.value}, difficulty ${j.difficulty?.value}, fees ${j.fees_btc_per_block?.value} BTC/block, height ${j.height?.value} (${j.generated_at})\n`,

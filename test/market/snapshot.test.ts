@@ -13,7 +13,7 @@ import { MARKET } from "../../src/functions/market";
 import { bundledSnapshot, parseEmbeddedSnapshot } from "../../src/market/embedded";
 import { createMarketStore, installMarketStore } from "../../src/market/store";
 import { marketValues } from "../../src/market/values";
-import { updateSnapshot } from "../../scripts/update-snapshot";
+import { DEFAULT_OUT, parseArgs, updateSnapshot } from "../../scripts/update-snapshot";
 import { DEFAULT_FIXTURE_DATA, FIXTURE_ENDPOINTS, start, type FixtureServer } from "../support/marketFixtureServer";
 import { FakeInvocation, FakeOfficeStorage, referenceHashprice } from "./helpers";
 
@@ -132,6 +132,57 @@ describe("npm run snapshot:update", () => {
       updateSnapshot({ baseUrl: server.url, out, timeoutMs: 500, http: { backoffBaseMs: 10 } }),
     ).rejects.toThrow(/not written: no live value for btc_usd, difficulty, fees_btc_per_block/);
     expect(existsSync(out)).toBe(false);
+  });
+
+  test("command line: every flag needs a value, --timeout-ms must be a whole number in range", () => {
+    expect(parseArgs([])).toEqual({ out: DEFAULT_OUT });
+    expect(parseArgs(["--base-url", "http://127.0.0.1:4010", "--timeout-ms", "2500", "--out", "x.json"])).toEqual({
+      baseUrl: "http://127.0.0.1:4010",
+      out: "x.json",
+      timeoutMs: 2_500,
+    });
+    const bad: [string[], string][] = [
+      [["--timeout-ms", "abc"], '--timeout-ms must be a whole number of milliseconds from 1 to 600000; got "abc"'],
+      [["--timeout-ms", "0"], '--timeout-ms must be a whole number of milliseconds from 1 to 600000; got "0"'],
+      [["--timeout-ms", "-5"], '--timeout-ms must be a whole number of milliseconds from 1 to 600000; got "-5"'],
+      [["--timeout-ms", "1.5"], '--timeout-ms must be a whole number of milliseconds from 1 to 600000; got "1.5"'],
+      [["--timeout-ms", "1e3"], '--timeout-ms must be a whole number of milliseconds from 1 to 600000; got "1e3"'],
+      [
+        ["--timeout-ms", "600001"],
+        '--timeout-ms must be a whole number of milliseconds from 1 to 600000; got "600001"',
+      ],
+      [["--timeout-ms"], "--timeout-ms needs a value"],
+      [["--base-url"], "--base-url needs a value"],
+      [["--base-url", "--out", "x.json"], "--base-url needs a value"],
+      [["--out", ""], "--out needs a value; got an empty one"],
+      [["--out", "a.json", "--out", "b.json"], "--out is given twice"],
+      [["--timeout", "100"], "unknown option --timeout"],
+      [["snapshot.json"], 'unexpected argument "snapshot.json"'],
+    ];
+    for (const [argv, message] of bad) expect(() => parseArgs(argv)).toThrow(message);
+  });
+
+  test("updateSnapshot() refuses a timeout that is not a number of milliseconds", async () => {
+    const out = join(mkdtempSync(join(tmpdir(), "pivotlens-snapshot-")), "snapshot.json");
+    await expect(updateSnapshot({ baseUrl: server.url, out, timeoutMs: NaN })).rejects.toThrow(/--timeout-ms must be/);
+    expect(server.requests["mempool.prices"]).toBe(0);
+    expect(existsSync(out)).toBe(false);
+  });
+
+  test("as a script, a bad or missing value exits 2 with the reason and writes nothing", async () => {
+    const out = join(mkdtempSync(join(tmpdir(), "pivotlens-snapshot-")), "snapshot.json");
+    for (const [args, message] of [
+      [["--timeout-ms", "abc"], /--timeout-ms must be a whole number of milliseconds from 1 to 600000; got "abc"/],
+      [["--timeout-ms", "1000", "--base-url"], /--base-url needs a value/],
+    ] as const) {
+      const run = promisify(execFile)("npx", ["tsx", "scripts/update-snapshot.ts", "--out", out, ...args], {
+        cwd: join(__dirname, "../.."),
+        timeout: 30_000,
+      });
+      await expect(run).rejects.toMatchObject({ code: 2, stderr: expect.stringMatching(message) });
+    }
+    expect(existsSync(out)).toBe(false);
+    expect(server.requests["mempool.prices"]).toBe(0);
   });
 
   test("runs as a script with --base-url", async () => {

@@ -8,7 +8,7 @@
  * - Rent: months m = 1..N, N = round(termYears × 12), fall at month B + m.
  *   Gross rent_m = criticalMw × 1000 × rentUsdPerKwMonth × (1 + escalator)^floor((m − 1)/12)
  *   (the escalator steps once a lease year). Net cash_m = gross_m × noiMargin.
- * - Discounting: `discountRate` is an EFFECTIVE ANNUAL rate; the monthly rate is
+ * - Discounting: `discountRate` is an EFFECTIVE ANNUAL rate (> −1, ≤ 1 = 100%); the monthly rate is
  *   (1 + r)^(1/12) − 1. So leaseNpvUsd = Excel NPV((1+r)^(1/12)−1, flows of months 1..B+N)
  *   + flow at t = 0 (Excel's NPV discounts its first value one period).
  * - Debt (equity IRR): `debtRate` is a NOMINAL annual rate compounded monthly (rate/12), as
@@ -24,7 +24,7 @@ export interface LeaseTerms {
   readonly rentUsdPerKwMonth: number;
   /** Lease term, years; rent months = round(termYears × 12). */
   readonly termYears: number;
-  /** Annual escalator, stepping once a lease year (0.03 = 3%). Default 0. */
+  /** Annual escalator, stepping once a lease year (0.03 = 3%), > −1 and ≤ MAX_ESCALATOR. Default 0. */
   readonly escalator?: number;
   /** Net operating income as a share of gross rent, in (0, 1]. Default 1. */
   readonly noiMargin?: number;
@@ -36,6 +36,15 @@ export interface LeaseTerms {
 
 /** Months in a lease year. */
 const MONTHS = 12;
+
+/**
+ * Largest effective annual discount rate accepted: 1 = 100% a year. A rate is a fraction
+ * (0.08 = 8%); above 100% the likelier cause is a percentage typed as a whole number (8 for
+ * 8%), which would otherwise value every lease at nearly nothing without a word.
+ */
+export const MAX_DISCOUNT_RATE = 1;
+/** Largest annual rent escalator accepted: 1 = rent doubling every lease year (0.03 = 3%). */
+export const MAX_ESCALATOR = 1;
 
 function fail(message: string): never {
   throw new ModelError("num", message);
@@ -61,10 +70,12 @@ export function rentMonthsOf(termYears: number): number {
   return n;
 }
 
-/** Checks an effective annual discount rate: > −100%. */
+/** Checks an effective annual discount rate: > −100% and ≤ MAX_DISCOUNT_RATE (100%). */
 export function checkDiscountRate(discountRate: number): void {
-  if (!(discountRate > -1) || !Number.isFinite(discountRate)) {
-    fail(`discount_rate must be a number > -1 (effective annual rate, -1 = -100%); got ${discountRate}.`);
+  if (!(discountRate > -1 && discountRate <= MAX_DISCOUNT_RATE)) {
+    fail(
+      `discount_rate must be a number > -1 and ≤ ${MAX_DISCOUNT_RATE} (effective annual rate, 0.08 = 8%); got ${discountRate}.`,
+    );
   }
 }
 
@@ -79,8 +90,10 @@ function checkLease(
 ): void {
   if (!(mw >= 0) || !Number.isFinite(mw)) fail(`critical_mw must be a number ≥ 0 (MW); got ${mw}.`);
   if (!Number.isFinite(rent)) fail(`rent_usd_kw_month must be a finite number (USD per kW per month); got ${rent}.`);
-  if (!(escalator > -1) || !Number.isFinite(escalator))
-    fail(`escalator must be a number > -1 (per lease year); got ${escalator}.`);
+  if (!(escalator > -1 && escalator <= MAX_ESCALATOR))
+    fail(
+      `escalator must be a number > -1 and ≤ ${MAX_ESCALATOR} (rent step per lease year, 0.03 = 3%); got ${escalator}.`,
+    );
   if (!(noi > 0 && noi <= 1)) fail(`noi_margin must be a number > 0 and ≤ 1 (share of gross rent); got ${noi}.`);
   if (!(capexPerMw >= 0) || !Number.isFinite(capexPerMw))
     fail(`capex_usd_per_mw must be a number ≥ 0 (USD per MW); got ${capexPerMw}.`);

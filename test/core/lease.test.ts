@@ -325,6 +325,21 @@ describe("bad input: ModelError('num') naming the argument", () => {
     ["build 1.5", () => leaseNpvUsd({ ...terms(BASE), buildMonths: 1.5 }, 0.08), /build_months must be a whole number/],
     ["build -1", () => leaseSchedule({ ...terms(BASE), buildMonths: -1 }), /build_months/],
     ["escalator -100%", () => leaseNpvUsd({ ...terms(BASE), escalator: -1 }, 0.08), /escalator/],
+    // A percentage typed as a whole number: 8 for 8%, 3 for 3%. Without a maximum these gave
+    // a tiny NPV and 2.16e16 USD, silently.
+    [
+      "discount 8 (8 typed for 8%)",
+      () => leaseNpvUsd(terms(BASE), 8),
+      /discount_rate must be a number > -1 and ≤ 1 \(effective annual rate, 0\.08 = 8%\); got 8/,
+    ],
+    ["discount 1e300", () => leaseNpvUsd(terms(BASE), 1e300), /discount_rate .* got 1e\+300/],
+    ["discount Infinity", () => leaseNpvUsd(terms(BASE), Infinity), /discount_rate/],
+    [
+      "escalator 3 (3 typed for 3%)",
+      () => leaseNpvUsd({ ...terms(BASE), escalator: 3 }, 0.08),
+      /escalator must be a number > -1 and ≤ 1 \(rent step per lease year, 0\.03 = 3%\); got 3/,
+    ],
+    ["escalator NaN", () => leaseSchedule({ ...terms(BASE), escalator: Number.NaN }), /escalator/],
     ["ltc 1", () => debtSchedule(terms(BASE), { ltc: 1, debtRate: 0.07 }), /ltc must be a number ≥ 0 and < 1/],
     ["ltc -0.1", () => debtSchedule(terms(BASE), { ltc: -0.1, debtRate: 0.07 }), /ltc/],
     ["debt rate -1%", () => debtSchedule(terms(BASE), { ltc: 0.8, debtRate: -0.01 }), /debt_rate/],
@@ -335,6 +350,16 @@ describe("bad input: ModelError('num') naming the argument", () => {
     ],
     ["NaN MW", () => leaseNpvUsd({ ...terms(BASE), criticalMw: Number.NaN }, 0.08), /critical_mw/],
   ])("%s", (_name, f, pattern) => expectModelError(f, "num", pattern));
+});
+
+describe("the limits themselves are allowed", () => {
+  test("a 100% discount rate and a 100% escalator compute: 1 MW at $1/kW/month for 2 years, 0 build", () => {
+    // Year 1: $1,000 a month; year 2: $2,000. Month k is discounted by 2^(k/12).
+    let hand = 0;
+    for (let k = 1; k <= 24; k++) hand += (k <= 12 ? 1000 : 2000) / Math.pow(2, k / 12);
+    const ours = leaseNpvUsd({ criticalMw: 1, rentUsdPerKwMonth: 1, termYears: 2, escalator: 1 }, 1);
+    expect(Math.abs(ours - hand)).toBeLessThan(1e-9 * hand);
+  });
 });
 
 describe("properties (fast-check)", () => {

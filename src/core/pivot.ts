@@ -20,6 +20,8 @@
  * - NPV = Σ margin_k × (1 + r)^(−k/12), r the effective annual discount rate (monthly rate
  *   (1 + r)^(1/12) − 1, Excel NPV convention: month 1 discounted one month).
  * Miners are taken as owned (no mining capex) and site costs other than power are ignored.
+ * "MW" is the miners' own draw (no cooling or PUE); the breakeven below states how it is
+ * compared with a MW of critical IT, and how the two horizons line up.
  */
 import { blockSubsidySats, HALVING_INTERVAL } from "./halving";
 import { ModelError } from "./errors";
@@ -111,19 +113,35 @@ export function miningNpvUsdPerMw(inputs: MiningInputs, discountRate: number): n
   return npvUsd;
 }
 
+/** Highest PUE accepted (site power per MW of critical IT); modern HPC halls run 1.1 to 1.5. */
+export const MAX_PUE = 3;
+
 /**
- * The rent (USD/kW/month, lease year 1) at which leasing one MW has the same NPV as mining
- * with it: leaseNpvUsd(1 MW, rent, capex included) = miningNpvUsdPerMw over the same term.
+ * The rent (USD/kW/month, lease year 1) at which leasing one MW of critical IT has the same
+ * NPV as mining with the site power it takes:
+ *   leaseNpvUsd(1 MW, rent, capex included) = pue × miningNpvUsdPerMw over the same term.
  * The lease NPV is linear in rent: NPV(rent) = NPV(0) + rent × (NPV(1) − NPV(0)), so
- * rent* = (miningNpv − NPV(0)) / (NPV(1) − NPV(0)), where NPV(0) = −PV(capex).
+ * rent* = (pue × miningNpv − NPV(0)) / (NPV(1) − NPV(0)), where NPV(0) = −PV(capex).
+ *
+ * Conventions, both stated because they are choices:
+ * - Horizons: mining runs months 1…N from t = 0 (N = round(term × 12)); the lease builds for
+ *   B months and then pays rent for months B + 1…B + N. So the lease alternative earns
+ *   nothing during the build (the site stops mining at t = 0) and its last B months have no
+ *   mining counterpart (mining stops at month N).
+ * - Power: a MW of miners is the miners' own draw; a MW of the lease is critical IT. `pue`
+ *   (≥ 1, default 1) is the site power a MW of critical IT takes, which could instead run
+ *   `pue` MW of miners (miners taken to need no cooling overhead). pue = 1 compares MW for MW.
  */
 export function pivotBreakevenRentUsdPerKwMonth(
   lease: Omit<LeaseTerms, "criticalMw" | "rentUsdPerKwMonth">,
   mining: MiningInputs,
   discountRate: number,
+  pue = 1,
 ): number {
   if (lease.termYears !== mining.termYears) fail("the lease and mining horizons must be the same term_years.");
-  const miningNpv = miningNpvUsdPerMw(mining, discountRate);
+  if (!(pue >= 1 && pue <= MAX_PUE))
+    fail(`pue must be a number ≥ 1 and ≤ ${MAX_PUE} (MW of site power per MW of critical IT); got ${pue}.`);
+  const miningNpv = pue * miningNpvUsdPerMw(mining, discountRate);
   const atZero = leaseNpvUsd({ ...lease, criticalMw: 1, rentUsdPerKwMonth: 0 }, discountRate);
   const atOne = leaseNpvUsd({ ...lease, criticalMw: 1, rentUsdPerKwMonth: 1 }, discountRate);
   return (miningNpv - atZero) / (atOne - atZero);

@@ -196,6 +196,30 @@ describe("pivotBreakevenRentUsdPerKwMonth: lease NPV (1 MW, capex included) = mi
     expect(Math.abs(leaseNpvUsd({ ...lease, criticalMw: 1, rentUsdPerKwMonth: rent }, 0.08))).toBeLessThan(1e-9 * 1e7);
   });
 
+  test("pue: leasing 1 MW of IT at the breakeven equals mining pue MW (its site power), to 1e-9 relative", () => {
+    for (const pue of [1, 1.2, 1.5, 3]) {
+      const rent = pivotBreakevenRentUsdPerKwMonth(lease, mining, 0.08, pue);
+      const leaseNpv = leaseNpvUsd({ ...lease, criticalMw: 1, rentUsdPerKwMonth: rent }, 0.08);
+      expect(Math.abs(leaseNpv - pue * oracleMiningNpv(mining, 0.08))).toBeLessThanOrEqual(1e-9 * pue * leaseNpv);
+    }
+    expect(pivotBreakevenRentUsdPerKwMonth(lease, mining, 0.08, 1)).toBe(
+      pivotBreakevenRentUsdPerKwMonth(lease, mining, 0.08),
+    );
+    for (const bad of [0.99, 3.01, Number.NaN]) {
+      expect(() => pivotBreakevenRentUsdPerKwMonth(lease, mining, 0.08, bad)).toThrow(
+        /pue must be a number ≥ 1 and ≤ 3/,
+      );
+    }
+  });
+
+  test("a discount rate above 100% (8 typed for 8%) is an error naming discount_rate, not a number", () => {
+    expect(() => pivotBreakevenRentUsdPerKwMonth(lease, mining, 8)).toThrow(
+      /discount_rate must be a number > -1 and ≤ 1/,
+    );
+    expect(() => pivotBreakevenRentUsdPerKwMonth(lease, mining, 1e300)).toThrow(/discount_rate/);
+    expect(() => miningNpvUsdPerMw(mining, 8)).toThrow(/discount_rate/);
+  });
+
   test("the horizons must match", () => {
     expect(() => pivotBreakevenRentUsdPerKwMonth(lease, { ...mining, termYears: 10 }, 0.08)).toThrow(/same term_years/);
   });

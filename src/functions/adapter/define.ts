@@ -195,8 +195,10 @@ export function defineGridFunction<const A extends readonly ArgSpec[]>(
       }
 
       const values = new Array<unknown>(n);
-      // Arguments that are ranges larger than 1×1, with their shapes.
-      let grids: number[] | undefined;
+      // Arguments that are ranges larger than 1×1, with their shapes. Never empty past the
+      // loop: the fast path stopped at an argument that is a range but not 1×1, and such an
+      // argument either is a grid here or throws (unwrapScalar rejects it).
+      const grids: number[] = [];
       let rows = 1;
       let cols = 1;
       let rowsFrom = -1;
@@ -219,9 +221,8 @@ export function defineGridFunction<const A extends readonly ArgSpec[]>(
           cols = shape.cols;
           colsFrom = i;
         }
-        (grids ??= []).push(i);
+        grids.push(i);
       }
-      if (grids === undefined) return [[checkResult(call(...values), id)]];
 
       const out: ExcelResult<number>[][] = new Array(rows);
       const cellValues = values.slice();

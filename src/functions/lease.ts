@@ -2,102 +2,86 @@
  * HPC lease and pivot valuation custom functions (thin adapters over core/lease and
  * core/pivot). Parameters are typed `any`/`any[][]` so Excel passes raw values and the
  * adapter, not Excel, writes the error message that names the argument.
+ * Argument specs (domain, unit, default) come from ./args, shared with the mining functions;
+ * omitted market arguments are the market snapshot's own fields.
  * The JSDoc blocks below are what custom-functions-metadata turns into functions.json.
  */
 
 import {
+  checkDiscountRate,
   equityIrrAnnual,
   impliedRentUsdPerKwMonth,
   leaseIrrAnnual,
-  leaseNpvUsd,
   leaseNpvUsdOf,
   leaseSchedule,
   revenueUsdPerMwYear,
 } from "../core/lease";
-import { hashpriceUsdPerPhDay } from "../core/mining";
-import { miningNpvUsdPerMw, pivotBreakevenRentUsdPerKwMonth } from "../core/pivot";
-import { marketValues } from "../market/values";
+import { miningNpvUsdPerMw, pivotBreakevenRentUsdPerKwMonth, type MiningInputs } from "../core/pivot";
 import { defineFunction, defineGridFunction } from "./adapter/define";
-import { num, optNum, optText } from "./adapter/spec";
+import { optText } from "./adapter/spec";
+import {
+  amortYears,
+  buildMonths,
+  capexUsdPerMw,
+  capexUsdPerMwOpt,
+  contractValueUsd,
+  criticalMw,
+  debtRate,
+  discountRate,
+  efficiencyJPerTh,
+  escalator,
+  feeShare,
+  hashpriceGrowthYr,
+  hashpriceUsdPerPhDay,
+  interestOnlyMonths,
+  ltc,
+  noiMargin,
+  poolFee,
+  powerUsdPerKwh,
+  pue,
+  rentUsdPerKwMonth,
+  scalar,
+  startHeight,
+  termYears,
+  uptime,
+} from "./args";
 
-/* Argument specs shared by the lease functions (one domain per argument name). */
-const MAX_TERM_YEARS = 100;
-const MAX_BUILD_MONTHS = 600;
-const mwArg = (broadcast: boolean) =>
-  num("critical_mw", "MW of critical IT", { min: 0, minExclusive: true, broadcast });
-const rentArg = (broadcast: boolean) => num("rent_usd_kw_month", "USD per kW per month", { min: 0, broadcast });
-const termArg = (broadcast: boolean) =>
-  num("term_years", "years", { min: 0, minExclusive: true, max: MAX_TERM_YEARS, broadcast });
-const discountArg = (broadcast: boolean) =>
-  num("discount_rate", "effective annual rate, 0.08 = 8%", { min: -1, minExclusive: true, broadcast });
-const escalatorArg = (broadcast: boolean) =>
-  optNum("escalator", "share per lease year, 0.03 = 3%", { default: 0, min: -1, minExclusive: true, broadcast });
-const noiArg = (broadcast: boolean) =>
-  optNum("noi_margin", "share of gross rent", { default: 1, min: 0, minExclusive: true, max: 1, broadcast });
-const capexOptArg = (broadcast: boolean) => optNum("capex_usd_per_mw", "USD per MW", { default: 0, min: 0, broadcast });
-const capexArg = (broadcast: boolean) => num("capex_usd_per_mw", "USD per MW", { min: 0, broadcast });
-const buildArg = (broadcast: boolean) =>
-  optNum("build_months", "months", { default: 0, min: 0, max: MAX_BUILD_MONTHS, integer: true, broadcast });
-
-/** Market defaults, read at each call. */
-function marketHashprice(): number {
-  const m = marketValues();
-  return hashpriceUsdPerPhDay(m.btcUsd, m.networkEhs, m.feesBtcPerBlock, m.subsidyBtc);
+/** The mining inputs of MINING_NPV_PER_MW and PIVOT_BREAKEVEN_RENT, from their arguments. */
+function miningInputs(
+  efficiency: number,
+  power: number,
+  term: number,
+  hashprice: number,
+  growth: number,
+  uptimeShare: number,
+  fee: number,
+  feesShare: number,
+  height: number,
+): MiningInputs {
+  return {
+    efficiencyJPerTh: efficiency,
+    powerUsdPerKwh: power,
+    termYears: term,
+    hashpriceUsdPerPhDay: hashprice,
+    hashpriceGrowthYr: growth,
+    uptime: uptimeShare,
+    poolFee: fee,
+    feeShare: feesShare,
+    startHeight: height,
+  };
 }
-function marketFeeShare(): number {
-  const m = marketValues();
-  const reward = m.subsidyBtc + m.feesBtcPerBlock;
-  return reward > 0 ? m.feesBtcPerBlock / reward : 0;
-}
-function marketHeight(): number {
-  return marketValues().height;
-}
-const efficiencyArg = num("efficiency_j_th", "J/TH", { min: 0, minExclusive: true, broadcast: true });
-const powerArg = num("power_usd_kwh", "USD per kWh", { min: 0, broadcast: true });
-const hashpriceArg = optNum("hashprice_usd_ph_day", "USD per PH/s per day", {
-  default: marketHashprice,
-  min: 0,
-  broadcast: true,
-});
-const growthArg = optNum("hashprice_growth_yr", "share per year", {
-  default: 0,
-  min: -1,
-  minExclusive: true,
-  broadcast: true,
-});
-const uptimeArg = optNum("uptime", "share of time", {
-  default: 1,
-  min: 0,
-  minExclusive: true,
-  max: 1,
-  broadcast: true,
-});
-const poolFeeArg = optNum("pool_fee", "share of revenue", {
-  default: 0,
-  min: 0,
-  max: 1,
-  maxExclusive: true,
-  broadcast: true,
-});
-const feeShareArg = optNum("fee_share", "share of hashprice from fees", {
-  default: marketFeeShare,
-  min: 0,
-  max: 1,
-  broadcast: true,
-});
-const heightArg = optNum("start_height", "blocks", { default: marketHeight, min: 0, integer: true, broadcast: true });
 
 export const hpcLeaseNpv = defineGridFunction({
   id: "HPC_LEASE_NPV",
   args: [
-    mwArg(true),
-    rentArg(true),
-    termArg(true),
-    discountArg(true),
-    escalatorArg(true),
-    noiArg(true),
-    capexOptArg(true),
-    buildArg(true),
+    criticalMw,
+    rentUsdPerKwMonth,
+    termYears,
+    discountRate,
+    escalator,
+    noiMargin,
+    capexUsdPerMwOpt,
+    buildMonths,
   ] as const,
   compute: leaseNpvUsdOf,
 });
@@ -111,14 +95,14 @@ export const hpcLeaseNpv = defineGridFunction({
  * Example: =PIVOT.HPC_LEASE_NPV(100, 150, 15, 0.08, 0.03, 0.85, 10000000, 24) returns 459379824.69
  * @customfunction HPC_LEASE_NPV
  * @helpurl https://localhost:3000/help.html#HPC_LEASE_NPV
- * @param {any[][]} critical_mw Critical IT load leased, MW (> 0).
- * @param {any[][]} rent_usd_kw_month Rent in lease year 1, USD per kW per month (≥ 0).
+ * @param {any[][]} critical_mw Critical IT load, MW (> 0).
+ * @param {any[][]} rent_usd_kw_month Rent in lease year 1, USD per kW of critical IT per month (≥ 0).
  * @param {any[][]} term_years Lease term, years (> 0 and ≤ 100); rent months = round(term × 12).
- * @param {any[][]} discount_rate Effective annual discount rate (> −1; 0.08 = 8%).
- * @param {any[][]} [escalator] Annual rent escalator, stepping once a lease year (> −1). Default 0.
- * @param {any[][]} [noi_margin] Net operating income as a share of gross rent (> 0 and ≤ 1). Default 1.
- * @param {any[][]} [capex_usd_per_mw] Build cost, USD per MW of critical IT (≥ 0). Default 0.
- * @param {any[][]} [build_months] Whole months of construction before rent starts (0 to 600). Default 0.
+ * @param {any[][]} discount_rate Effective annual discount rate (> -1 and ≤ 1; 0.08 = 8%).
+ * @param {any[][]} [escalator] Annual rent escalator, stepping once a lease year (> -1 and ≤ 1; 0.03 = 3%). Default: 0.
+ * @param {any[][]} [noi_margin] Net operating income as a fraction of gross rent (> 0 and ≤ 1; 0.85 = 85%). Default: 1 (gross rent).
+ * @param {any[][]} [capex_usd_per_mw] Build cost, USD per MW of critical IT (≥ 0). Default: 0.
+ * @param {any[][]} [build_months] Whole months of construction before rent starts (≥ 0 and ≤ 600). Default: 0.
  * @returns {any[][]} NPV in USD.
  */
 export function HPC_LEASE_NPV(
@@ -149,40 +133,37 @@ export const CASHFLOW_COLUMNS = ["gross_rent_usd", "net_cash_usd", "capex_usd", 
 export const hpcLeaseCashflows = defineFunction({
   id: "HPC_LEASE_CASHFLOWS",
   args: [
-    mwArg(false),
-    rentArg(false),
-    termArg(false),
-    discountArg(false),
-    escalatorArg(false),
-    noiArg(false),
-    capexOptArg(false),
-    buildArg(false),
+    scalar(criticalMw),
+    scalar(rentUsdPerKwMonth),
+    scalar(termYears),
+    scalar(discountRate),
+    scalar(escalator),
+    scalar(noiMargin),
+    scalar(capexUsdPerMwOpt),
+    scalar(buildMonths),
     optText("period", { oneOf: ["month", "year"], default: "month" }),
   ] as const,
   compute: (
-    criticalMw: number,
-    rentUsdPerKwMonth: number,
-    termYears: number,
-    discountRate: number,
-    escalator: number,
-    noiMargin: number,
-    capexUsdPerMw: number,
-    buildMonths: number,
+    mw: number,
+    rent: number,
+    term: number,
+    rate: number,
+    esc: number,
+    noi: number,
+    capex: number,
+    build: number,
     period: string,
   ): (string | number)[][] => {
     // discount_rate does not change the flows; it is checked so the arguments match HPC_LEASE_NPV's.
-    leaseNpvUsd(
-      { criticalMw, rentUsdPerKwMonth, termYears, escalator, noiMargin, capexUsdPerMw, buildMonths },
-      discountRate,
-    );
+    checkDiscountRate(rate);
     const s = leaseSchedule({
-      criticalMw,
-      rentUsdPerKwMonth,
-      termYears,
-      escalator,
-      noiMargin,
-      capexUsdPerMw,
-      buildMonths,
+      criticalMw: mw,
+      rentUsdPerKwMonth: rent,
+      termYears: term,
+      escalator: esc,
+      noiMargin: noi,
+      capexUsdPerMw: capex,
+      buildMonths: build,
     });
     const rows: (string | number)[][] = [[period, ...CASHFLOW_COLUMNS]];
     const months = s.totalUsd.length;
@@ -213,14 +194,14 @@ export const hpcLeaseCashflows = defineFunction({
  * With period "year" the same lease spills year 0 (all zeros) and year 1: gross rent 1800000, net cash 1800000, capex 0, total 1800000.
  * @customfunction HPC_LEASE_CASHFLOWS
  * @helpurl https://localhost:3000/help.html#HPC_LEASE_CASHFLOWS
- * @param {any} critical_mw Critical IT load leased, MW (> 0).
- * @param {any} rent_usd_kw_month Rent in lease year 1, USD per kW per month (≥ 0).
+ * @param {any} critical_mw Critical IT load, MW (> 0).
+ * @param {any} rent_usd_kw_month Rent in lease year 1, USD per kW of critical IT per month (≥ 0).
  * @param {any} term_years Lease term, years (> 0 and ≤ 100); rent months = round(term × 12).
- * @param {any} discount_rate Effective annual discount rate (> −1). It does not change the flows; it keeps the arguments those of HPC_LEASE_NPV.
- * @param {any} [escalator] Annual rent escalator, stepping once a lease year (> −1). Default 0.
- * @param {any} [noi_margin] Net operating income as a share of gross rent (> 0 and ≤ 1). Default 1.
- * @param {any} [capex_usd_per_mw] Build cost, USD per MW of critical IT (≥ 0). Default 0.
- * @param {any} [build_months] Whole months of construction before rent starts (0 to 600). Default 0.
+ * @param {any} discount_rate Effective annual discount rate (> -1 and ≤ 1; 0.08 = 8%). It does not change the flows; it keeps the arguments those of HPC_LEASE_NPV.
+ * @param {any} [escalator] Annual rent escalator, stepping once a lease year (> -1 and ≤ 1; 0.03 = 3%). Default: 0.
+ * @param {any} [noi_margin] Net operating income as a fraction of gross rent (> 0 and ≤ 1; 0.85 = 85%). Default: 1 (gross rent).
+ * @param {any} [capex_usd_per_mw] Build cost, USD per MW of critical IT (≥ 0). Default: 0.
+ * @param {any} [build_months] Whole months of construction before rent starts (≥ 0 and ≤ 600). Default: 0.
  * @param {any} [period] "month" (default) or "year": one row per month, or per year summed.
  * @returns {any[][]} Header row, then offset, gross rent, net cash, capex, total (USD).
  */
@@ -252,13 +233,13 @@ export function HPC_LEASE_CASHFLOWS(
 export const hpcLeaseIrr = defineFunction({
   id: "HPC_LEASE_IRR",
   args: [
-    mwArg(false),
-    rentArg(false),
-    termArg(false),
-    capexArg(false),
-    escalatorArg(false),
-    noiArg(false),
-    buildArg(false),
+    scalar(criticalMw),
+    scalar(rentUsdPerKwMonth),
+    scalar(termYears),
+    scalar(capexUsdPerMw),
+    scalar(escalator),
+    scalar(noiMargin),
+    scalar(buildMonths),
   ] as const,
   compute: (
     criticalMw: number,
@@ -278,13 +259,13 @@ export const hpcLeaseIrr = defineFunction({
  * Example: =PIVOT.HPC_LEASE_IRR(100, 150, 15, 10000000, 0.03, 0.85, 24) returns 0.14274
  * @customfunction HPC_LEASE_IRR
  * @helpurl https://localhost:3000/help.html#HPC_LEASE_IRR
- * @param {any} critical_mw Critical IT load leased, MW (> 0).
- * @param {any} rent_usd_kw_month Rent in lease year 1, USD per kW per month (≥ 0).
- * @param {any} term_years Lease term, years (> 0 and ≤ 100).
+ * @param {any} critical_mw Critical IT load, MW (> 0).
+ * @param {any} rent_usd_kw_month Rent in lease year 1, USD per kW of critical IT per month (≥ 0).
+ * @param {any} term_years Lease term, years (> 0 and ≤ 100); rent months = round(term × 12).
  * @param {any} capex_usd_per_mw Build cost, USD per MW of critical IT (≥ 0; > 0 for an IRR to exist).
- * @param {any} [escalator] Annual rent escalator, stepping once a lease year (> −1). Default 0.
- * @param {any} [noi_margin] Net operating income as a share of gross rent (> 0 and ≤ 1). Default 1.
- * @param {any} [build_months] Whole months of construction before rent starts (0 to 600). Default 0.
+ * @param {any} [escalator] Annual rent escalator, stepping once a lease year (> -1 and ≤ 1; 0.03 = 3%). Default: 0.
+ * @param {any} [noi_margin] Net operating income as a fraction of gross rent (> 0 and ≤ 1; 0.85 = 85%). Default: 1 (gross rent).
+ * @param {any} [build_months] Whole months of construction before rent starts (≥ 0 and ≤ 600). Default: 0.
  * @returns {any} IRR, effective annual (0.12 = 12%).
  */
 export function HPC_LEASE_IRR(
@@ -310,17 +291,17 @@ export function HPC_LEASE_IRR(
 export const hpcEquityIrr = defineFunction({
   id: "HPC_EQUITY_IRR",
   args: [
-    mwArg(false),
-    rentArg(false),
-    termArg(false),
-    capexArg(false),
-    escalatorArg(false),
-    noiArg(false),
-    buildArg(false),
-    num("ltc", "loan to cost, share of capex", { min: 0, max: 1, maxExclusive: true }),
-    num("debt_rate", "nominal annual rate, compounded monthly", { min: 0, max: 1 }),
-    optNum("amort_years", "years", { min: 0, minExclusive: true, max: MAX_TERM_YEARS }),
-    optNum("interest_only_months", "months", { default: 0, min: 0, max: 12 * MAX_TERM_YEARS, integer: true }),
+    scalar(criticalMw),
+    scalar(rentUsdPerKwMonth),
+    scalar(termYears),
+    scalar(capexUsdPerMw),
+    scalar(escalator),
+    scalar(noiMargin),
+    scalar(buildMonths),
+    scalar(ltc),
+    scalar(debtRate),
+    scalar(amortYears),
+    scalar(interestOnlyMonths),
   ] as const,
   compute: (
     criticalMw: number,
@@ -348,17 +329,17 @@ export const hpcEquityIrr = defineFunction({
  * Example: =PIVOT.HPC_EQUITY_IRR(100, 150, 15, 10000000, 0.03, 0.85, 24, 0.8, 0.07) returns 0.31862
  * @customfunction HPC_EQUITY_IRR
  * @helpurl https://localhost:3000/help.html#HPC_EQUITY_IRR
- * @param {any} critical_mw Critical IT load leased, MW (> 0).
- * @param {any} rent_usd_kw_month Rent in lease year 1, USD per kW per month (≥ 0).
- * @param {any} term_years Lease term, years (> 0 and ≤ 100).
+ * @param {any} critical_mw Critical IT load, MW (> 0).
+ * @param {any} rent_usd_kw_month Rent in lease year 1, USD per kW of critical IT per month (≥ 0).
+ * @param {any} term_years Lease term, years (> 0 and ≤ 100); rent months = round(term × 12).
  * @param {any} capex_usd_per_mw Build cost, USD per MW of critical IT (≥ 0).
- * @param {any} [escalator] Annual rent escalator, stepping once a lease year (> −1). Default 0.
- * @param {any} [noi_margin] Net operating income as a share of gross rent (> 0 and ≤ 1). Default 1.
- * @param {any} [build_months] Whole months of construction before rent starts (0 to 600). Default 0.
- * @param {any} [ltc] Required. Loan to cost: share of each capex draw funded by debt (≥ 0 and < 1).
- * @param {any} [debt_rate] Required. Debt interest, nominal annual rate compounded monthly (0 to 1).
- * @param {any} [amort_years] Years from rent start over which the debt amortises (> 0). Default: term_years.
- * @param {any} [interest_only_months] Whole months after rent start paying interest only (< amort_years × 12). Default 0.
+ * @param {any} [escalator] Annual rent escalator, stepping once a lease year (> -1 and ≤ 1; 0.03 = 3%). Default: 0.
+ * @param {any} [noi_margin] Net operating income as a fraction of gross rent (> 0 and ≤ 1; 0.85 = 85%). Default: 1 (gross rent).
+ * @param {any} [build_months] Whole months of construction before rent starts (≥ 0 and ≤ 600). Default: 0.
+ * @param {any} [ltc] Required. Loan to cost: fraction of each capex draw funded by debt (≥ 0 and < 1; 0.8 = 80%).
+ * @param {any} [debt_rate] Required. Debt interest, nominal annual rate compounded monthly (≥ 0 and ≤ 1; 0.07 = 7%).
+ * @param {any} [amort_years] Years from rent start over which the debt amortises (> 0 and ≤ 100). Default: term_years.
+ * @param {any} [interest_only_months] Whole months after rent start paying interest only (≥ 0 and ≤ 1200, and < amort_years × 12). Default: 0.
  * @returns {any} Equity IRR, effective annual (0.2 = 20%).
  */
 export function HPC_EQUITY_IRR(
@@ -391,11 +372,7 @@ export function HPC_EQUITY_IRR(
 
 export const hpcImpliedRent = defineGridFunction({
   id: "HPC_IMPLIED_RENT",
-  args: [
-    num("contract_value_usd", "USD", { min: 0, minExclusive: true, broadcast: true }),
-    num("term_years", "years", { min: 0, minExclusive: true, broadcast: true }),
-    num("critical_mw", "MW of critical IT", { min: 0, minExclusive: true, broadcast: true }),
-  ] as const,
+  args: [contractValueUsd, termYears, criticalMw] as const,
   compute: impliedRentUsdPerKwMonth,
 });
 
@@ -407,7 +384,7 @@ export const hpcImpliedRent = defineGridFunction({
  * @customfunction HPC_IMPLIED_RENT
  * @helpurl https://localhost:3000/help.html#HPC_IMPLIED_RENT
  * @param {any[][]} contract_value_usd Headline contract value over the term, USD (> 0).
- * @param {any[][]} term_years Contract term, years (> 0).
+ * @param {any[][]} term_years Contract term, years (> 0 and ≤ 100).
  * @param {any[][]} critical_mw Critical IT load, MW (> 0).
  * @returns {any[][]} Implied rent, USD per kW per month.
  */
@@ -417,7 +394,7 @@ export function HPC_IMPLIED_RENT(contract_value_usd: any[][], term_years: any[][
 
 export const hpcRevenuePerMw = defineGridFunction({
   id: "HPC_REVENUE_PER_MW",
-  args: [rentArg(true), noiArg(true)] as const,
+  args: [rentUsdPerKwMonth, noiMargin] as const,
   compute: revenueUsdPerMwYear,
 });
 
@@ -428,8 +405,8 @@ export const hpcRevenuePerMw = defineGridFunction({
  * Example: =PIVOT.HPC_REVENUE_PER_MW(125, 0.7) returns 1050000
  * @customfunction HPC_REVENUE_PER_MW
  * @helpurl https://localhost:3000/help.html#HPC_REVENUE_PER_MW
- * @param {any[][]} rent_usd_kw_month Rent, USD per kW per month (≥ 0).
- * @param {any[][]} [noi_margin] Net operating income as a share of gross rent (> 0 and ≤ 1). Default 1 (gross).
+ * @param {any[][]} rent_usd_kw_month Rent, USD per kW of critical IT per month (≥ 0).
+ * @param {any[][]} [noi_margin] Net operating income as a fraction of gross rent (> 0 and ≤ 1; 0.85 = 85%). Default: 1 (gross rent).
  * @returns {any[][]} USD per MW per year.
  */
 export function HPC_REVENUE_PER_MW(rent_usd_kw_month: any[][], noi_margin?: any[][]): any[][] {
@@ -439,62 +416,52 @@ export function HPC_REVENUE_PER_MW(rent_usd_kw_month: any[][], noi_margin?: any[
 export const miningNpvPerMw = defineGridFunction({
   id: "MINING_NPV_PER_MW",
   args: [
-    efficiencyArg,
-    powerArg,
-    termArg(true),
-    discountArg(true),
-    hashpriceArg,
-    growthArg,
-    uptimeArg,
-    poolFeeArg,
-    feeShareArg,
-    heightArg,
+    efficiencyJPerTh,
+    powerUsdPerKwh,
+    termYears,
+    discountRate,
+    hashpriceUsdPerPhDay,
+    hashpriceGrowthYr,
+    uptime,
+    poolFee,
+    feeShare,
+    startHeight,
   ] as const,
   compute: (
-    efficiencyJPerTh: number,
-    powerUsdPerKwh: number,
-    termYears: number,
-    discountRate: number,
+    efficiency: number,
+    power: number,
+    term: number,
+    rate: number,
     hashprice: number,
-    hashpriceGrowthYr: number,
-    uptime: number,
-    poolFee: number,
-    feeShare: number,
-    startHeight: number,
+    growth: number,
+    uptimeShare: number,
+    fee: number,
+    feesShare: number,
+    height: number,
   ) =>
     miningNpvUsdPerMw(
-      {
-        efficiencyJPerTh,
-        powerUsdPerKwh,
-        termYears,
-        hashpriceUsdPerPhDay: hashprice,
-        hashpriceGrowthYr,
-        uptime,
-        poolFee,
-        feeShare,
-        startHeight,
-      },
-      discountRate,
+      miningInputs(efficiency, power, term, hashprice, growth, uptimeShare, fee, feesShare, height),
+      rate,
     ),
 });
 
 /**
  * NPV in USD at t = 0 of mining with one MW over term_years: the discounted monthly margin, floored at zero each month (a miner switches off rather than run at a loss).
  * Month k (1…round(term × 12)) lasts 365.25/12 days and is discounted by (1 + discount_rate)^(k/12) (effective annual rate, as HPC_LEASE_NPV). A MW at E J/TH runs 1000/E PH/s. Revenue = hashprice × (1000/E) × days × uptime × (1 − pool_fee); power cost = power × 24,000 kWh × days × uptime. Hashprice in month k = hashprice × (1 + growth)^((k−1)/12) × (fee_share + (1 − fee_share) × subsidy ratio), where the subsidy ratio is the block subsidy over the month's blocks (height from start_height at 144 blocks a day) relative to the subsidy at start_height: it halves at block 1,050,000; fees (fee_share of today's hashprice) do not.
- * Miners are taken as owned (no mining capex); costs other than power are left out. Source: domain reference (hashprice, Bitcoin Core GetBlockSubsidy). Every argument accepts a range.
+ * Conventions: "MW" is one MW of the miners' own draw (no cooling overhead, no PUE), not a MW of critical IT; the horizon is months 1…round(term × 12) from t = 0, with no build period (PIVOT_BREAKEVEN_RENT states how both meet the lease). Miners are taken as owned (no mining capex); costs other than power are left out. Source: domain reference (hashprice, Bitcoin Core GetBlockSubsidy). Every argument accepts a range.
  * Example: =PIVOT.MINING_NPV_PER_MW(20, 0.05, 5, 0.12, 40, 0, 1, 0, 0.01, 931000) returns 577585.16
  * @customfunction MINING_NPV_PER_MW
  * @helpurl https://localhost:3000/help.html#MINING_NPV_PER_MW
- * @param {any[][]} efficiency_j_th Fleet efficiency, J/TH (> 0).
- * @param {any[][]} power_usd_kwh Power price, USD per kWh (≥ 0).
- * @param {any[][]} term_years Horizon, years (> 0 and ≤ 100).
- * @param {any[][]} discount_rate Effective annual discount rate (> −1).
- * @param {any[][]} [hashprice_usd_ph_day] Hashprice today, USD per PH/s per day (≥ 0). Default: current market hashprice.
- * @param {any[][]} [hashprice_growth_yr] Annual trend of hashprice before halvings (> −1). Default 0.
- * @param {any[][]} [uptime] Share of time the fleet hashes (> 0 and ≤ 1). Default 1.
- * @param {any[][]} [pool_fee] Pool fee, share of revenue (≥ 0 and < 1). Default 0.
- * @param {any[][]} [fee_share] Share of today's hashprice that comes from fees, not halved (0 to 1). Default: current market fees ÷ (subsidy + fees).
- * @param {any[][]} [start_height] Block height at t = 0 (whole, ≥ 0). Default: current market height.
+ * @param {any[][]} efficiency_j_th Fleet efficiency, J/TH (> 0 and ≤ 1000).
+ * @param {any[][]} power_usd_kwh Power price, USD per kWh (≥ 0 and ≤ 10; $/MWh ÷ 1000, so $50/MWh is 0.05).
+ * @param {any[][]} term_years Mining horizon, years (> 0 and ≤ 100); months = round(term × 12).
+ * @param {any[][]} discount_rate Effective annual discount rate (> -1 and ≤ 1; 0.08 = 8%).
+ * @param {any[][]} [hashprice_usd_ph_day] Hashprice today, USD per PH/s per day (≥ 0). Default: the market snapshot's hashprice.
+ * @param {any[][]} [hashprice_growth_yr] Hashprice trend before halvings, effective annual rate (> -1 and ≤ 10; 0.2 = +20% a year). Default: 0.
+ * @param {any[][]} [uptime] Fraction of hours the fleet runs (> 0 and ≤ 1; 0.95 = 95%). Default: 1.
+ * @param {any[][]} [pool_fee] Pool fee, fraction of revenue (≥ 0 and < 1; 0.02 = 2%). Default: 0.
+ * @param {any[][]} [fee_share] Fraction of today's hashprice that comes from fees, which do not halve (≥ 0 and ≤ 1). Default: market fees ÷ (subsidy + fees).
+ * @param {any[][]} [start_height] Block height at t = 0, a whole number ≥ 0 and ≤ 2147483647. Default: market height.
  * @returns {any[][]} NPV of the mining margin, USD per MW.
  */
 export function MINING_NPV_PER_MW(
@@ -520,81 +487,79 @@ export function MINING_NPV_PER_MW(
     pool_fee,
     fee_share,
     start_height,
+    pue,
   );
 }
 
 export const pivotBreakevenRent = defineGridFunction({
   id: "PIVOT_BREAKEVEN_RENT",
   args: [
-    efficiencyArg,
-    powerArg,
-    capexArg(true),
-    termArg(true),
-    discountArg(true),
-    noiArg(true),
-    hashpriceArg,
-    growthArg,
-    buildArg(true),
-    escalatorArg(true),
-    uptimeArg,
-    poolFeeArg,
-    feeShareArg,
-    heightArg,
+    efficiencyJPerTh,
+    powerUsdPerKwh,
+    capexUsdPerMw,
+    termYears,
+    discountRate,
+    noiMargin,
+    hashpriceUsdPerPhDay,
+    hashpriceGrowthYr,
+    buildMonths,
+    escalator,
+    uptime,
+    poolFee,
+    feeShare,
+    startHeight,
+    pue,
   ] as const,
   compute: (
-    efficiencyJPerTh: number,
-    powerUsdPerKwh: number,
-    capexUsdPerMw: number,
-    termYears: number,
-    discountRate: number,
-    noiMargin: number,
+    efficiency: number,
+    power: number,
+    capex: number,
+    term: number,
+    rate: number,
+    noi: number,
     hashprice: number,
-    hashpriceGrowthYr: number,
-    buildMonths: number,
-    escalator: number,
-    uptime: number,
-    poolFee: number,
-    feeShare: number,
-    startHeight: number,
+    growth: number,
+    build: number,
+    esc: number,
+    uptimeShare: number,
+    fee: number,
+    feesShare: number,
+    height: number,
+    miningMwPerItMw: number,
   ) =>
     pivotBreakevenRentUsdPerKwMonth(
-      { termYears, escalator, noiMargin, capexUsdPerMw, buildMonths },
-      {
-        efficiencyJPerTh,
-        powerUsdPerKwh,
-        termYears,
-        hashpriceUsdPerPhDay: hashprice,
-        hashpriceGrowthYr,
-        uptime,
-        poolFee,
-        feeShare,
-        startHeight,
-      },
-      discountRate,
+      { termYears: term, escalator: esc, noiMargin: noi, capexUsdPerMw: capex, buildMonths: build },
+      miningInputs(efficiency, power, term, hashprice, growth, uptimeShare, fee, feesShare, height),
+      rate,
+      miningMwPerItMw,
     ),
 });
 
 /**
- * The pivot breakeven: the lease-year-1 rent (USD per kW per month) at which leasing a MW to an HPC tenant has the same NPV as mining with it.
- * Solves HPC_LEASE_NPV(1, rent, term_years, discount_rate, escalator, noi_margin, capex_usd_per_mw, build_months) = MINING_NPV_PER_MW(efficiency_j_th, power_usd_kwh, term_years, discount_rate, hashprice_usd_ph_day, hashprice_growth_yr, uptime, pool_fee, fee_share, start_height). The lease NPV (capex included) is linear in rent, so rent = (mining NPV + PV of capex) ÷ PV of net rent per $1/kW/month; no iteration.
- * Horizons: mining runs from t = 0 for term_years; the lease builds for build_months and then pays rent for term_years. Conventions as the two functions: effective annual discount rate, month k discounted by (1 + r)^(k/12). Above this rent the pivot to HPC adds value. Source: PivotLens lease and mining models (README). Every argument accepts a range.
+ * The pivot breakeven: the lease-year-1 rent (USD per kW per month) at which leasing a MW of critical IT to an HPC tenant has the same NPV as mining with the site power it takes.
+ * Solves HPC_LEASE_NPV(1, rent, term_years, discount_rate, escalator, noi_margin, capex_usd_per_mw, build_months) = pue × MINING_NPV_PER_MW(efficiency_j_th, power_usd_kwh, term_years, discount_rate, hashprice_usd_ph_day, hashprice_growth_yr, uptime, pool_fee, fee_share, start_height). The lease NPV (capex included) is linear in rent, so rent = (pue × mining NPV + PV of capex) ÷ PV of net rent per $1/kW/month; no iteration.
+ * Convention, horizons: mining runs months 1…N from t = 0 (N = round(term_years × 12)); the lease builds for build_months B and then pays rent in months B + 1…B + N. So the lease side earns nothing during the build (mining stops at t = 0) and its last B months have no mining counterpart.
+ * Convention, MW: a mining MW is the miners' own draw; a lease MW is critical IT. With pue = 1 (default) they are compared MW for MW; with pue = 1.3 a leased MW of IT takes 1.3 MW of site power, which could instead run 1.3 MW of miners.
+ * Discounting as the two functions: effective annual rate, month k discounted by (1 + r)^(k/12). Above this rent the pivot to HPC adds value. Source: PivotLens lease and mining models (README). Every argument accepts a range.
  * Example: =PIVOT.PIVOT_BREAKEVEN_RENT(20, 0.05, 10000000, 15, 0.08, 0.85, 40, 0, 24, 0.03, 1, 0, 0.01, 931000) returns 106.71
+ * Example: =PIVOT.PIVOT_BREAKEVEN_RENT(20, 0.05, 10000000, 15, 0.08, 0.85, 40, 0, 24, 0.03, 1, 0, 0.01, 931000, 1.3) returns 108.67
  * @customfunction PIVOT_BREAKEVEN_RENT
  * @helpurl https://localhost:3000/help.html#PIVOT_BREAKEVEN_RENT
- * @param {any[][]} efficiency_j_th Fleet efficiency, J/TH (> 0).
- * @param {any[][]} power_usd_kwh Power price, USD per kWh (≥ 0).
+ * @param {any[][]} efficiency_j_th Fleet efficiency, J/TH (> 0 and ≤ 1000).
+ * @param {any[][]} power_usd_kwh Power price, USD per kWh (≥ 0 and ≤ 10; $/MWh ÷ 1000, so $50/MWh is 0.05).
  * @param {any[][]} capex_usd_per_mw HPC build cost, USD per MW of critical IT (≥ 0).
- * @param {any[][]} term_years Lease term and mining horizon, years (> 0 and ≤ 100).
- * @param {any[][]} discount_rate Effective annual discount rate (> −1).
- * @param {any[][]} [noi_margin] Lease NOI as a share of gross rent (> 0 and ≤ 1). Default 1.
- * @param {any[][]} [hashprice_usd_ph_day] Hashprice today, USD per PH/s per day (≥ 0). Default: current market hashprice.
- * @param {any[][]} [hashprice_growth_yr] Annual trend of hashprice before halvings (> −1). Default 0.
- * @param {any[][]} [build_months] Whole months of HPC construction before rent starts (0 to 600). Default 0.
- * @param {any[][]} [escalator] Annual rent escalator, stepping once a lease year (> −1). Default 0.
- * @param {any[][]} [uptime] Share of time the fleet hashes (> 0 and ≤ 1). Default 1.
- * @param {any[][]} [pool_fee] Pool fee, share of mining revenue (≥ 0 and < 1). Default 0.
- * @param {any[][]} [fee_share] Share of today's hashprice from fees, not halved (0 to 1). Default: current market share.
- * @param {any[][]} [start_height] Block height at t = 0 (whole, ≥ 0). Default: current market height.
+ * @param {any[][]} term_years Lease term (rent months) and mining horizon, years (> 0 and ≤ 100); months = round(term × 12).
+ * @param {any[][]} discount_rate Effective annual discount rate (> -1 and ≤ 1; 0.08 = 8%).
+ * @param {any[][]} [noi_margin] Net operating income as a fraction of gross rent (> 0 and ≤ 1; 0.85 = 85%). Default: 1 (gross rent).
+ * @param {any[][]} [hashprice_usd_ph_day] Hashprice today, USD per PH/s per day (≥ 0). Default: the market snapshot's hashprice.
+ * @param {any[][]} [hashprice_growth_yr] Hashprice trend before halvings, effective annual rate (> -1 and ≤ 10; 0.2 = +20% a year). Default: 0.
+ * @param {any[][]} [build_months] Whole months of HPC construction before rent starts (≥ 0 and ≤ 600). Default: 0.
+ * @param {any[][]} [escalator] Annual rent escalator, stepping once a lease year (> -1 and ≤ 1; 0.03 = 3%). Default: 0.
+ * @param {any[][]} [uptime] Fraction of hours the fleet runs (> 0 and ≤ 1; 0.95 = 95%). Default: 1.
+ * @param {any[][]} [pool_fee] Pool fee, fraction of revenue (≥ 0 and < 1; 0.02 = 2%). Default: 0.
+ * @param {any[][]} [fee_share] Fraction of today's hashprice that comes from fees, which do not halve (≥ 0 and ≤ 1). Default: market fees ÷ (subsidy + fees).
+ * @param {any[][]} [start_height] Block height at t = 0, a whole number ≥ 0 and ≤ 2147483647. Default: market height.
+ * @param {any[][]} [pue] Site MW per MW of critical IT (≥ 1 and ≤ 3): a leased MW of IT takes pue MW of site power, which could run pue MW of miners. Default: 1 (MW for MW).
  * @returns {any[][]} Breakeven rent, USD per kW per month (lease year 1).
  */
 export function PIVOT_BREAKEVEN_RENT(
@@ -612,6 +577,7 @@ export function PIVOT_BREAKEVEN_RENT(
   pool_fee?: any[][],
   fee_share?: any[][],
   start_height?: any[][],
+  pue?: any[][],
 ): any[][] {
   return pivotBreakevenRent.invoke(
     efficiency_j_th,
@@ -628,5 +594,6 @@ export function PIVOT_BREAKEVEN_RENT(
     pool_fee,
     fee_share,
     start_height,
+    pue,
   );
 }

@@ -5,15 +5,17 @@
  * produces the error message that names the argument.
  * The JSDoc blocks below are what custom-functions-metadata turns into functions.json.
  *
- * Market defaults: an omitted market argument reads `marketValues()` at each call. The
- * network hashrate is always derived from difficulty (D × 2^32 / 600) and the subsidy from
- * the height (Bitcoin Core's rule), so the defaults agree with each other and with the
- * difficulty-based hashprice Hashrate Index publishes.
+ * Argument specs (domain, unit, default) come from ./args, shared with the lease functions.
+ * Market defaults: an omitted market argument reads the market snapshot at each call. The
+ * snapshot derives the network hashrate from difficulty (D × 2^32 / 600), the subsidy from
+ * the height (Bitcoin Core's rule) and the hashprice from those, so the defaults agree with
+ * each other and with the difficulty-based hashprice Hashrate Index publishes.
  */
 
-import { blockSubsidyBtc, halvingDateSerial, MAX_HEIGHT } from "../core/halving";
+import { blockSubsidyBtc, halvingDateSerial } from "../core/halving";
 import { HASHPRICE_PATH_COLUMNS, hashpricePath } from "../core/hashpricePath";
-import { MAX_EXCEL_SERIAL, MIN_EXCEL_SERIAL, serialFromUnixMs } from "../core/excelDate";
+import { serialFromUnixMs } from "../core/excelDate";
+import { ModelError } from "../core/errors";
 import {
   breakevenPowerUsdPerKwh,
   costUsdPerBtc,
@@ -24,69 +26,41 @@ import {
   networkEhsFromDifficulty,
   revenueUsdPerMwYear,
 } from "../core/mining";
-import { marketValues } from "../market/values";
 import { defineFunction, defineGridFunction } from "./adapter/define";
-import { num, optNum } from "./adapter/spec";
-
-// ---- market defaults -------------------------------------------------------------------
-
-/** Network EH/s implied by the current difficulty (D × 2^32 / 600 / 1e18). */
-export function marketNetworkEhs(): number {
-  return networkEhsFromDifficulty(marketValues().difficulty);
-}
-
-/** Bitcoin Core's subsidy at the current market height, BTC. */
-export function marketSubsidyBtc(): number {
-  return blockSubsidyBtc(marketValues().height);
-}
-
-/** The current difficulty-based hashprice, $/PH/day, from the market snapshot's inputs. */
-export function marketHashpriceUsdPerPhDay(): number {
-  const v = marketValues();
-  return hashpriceUsdPerPhDay(
-    v.btcUsd,
-    networkEhsFromDifficulty(v.difficulty),
-    v.feesBtcPerBlock,
-    blockSubsidyBtc(v.height),
-  );
-}
-
-/** When the market height was observed (the chain tip then), as an Excel serial (UTC). */
-export function marketHeightAsOfSerial(): number {
-  return serialFromUnixMs(marketValues().asOfMs.height);
-}
+import {
+  asOf,
+  blockMinutes,
+  blockSeconds,
+  btcGrowthYr,
+  btcUsd,
+  difficulty,
+  efficiencyJPerTh as efficiency,
+  feesBtcPerBlock as feesBtc,
+  hashpriceUsdPerPhDay as hashprice,
+  hashrateGrowthYr,
+  headers,
+  height,
+  marketHeight,
+  marketHeightAsOfSerial,
+  marketHeightOnDay,
+  months,
+  networkEhs,
+  otherUsdPerPhDay,
+  poolFee,
+  powerUsdPerKwh as power,
+  scalar,
+  startDate,
+  startHeight,
+  subsidyBtc,
+  uptime,
+  which,
+  withoutDefault,
+} from "./args";
 
 /** The time of the call as an Excel serial (UTC). */
 function nowSerial(): number {
   return serialFromUnixMs(Date.now());
 }
-
-// ---- argument specs (shared so every function states the same domain) ------------------
-
-const B = { broadcast: true } as const;
-
-const btcUsd = optNum("btc_usd", "USD per BTC", {
-  ...B,
-  min: 0,
-  minExclusive: true,
-  default: () => marketValues().btcUsd,
-});
-const networkEhs = optNum("network_eh_s", "EH/s", { ...B, min: 0, minExclusive: true, default: marketNetworkEhs });
-const feesBtc = optNum("fees_btc_per_block", "BTC per block", {
-  ...B,
-  min: 0,
-  default: () => marketValues().feesBtcPerBlock,
-});
-const subsidyBtc = optNum("subsidy_btc", "BTC per block", { ...B, min: 0, max: 50, default: marketSubsidyBtc });
-const efficiency = num("efficiency_j_th", "J/TH", { ...B, min: 0, minExclusive: true, max: 1000 });
-const power = num("power_usd_kwh", "USD per kWh", { ...B, min: 0, max: 10 });
-const hashprice = optNum("hashprice_usd_ph_day", "USD per PH/s per day", {
-  ...B,
-  min: 0,
-  default: marketHashpriceUsdPerPhDay,
-});
-const uptime = optNum("uptime", "fraction of hours running", { ...B, min: 0, minExclusive: true, max: 1, default: 1 });
-const poolFee = optNum("pool_fee", "fraction of revenue", { ...B, min: 0, max: 1, maxExclusive: true, default: 0 });
 
 // ---- functions --------------------------------------------------------------------------
 
@@ -110,9 +84,9 @@ export const minerHashprice = defineGridFunction({
  * @customfunction MINER_HASHPRICE
  * @helpurl https://localhost:3000/help.html#MINER_HASHPRICE
  * @param {any[][]} [btc_usd] BTC price, USD per BTC (> 0). Default: market snapshot.
- * @param {any[][]} [network_eh_s] Network hashrate, EH/s (> 0). Default: implied by current difficulty, D × 2^32 / 600.
+ * @param {any[][]} [network_eh_s] Network hashrate, EH/s (> 0). Default: market snapshot, implied by difficulty (D × 2^32 / 600).
  * @param {any[][]} [fees_btc_per_block] Average fees per block, BTC (≥ 0). Default: market trailing 144-block average.
- * @param {any[][]} [subsidy_btc] Block subsidy, BTC (0 to 50). Default: Bitcoin Core's subsidy at the market height.
+ * @param {any[][]} [subsidy_btc] Block subsidy, BTC (≥ 0 and ≤ 50). Default: market snapshot, Bitcoin Core's subsidy at the market height.
  * @returns {any[][]} Hashprice in USD per PH/s per day.
  */
 export function MINER_HASHPRICE(
@@ -141,9 +115,9 @@ export const minerHashvalue = defineGridFunction({
  * Example: =PIVOT.MINER_HASHVALUE(1000, 0.02, 3.125) returns 0.00045288
  * @customfunction MINER_HASHVALUE
  * @helpurl https://localhost:3000/help.html#MINER_HASHVALUE
- * @param {any[][]} [network_eh_s] Network hashrate, EH/s (> 0). Default: implied by current difficulty.
+ * @param {any[][]} [network_eh_s] Network hashrate, EH/s (> 0). Default: market snapshot, implied by difficulty (D × 2^32 / 600).
  * @param {any[][]} [fees_btc_per_block] Average fees per block, BTC (≥ 0). Default: market trailing 144-block average.
- * @param {any[][]} [subsidy_btc] Block subsidy, BTC (0 to 50). Default: Bitcoin Core's subsidy at the market height.
+ * @param {any[][]} [subsidy_btc] Block subsidy, BTC (≥ 0 and ≤ 50). Default: market snapshot, Bitcoin Core's subsidy at the market height.
  * @returns {any[][]} Hashvalue in BTC per PH/s per day.
  */
 export function MINER_HASHVALUE(network_eh_s?: any[][], fees_btc_per_block?: any[][], subsidy_btc?: any[][]): any[][] {
@@ -152,10 +126,7 @@ export function MINER_HASHVALUE(network_eh_s?: any[][], fees_btc_per_block?: any
 
 export const networkHashrate = defineGridFunction({
   id: "NETWORK_HASHRATE",
-  args: [
-    num("difficulty", "difficulty", { ...B, min: 0, minExclusive: true }),
-    optNum("block_seconds", "seconds per block", { ...B, min: 0, minExclusive: true, default: 600 }),
-  ] as const,
+  args: [difficulty, blockSeconds] as const,
   compute: networkEhsFromDifficulty,
 });
 
@@ -176,14 +147,6 @@ export function NETWORK_HASHRATE(difficulty: any[][], block_seconds?: any[][]): 
   return networkHashrate.invoke(difficulty, block_seconds);
 }
 
-const height = optNum("height", "block height", {
-  ...B,
-  min: 0,
-  max: MAX_HEIGHT,
-  integer: true,
-  default: () => marketValues().height,
-});
-
 export const blockSubsidy = defineGridFunction({
   id: "BLOCK_SUBSIDY",
   args: [height] as const,
@@ -200,7 +163,7 @@ export const blockSubsidy = defineGridFunction({
  * Example: =PIVOT.BLOCK_SUBSIDY(1050000) returns 1.5625
  * @customfunction BLOCK_SUBSIDY
  * @helpurl https://localhost:3000/help.html#BLOCK_SUBSIDY
- * @param {any[][]} [height] Block height, a whole number from 0 to 2147483647. Default: market height.
+ * @param {any[][]} [height] Block height, a whole number ≥ 0 and ≤ 2147483647. Default: market height.
  * @returns {any[][]} Block subsidy in BTC.
  */
 export function BLOCK_SUBSIDY(height?: any[][]): any[][] {
@@ -209,16 +172,12 @@ export function BLOCK_SUBSIDY(height?: any[][]): any[][] {
 
 export const halvingDate = defineGridFunction({
   id: "HALVING_DATE",
-  args: [
-    optNum("which", "halvings ahead", { ...B, min: 1, max: 64, integer: true, default: 1 }),
-    optNum("height", "block height", { ...B, min: 0, max: MAX_HEIGHT, integer: true }),
-    optNum("block_minutes", "minutes per block", { ...B, min: 0, minExclusive: true, max: 1440, default: 10 }),
-    optNum("as_of", "Excel date serial", { ...B, min: MIN_EXCEL_SERIAL, max: MAX_EXCEL_SERIAL }),
-  ] as const,
-  compute: (which: number, tip: number | undefined, blockMinutes: number, asOf: number | undefined): number => {
-    const h = tip ?? marketValues().height;
-    const t = asOf ?? (tip === undefined ? marketHeightAsOfSerial() : nowSerial());
-    return halvingDateSerial(which, h, blockMinutes, t);
+  // height's default (the market height) goes with its own time, so compute applies it.
+  args: [which, withoutDefault(height), blockMinutes, asOf] as const,
+  compute: (ahead: number, tip: number | undefined, minutes: number, at: number | undefined): number => {
+    const h = tip ?? marketHeight();
+    const t = at ?? (tip === undefined ? marketHeightAsOfSerial() : nowSerial());
+    return halvingDateSerial(ahead, h, minutes, t);
   },
 });
 
@@ -237,10 +196,10 @@ export const halvingDate = defineGridFunction({
  * Example: =PIVOT.HALVING_DATE(1, 931000, 10, 46034) returns 46860.3889
  * @customfunction HALVING_DATE
  * @helpurl https://localhost:3000/help.html#HALVING_DATE
- * @param {any[][]} [which] Which halving ahead: 1 = the next (default), a whole number from 1 to 64.
- * @param {any[][]} [height] Chain tip height, a whole number ≥ 0. Default: market height.
- * @param {any[][]} [block_minutes] Average minutes per block (> 0, ≤ 1440). Default: 10, the target.
- * @param {any[][]} [as_of] Date-time (Excel serial, UTC, 61 to 2958465) when height was the tip. Default: the market height's time if height is omitted, else now.
+ * @param {any[][]} [which] Which halving ahead, a whole number ≥ 1 and ≤ 64: 1 = the next (default).
+ * @param {any[][]} [height] Chain tip height, a whole number ≥ 0 and ≤ 2147483647. Default: market height.
+ * @param {any[][]} [block_minutes] Average minutes per block (> 0 and ≤ 1440). Default: 10, the target.
+ * @param {any[][]} [as_of] Date-time (Excel serial, UTC, ≥ 61 and ≤ 2958465) when height was the tip. Default: the market height's time if height is omitted, else now.
  * @returns {any[][]} Estimated halving date-time as an Excel date serial (UTC).
  */
 export function HALVING_DATE(which?: any[][], height?: any[][], block_minutes?: any[][], as_of?: any[][]): any[][] {
@@ -249,7 +208,7 @@ export function HALVING_DATE(which?: any[][], height?: any[][], block_minutes?: 
 
 export const minerHashcost = defineGridFunction({
   id: "MINER_HASHCOST",
-  args: [efficiency, power, optNum("other_usd_ph_day", "USD per PH/s per day", { ...B, min: 0, default: 0 })] as const,
+  args: [efficiency, power, otherUsdPerPhDay] as const,
   compute: hashcostUsdPerPhDay,
 });
 
@@ -264,8 +223,8 @@ export const minerHashcost = defineGridFunction({
  * Example: =PIVOT.MINER_HASHCOST(20, 0.05) returns 24
  * @customfunction MINER_HASHCOST
  * @helpurl https://localhost:3000/help.html#MINER_HASHCOST
- * @param {any[][]} efficiency_j_th Fleet efficiency, J/TH (> 0, ≤ 1000).
- * @param {any[][]} power_usd_kwh Power price, USD per kWh (0 to 10; $/MWh ÷ 1000).
+ * @param {any[][]} efficiency_j_th Fleet efficiency, J/TH (> 0 and ≤ 1000).
+ * @param {any[][]} power_usd_kwh Power price, USD per kWh (≥ 0 and ≤ 10; $/MWh ÷ 1000, so $50/MWh is 0.05).
  * @param {any[][]} [other_usd_ph_day] Other costs, USD per PH/s per day (≥ 0). Default: 0.
  * @returns {any[][]} Hashcost in USD per PH/s per day.
  */
@@ -289,9 +248,9 @@ export const minerBreakevenPower = defineGridFunction({
  * Example: =PIVOT.MINER_BREAKEVEN_POWER(17, 39.53) returns 0.0969
  * @customfunction MINER_BREAKEVEN_POWER
  * @helpurl https://localhost:3000/help.html#MINER_BREAKEVEN_POWER
- * @param {any[][]} efficiency_j_th Fleet efficiency, J/TH (> 0, ≤ 1000).
- * @param {any[][]} [hashprice_usd_ph_day] Hashprice, USD per PH/s per day (≥ 0). Default: current market hashprice.
- * @param {any[][]} [pool_fee] Pool fee as a fraction of revenue (0 to < 1). Default: 0 (gross, as Hashrate Index).
+ * @param {any[][]} efficiency_j_th Fleet efficiency, J/TH (> 0 and ≤ 1000).
+ * @param {any[][]} [hashprice_usd_ph_day] Hashprice, USD per PH/s per day (≥ 0). Default: the market snapshot's hashprice.
+ * @param {any[][]} [pool_fee] Pool fee, fraction of revenue (≥ 0 and < 1; 0.02 = 2%). Default: 0 (gross, as Hashrate Index).
  * @returns {any[][]} Break-even power price in USD per kWh.
  */
 export function MINER_BREAKEVEN_POWER(
@@ -318,9 +277,9 @@ export const minerRevenuePerMw = defineGridFunction({
  * Example: =PIVOT.MINER_REVENUE_PER_MW(32, 39.53, 1) returns 450889.0625
  * @customfunction MINER_REVENUE_PER_MW
  * @helpurl https://localhost:3000/help.html#MINER_REVENUE_PER_MW
- * @param {any[][]} efficiency_j_th Fleet efficiency, J/TH (> 0, ≤ 1000).
- * @param {any[][]} [hashprice_usd_ph_day] Hashprice, USD per PH/s per day (≥ 0). Default: current market hashprice.
- * @param {any[][]} [uptime] Fraction of hours running (> 0, ≤ 1). Default: 1.
+ * @param {any[][]} efficiency_j_th Fleet efficiency, J/TH (> 0 and ≤ 1000).
+ * @param {any[][]} [hashprice_usd_ph_day] Hashprice, USD per PH/s per day (≥ 0). Default: the market snapshot's hashprice.
+ * @param {any[][]} [uptime] Fraction of hours the fleet runs (> 0 and ≤ 1; 0.95 = 95%). Default: 1.
  * @returns {any[][]} Gross revenue in USD per MW per year.
  */
 export function MINER_REVENUE_PER_MW(
@@ -348,11 +307,11 @@ export const minerMarginPerMw = defineGridFunction({
  * Example: =PIVOT.MINER_MARGIN_PER_MW(22, 0.05, 39.53, 0.95, 0.02) returns 194485.7705
  * @customfunction MINER_MARGIN_PER_MW
  * @helpurl https://localhost:3000/help.html#MINER_MARGIN_PER_MW
- * @param {any[][]} efficiency_j_th Fleet efficiency, J/TH (> 0, ≤ 1000).
- * @param {any[][]} power_usd_kwh Power price, USD per kWh (0 to 10; $/MWh ÷ 1000).
- * @param {any[][]} [hashprice_usd_ph_day] Hashprice, USD per PH/s per day (≥ 0). Default: current market hashprice.
- * @param {any[][]} [uptime] Fraction of hours running (> 0, ≤ 1). Default: 1.
- * @param {any[][]} [pool_fee] Pool fee as a fraction of revenue (0 to < 1). Default: 0.
+ * @param {any[][]} efficiency_j_th Fleet efficiency, J/TH (> 0 and ≤ 1000).
+ * @param {any[][]} power_usd_kwh Power price, USD per kWh (≥ 0 and ≤ 10; $/MWh ÷ 1000, so $50/MWh is 0.05).
+ * @param {any[][]} [hashprice_usd_ph_day] Hashprice, USD per PH/s per day (≥ 0). Default: the market snapshot's hashprice.
+ * @param {any[][]} [uptime] Fraction of hours the fleet runs (> 0 and ≤ 1; 0.95 = 95%). Default: 1.
+ * @param {any[][]} [pool_fee] Pool fee, fraction of revenue (≥ 0 and < 1; 0.02 = 2%). Default: 0.
  * @returns {any[][]} Margin in USD per MW per year.
  */
 export function MINER_MARGIN_PER_MW(
@@ -382,12 +341,12 @@ export const minerCostPerBtc = defineGridFunction({
  * Example: =PIVOT.MINER_COST_PER_BTC(20, 0.05, 1000, 0.02, 3.125) returns 52994.1706
  * @customfunction MINER_COST_PER_BTC
  * @helpurl https://localhost:3000/help.html#MINER_COST_PER_BTC
- * @param {any[][]} efficiency_j_th Fleet efficiency, J/TH (> 0, ≤ 1000).
- * @param {any[][]} power_usd_kwh Power price, USD per kWh (0 to 10; $/MWh ÷ 1000).
- * @param {any[][]} [network_eh_s] Network hashrate, EH/s (> 0). Default: implied by current difficulty.
+ * @param {any[][]} efficiency_j_th Fleet efficiency, J/TH (> 0 and ≤ 1000).
+ * @param {any[][]} power_usd_kwh Power price, USD per kWh (≥ 0 and ≤ 10; $/MWh ÷ 1000, so $50/MWh is 0.05).
+ * @param {any[][]} [network_eh_s] Network hashrate, EH/s (> 0). Default: market snapshot, implied by difficulty (D × 2^32 / 600).
  * @param {any[][]} [fees_btc_per_block] Average fees per block, BTC (≥ 0). Default: market trailing 144-block average.
- * @param {any[][]} [subsidy_btc] Block subsidy, BTC (0 to 50). Default: Bitcoin Core's subsidy at the market height.
- * @param {any[][]} [pool_fee] Pool fee as a fraction of revenue (0 to < 1). Default: 0.
+ * @param {any[][]} [subsidy_btc] Block subsidy, BTC (≥ 0 and ≤ 50). Default: market snapshot, Bitcoin Core's subsidy at the market height.
+ * @param {any[][]} [pool_fee] Pool fee, fraction of revenue (≥ 0 and < 1; 0.02 = 2%). Default: 0.
  * @returns {any[][]} Energy cost in USD per BTC mined.
  */
 export function MINER_COST_PER_BTC(
@@ -408,44 +367,50 @@ export function MINER_COST_PER_BTC(
   );
 }
 
-/** Longest path, in months (50 years). */
-export const MAX_PATH_MONTHS = 600;
-
 export const minerHashpricePath = defineFunction({
   id: "MINER_HASHPRICE_PATH",
   args: [
-    num("months", "months", { min: 1, max: MAX_PATH_MONTHS, integer: true }),
-    optNum("btc_usd", "USD per BTC", { min: 0, minExclusive: true, default: () => marketValues().btcUsd }),
-    optNum("network_eh_s", "EH/s", { min: 0, minExclusive: true, default: marketNetworkEhs }),
-    optNum("fees_btc_per_block", "BTC per block", { min: 0, default: () => marketValues().feesBtcPerBlock }),
-    optNum("btc_growth_yr", "fraction per year", { min: -1, minExclusive: true, max: 10, default: 0 }),
-    optNum("hashrate_growth_yr", "fraction per year", { min: -1, minExclusive: true, max: 10, default: 0 }),
-    optNum("start_height", "block height", { min: 0, max: MAX_HEIGHT, integer: true }),
-    optNum("start_date", "Excel date serial", { min: MIN_EXCEL_SERIAL, max: MAX_EXCEL_SERIAL }),
-    optNum("headers", "0 or 1", { min: 0, max: 1, integer: true, default: 1 }),
+    scalar(months),
+    scalar(btcUsd),
+    scalar(networkEhs),
+    scalar(feesBtc),
+    scalar(btcGrowthYr),
+    scalar(hashrateGrowthYr),
+    // start_height's default (the market height) depends on start_date, so compute applies it.
+    scalar(withoutDefault(startHeight)),
+    scalar(startDate),
+    scalar(headers),
   ] as const,
   compute: (
-    months: number,
+    n: number,
     price: number,
     network: number,
     fees: number,
-    btcGrowthYr: number,
-    hashrateGrowthYr: number,
-    startHeight: number | undefined,
-    startDate: number | undefined,
-    headers: number,
+    btcGrowth: number,
+    hashrateGrowth: number,
+    givenHeight: number | undefined,
+    givenDate: number | undefined,
+    header: number,
   ): (number | string)[][] => {
+    const startSerial = givenDate ?? (givenHeight === undefined ? marketHeightAsOfSerial() : nowSerial());
+    const start = givenHeight ?? marketHeightOnDay(startSerial);
+    if (start < 0) {
+      throw new ModelError(
+        "num",
+        `start_date: the market height ${marketHeight()} carried back to this date at 144 blocks a day is below 0; give start_height.`,
+      );
+    }
     const rows: (number | string)[][] = hashpricePath({
-      months,
+      months: n,
       btcUsd: price,
       networkEhs: network,
       feesBtcPerBlock: fees,
-      btcGrowthYr,
-      hashrateGrowthYr,
-      startHeight: startHeight ?? marketValues().height,
-      startSerial: startDate ?? (startHeight === undefined ? marketHeightAsOfSerial() : nowSerial()),
+      btcGrowthYr: btcGrowth,
+      hashrateGrowthYr: hashrateGrowth,
+      startHeight: start,
+      startSerial,
     });
-    return headers === 1 ? [[...HASHPRICE_PATH_COLUMNS], ...rows] : rows;
+    return header === 1 ? [[...HASHPRICE_PATH_COLUMNS], ...rows] : rows;
   },
 });
 
@@ -459,23 +424,24 @@ export const minerHashpricePath = defineFunction({
  * after m calendar months, the part month to the first month-end pro rata by days (so 12
  * months from a month-end start, the value is × (1 + g)). Fees stay constant in BTC.
  * Hashprice each month: 144 × (subsidy + fees) × price ÷ (EH/s × 1000).
- * Defaults: market snapshot, growth 0; start_height and start_date from the market height
- * and its time, else start_date is today.
+ * Defaults: market snapshot, growth 0. Neither start given: the market height on the day it
+ * was observed. start_date alone: the market height carried to that date at 144 blocks a day,
+ * height + 144 × (start day − the market height's day). start_height alone: today.
  * Source: Hashrate Index hashprice definition; Bitcoin Core GetBlockSubsidy.
  * Example: =PIVOT.MINER_HASHPRICE_PATH(24, 90000, 1000, 0.02, 0, 0, 1040000, 46753) spills a header and
  * 24 rows from 1 Jan 2028 (serial 46753) at block 1,040,000: row 1 is 31 Jan 2028 (46783), height 1,044,320,
  * hashprice 40.7592; row 3 is 31 Mar 2028 (46843), height 1,052,960, past the halving, hashprice 20.5092.
  * @customfunction MINER_HASHPRICE_PATH
  * @helpurl https://localhost:3000/help.html#MINER_HASHPRICE_PATH
- * @param {any} months Months in the path, a whole number from 1 to 600.
+ * @param {any} months Months in the path, a whole number ≥ 1 and ≤ 600.
  * @param {any} [btc_usd] BTC price at the start, USD per BTC (> 0). Default: market snapshot.
- * @param {any} [network_eh_s] Network hashrate at the start, EH/s (> 0). Default: implied by current difficulty.
+ * @param {any} [network_eh_s] Network hashrate at the start, EH/s (> 0). Default: market snapshot, implied by difficulty (D × 2^32 / 600).
  * @param {any} [fees_btc_per_block] Average fees per block, BTC (≥ 0), held constant. Default: market trailing 144-block average.
- * @param {any} [btc_growth_yr] BTC price growth, effective annual rate (> -1, ≤ 10; 0.2 = +20%/yr). Default: 0.
- * @param {any} [hashrate_growth_yr] Network hashrate growth, effective annual rate (> -1, ≤ 10). Default: 0.
- * @param {any} [start_height] Block height at the start date, a whole number ≥ 0. Default: market height.
- * @param {any} [start_date] Start date (Excel serial, UTC, 61 to 2958465). Default: the market height's date if start_height is omitted, else today.
- * @param {any} [headers] 1 or TRUE to spill a header row first (default), 0 or FALSE for data rows only.
+ * @param {any} [btc_growth_yr] BTC price growth, effective annual rate (> -1 and ≤ 10; 0.2 = +20% a year). Default: 0.
+ * @param {any} [hashrate_growth_yr] Network hashrate growth, effective annual rate (> -1 and ≤ 10; 0.2 = +20% a year). Default: 0.
+ * @param {any} [start_height] Block height at the start date, a whole number ≥ 0 and ≤ 2147483647. Default: the market height, carried to start_date at 144 blocks a day.
+ * @param {any} [start_date] Start date (Excel serial, UTC, ≥ 61 and ≤ 2958465). Default: the market height's date if start_height is omitted, else today.
+ * @param {any} [headers] A whole number ≥ 0 and ≤ 1: 1 or TRUE spills a header row first (default), 0 or FALSE data rows only.
  * @returns {any[][]} The path: one row per month, five columns.
  */
 export function MINER_HASHPRICE_PATH(

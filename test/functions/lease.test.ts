@@ -103,6 +103,28 @@ describe("the documented examples", () => {
         ),
       106.71,
     ],
+    [
+      "PIVOT_BREAKEVEN_RENT with pue 1.3",
+      () =>
+        PIVOT_BREAKEVEN_RENT(
+          m(20),
+          m(0.05),
+          m(10000000),
+          m(15),
+          m(0.08),
+          m(0.85),
+          m(40),
+          m(0),
+          m(24),
+          m(0.03),
+          m(1),
+          m(0),
+          m(0.01),
+          m(931000),
+          m(1.3),
+        ),
+      108.67,
+    ],
   ])("%s", (_id, call, shown) => {
     const decimals = (String(shown).split(".")[1] ?? "").length;
     expect(Math.abs(num(call()) - shown)).toBeLessThanOrEqual(0.5 * 10 ** -decimals);
@@ -188,6 +210,27 @@ describe("PIVOT_BREAKEVEN_RENT through the adapter", () => {
       expect(miningNpv).toBeGreaterThan(0);
       expectRel(leaseNpv, miningNpv, 1e-9);
     }
+  });
+
+  test("with pue, HPC_LEASE_NPV for 1 MW of IT at the breakeven rent equals pue × MINING_NPV_PER_MW (pue MW of miners)", () => {
+    for (const [eff, power, capex, term, r, noi, build, esc, pue] of [
+      [20, 0.05, 10e6, 15, 0.08, 0.85, 24, 0.03, 1.3],
+      [17, 0.04, 8e6, 10, 0.12, 0.9, 0, 0, 1.1],
+      [15, 0.03, 11e6, 25, 0.07, 0.85, 36, 0.03, 3],
+    ]) {
+      const args = [m(eff), m(power), m(capex), m(term), m(r), m(noi), omitted, omitted, m(build), m(esc)];
+      const rent = num((PIVOT_BREAKEVEN_RENT as Fn)(...args, omitted, omitted, omitted, omitted, m(pue)));
+      const leaseNpv = num(HPC_LEASE_NPV(m(1), m(rent), m(term), m(r), m(esc), m(noi), m(capex), m(build)));
+      const miningNpv = num(MINING_NPV_PER_MW(m(eff), m(power), m(term), m(r)));
+      expectRel(leaseNpv, pue * miningNpv, 1e-9);
+      // More site power per MW of IT makes mining the bigger alternative: a higher breakeven.
+      expect(rent).toBeGreaterThan(num((PIVOT_BREAKEVEN_RENT as Fn)(...args)));
+    }
+    // pue 1 is the default: MW for MW.
+    const base = [m(20), m(0.05), m(10e6), m(15), m(0.08)];
+    expect(num((PIVOT_BREAKEVEN_RENT as Fn)(...base, ...Array(9).fill(omitted), m(1)))).toBe(
+      num((PIVOT_BREAKEVEN_RENT as Fn)(...base)),
+    );
   });
 
   test("when mining is worth nothing (32 J/TH at $0.06/kWh is under water), the breakeven lease NPV is 0 to 1e-9 of the capex", () => {
@@ -354,6 +397,51 @@ describe("bad input: the documented code, a message naming the argument and its 
     expectError(HPC_LEASE_CASHFLOWS(1, 150, 1, -1), "#NUM!", /discount_rate/);
   });
 
+  test("a percentage typed as a whole number, or $/MWh where $/kWh belongs, is #NUM! naming the argument, never a silent number", () => {
+    // These returned 74.65M, 2.16e16, 0 and 93.96 before the arguments had maxima.
+    expectError(
+      HPC_LEASE_NPV(m(100), m(150), m(15), m(8)),
+      "#NUM!",
+      /discount_rate must be a number > -1 and ≤ 1 \(effective annual rate, 0\.08 = 8%\); got 8\./,
+    );
+    expectError(
+      HPC_LEASE_NPV(m(100), m(150), m(15), m(0.08), m(3)),
+      "#NUM!",
+      /escalator must be a number > -1 and ≤ 1 \(rent step per lease year, 0\.03 = 3%\); got 3\./,
+    );
+    expectError(
+      MINING_NPV_PER_MW(m(20), m(50), m(5), m(0.1), m(40)),
+      "#NUM!",
+      /power_usd_kwh must be a number ≥ 0 and ≤ 10 \(USD per kWh; \$\/MWh ÷ 1000, so \$50\/MWh is 0\.05\); got 50\./,
+    );
+    expectError(PIVOT_BREAKEVEN_RENT(m(20), m(50), m(1e7), m(15), m(0.08)), "#NUM!", /power_usd_kwh .* got 50\./);
+    expectError(
+      PIVOT_BREAKEVEN_RENT(m(20), m(0.05), m(1e7), m(15), m(1e300)),
+      "#NUM!",
+      /discount_rate .* got 1e\+300\./,
+    );
+    expectError(
+      MINING_NPV_PER_MW(m(20000), m(0.05), m(5), m(0.1)),
+      "#NUM!",
+      /efficiency_j_th must be a number > 0 and ≤ 1000/,
+    );
+    expectError(
+      MINING_NPV_PER_MW(m(20), m(0.05), m(5), m(0.1), m(40), m(20)),
+      "#NUM!",
+      /hashprice_growth_yr must be a number > -1 and ≤ 10 \(effective annual rate, 0\.2 = \+20% a year\)/,
+    );
+    expectError(HPC_LEASE_CASHFLOWS(1, 150, 1, 8), "#NUM!", /discount_rate .* 0\.08 = 8%.* got 8\./);
+    expectError(HPC_LEASE_IRR(100, 150, 15, 10e6, 3), "#NUM!", /escalator .* got 3\./);
+    expectError(HPC_IMPLIED_RENT(m(7e9), m(150), m(245)), "#NUM!", /term_years must be a number > 0 and ≤ 100/);
+    expectError(
+      (PIVOT_BREAKEVEN_RENT as Fn)(m(20), m(0.05), m(1e7), m(15), m(0.08), ...Array(9).fill(omitted), m(0.9)),
+      "#NUM!",
+      /pue must be a number ≥ 1 and ≤ 3 \(MW of site power per MW of critical IT\); got 0\.9\./,
+    );
+    // The limits themselves are allowed.
+    expect(typeof num(HPC_LEASE_NPV(m(100), m(150), m(15), m(1), m(1)))).toBe("number");
+  });
+
   test("MINING_NPV_PER_MW and PIVOT_BREAKEVEN_RENT name their arguments", () => {
     expectError(MINING_NPV_PER_MW(m(0), m(0.05), m(5), m(0.1)), "#NUM!", /efficiency_j_th/);
     expectError(MINING_NPV_PER_MW(m(20), m(0.05), m(5), m(0.1), m(40), m(0), m(1.2)), "#NUM!", /uptime/);
@@ -385,7 +473,7 @@ const FUNCTIONS: [string, Fn, number][] = [
   ["HPC_IMPLIED_RENT", HPC_IMPLIED_RENT as Fn, 3],
   ["HPC_REVENUE_PER_MW", HPC_REVENUE_PER_MW as Fn, 2],
   ["MINING_NPV_PER_MW", MINING_NPV_PER_MW as Fn, 10],
-  ["PIVOT_BREAKEVEN_RENT", PIVOT_BREAKEVEN_RENT as Fn, 14],
+  ["PIVOT_BREAKEVEN_RENT", PIVOT_BREAKEVEN_RENT as Fn, 15],
 ];
 
 function isCustomFunctionsError(x: unknown): boolean {

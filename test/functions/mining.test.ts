@@ -173,15 +173,26 @@ describe("each function equals its core formula", () => {
 // ---- market defaults --------------------------------------------------------------------
 
 describe("omitted market arguments", () => {
-  test("hashprice: network from difficulty, subsidy from height, each read at call time", () => {
+  test("hashprice: each omitted input is the snapshot's own field, read at call time", () => {
     mockMarket = makeMarket({ ...HRI, btcUsd: 100_000, difficulty: 1e14, feesBtcPerBlock: 0.05, height: 1_050_001 });
-    const expected = hashpriceUsdPerPhDay(100_000, networkEhsFromDifficulty(1e14), 0.05, 1.5625);
-    expectRel(num(MINER_HASHPRICE(omitted, omitted, omitted, omitted)), expected);
+    // 144 × (1.5625 + 0.05) × 100,000 ÷ (D × 2^32 / 600 / 1e18 × 1000), D = 1e14.
+    const hand = (144 * 1.6125 * 100_000) / (((1e14 * 4_294_967_296) / 600 / 1e18) * 1000);
+    expectRel(num(MINER_HASHPRICE(omitted, omitted, omitted, omitted)), hand);
     // An empty cell inside a range is the default too.
-    expectRel(num(MINER_HASHPRICE(m(""), m(omitted), omitted, omitted)), expected);
-    // The subsidy follows the height even when the store's own subsidy field disagrees.
-    mockMarket = { ...mockMarket, subsidyBtc: 50 };
-    expectRel(num(MINER_HASHPRICE(omitted, omitted, omitted, omitted)), expected);
+    expectRel(num(MINER_HASHPRICE(m(""), m(omitted), omitted, omitted)), hand);
+    // The snapshot derives network EH/s and the subsidy once; the functions take its fields
+    // rather than deriving them a second way (here deliberately different numbers).
+    mockMarket = { ...mockMarket, networkEhs: 900, subsidyBtc: 3.125 };
+    expectRel(num(MINER_HASHPRICE(omitted, omitted, omitted, omitted)), (144 * 3.175 * 100_000) / 900_000);
+    expectRel(num(MINER_HASHVALUE(omitted, omitted, omitted)), (144 * 3.175) / 900_000);
+    expect(num(BLOCK_SUBSIDY(omitted))).toBe(1.5625); // the height's subsidy: the argument is the height
+  });
+
+  test("a default hashprice is the snapshot's hashprice field, the one PIVOT.MARKET shows", () => {
+    mockMarket = { ...mockMarket, hashpriceUsdPerPhDay: 55.5 };
+    expectRel(num(MINER_BREAKEVEN_POWER(m(17), omitted, omitted)), 55.5 / (24 * 17));
+    expectRel(num(MINER_REVENUE_PER_MW(m(20), omitted, omitted)), 55.5 * 50 * 365);
+    expectRel(num(MINER_MARGIN_PER_MW(m(20), m(0.05), omitted, omitted, omitted)), 50 * 365 * (55.5 - 20 * 0.05 * 24));
   });
 
   test("hashvalue, cost per BTC and the per-MW functions use the current market hashprice", () => {
@@ -255,6 +266,26 @@ describe("MINER_HASHPRICE_PATH", () => {
     const out = MINER_HASHPRICE_PATH(1, 90000, 1000, 0.02, 0, 0, 940_000, omitted, 0);
     expect(out[0][0]).toBe(serial(2026, 11, 30));
     expect(out[0][1]).toBe(940_000 + 144);
+  });
+
+  test("a start date without a start height: the market height carried to that date at 144 blocks a day", () => {
+    // Market: height 931,000 observed on 12 Jan 2026 (serial 46034). Start 1 Jan 2028 (46753):
+    // 931,000 + 144 × 719 = 1,034,536. Row 4 is 30 Apr 2028 (46873): + 144 × 120 = 1,051,816,
+    // past the halving at 1,050,000: subsidy 1.5625, hashprice 144 × 1.5825 × 90,000 ÷ 1e6 = 20.5092.
+    const out = MINER_HASHPRICE_PATH(4, 90000, 1000, 0.02, 0, 0, omitted, 46753, 0);
+    expect(out[3][0]).toBe(46873);
+    expect(out[3][1]).toBe(1_051_816);
+    expect(out[3][2]).toBe(1.5625);
+    expect(out[3][4]).toBeCloseTo(20.5092, 10);
+    expect(out[0][1]).toBe(1_034_536 + 144 * 30); // 31 Jan 2028
+    // The height's time of day does not matter: whole days from the day it was observed.
+    mockMarket = makeMarket({ ...HRI, asOfMs: Date.UTC(2026, 0, 12, 23, 59) });
+    expect(MINER_HASHPRICE_PATH(4, 90000, 1000, 0.02, 0, 0, omitted, 46753, 0)).toEqual(out);
+    // A date before the observation counts back: 2 Jan 2026 (46024) is 10 days earlier.
+    const back = MINER_HASHPRICE_PATH(1, 90000, 1000, 0.02, 0, 0, omitted, 46024, 0);
+    expect(back[0][1]).toBe(931_000 - 1440 + 144 * 29); // 31 Jan 2026
+    // So early that the height would be below 0: #NUM! naming start_date and what to give.
+    expectError(MINER_HASHPRICE_PATH(1, 90000, 1000, 0.02, 0, 0, omitted, 1000), "#NUM!", /start_date/, /start_height/);
   });
 
   test("bad inputs name the argument and its domain", () => {
@@ -363,7 +394,11 @@ describe("bad inputs name the argument and the allowed range", () => {
   test.each([
     [() => MINER_HASHCOST(m(0), m(0.05)), "#NUM!", /efficiency_j_th must be a number > 0 and ≤ 1000 \(J\/TH\); got 0/],
     [() => MINER_HASHCOST(m(1001), m(0.05)), "#NUM!", /efficiency_j_th/],
-    [() => MINER_HASHCOST(m(20), m(-0.01)), "#NUM!", /power_usd_kwh must be a number ≥ 0 and ≤ 10 \(USD per kWh\)/],
+    [
+      () => MINER_HASHCOST(m(20), m(-0.01)),
+      "#NUM!",
+      /power_usd_kwh must be a number ≥ 0 and ≤ 10 \(USD per kWh; \$\/MWh ÷ 1000, so \$50\/MWh is 0\.05\)/,
+    ],
     [() => MINER_HASHCOST(m(20), m(50)), "#NUM!", /power_usd_kwh .* got 50/],
     [() => MINER_HASHCOST(m(20), omitted), "#VALUE!", /power_usd_kwh is required/],
     [() => MINER_REVENUE_PER_MW(m(20), m(40), m(0)), "#NUM!", /uptime must be a number > 0 and ≤ 1/],

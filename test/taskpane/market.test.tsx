@@ -7,8 +7,10 @@
 import { screen, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { start, type FixtureServer } from "../support/marketFixtureServer";
-import { expectNoConsoleErrors, marketStoreFor, realDeals, renderApp, unusedWorkbook } from "./support/harness";
+import { cellEditModeRun, expectNoConsoleErrors, marketStoreFor, realDeals, renderApp, unusedWorkbook } from "./support/harness";
 import type { MarketStore } from "../../src/market";
+import { servicesWith } from "../../src/taskpane/createServices";
+import { newWorkbook, value } from "../workbook/fakeExcel";
 
 let server: FixtureServer;
 let store: MarketStore;
@@ -122,4 +124,32 @@ test("when every source fails the MessageBar says so and the bundled values stay
   screen.getByRole("button", { name: "Dismiss: Refresh failed: showing saved values" }).focus();
   await user.keyboard("{Enter}");
   expect(screen.queryByRole("group", { name: "Refresh failed: showing saved values" })).toBeNull();
+});
+
+test("Write inputs to sheet writes the Inputs sheet with named cells holding the values shown", async () => {
+  const user = userEvent.setup({ delay: null });
+  const h = await newWorkbook();
+  await renderApp(servicesWith(store, { run: h.run }));
+  await user.click(screen.getByRole("button", { name: "Refresh market inputs" }));
+  await screen.findByRole("group", { name: "Market inputs refreshed" }, { timeout: 3000 });
+  await user.click(screen.getByRole("button", { name: "Write inputs to sheet" }));
+  const bar = await screen.findByRole("group", { name: 'Inputs written to sheet "Inputs"' });
+  expect(bar.textContent).toContain("PIVOT_BTC_USD");
+  const name = h.fake.workbook.names.find((n) => n.name === "PIVOT_BTC_USD");
+  expect(name).toBeTruthy();
+  // The named cell holds the price the panel shows (the fixture's 97,250).
+  const ref = String(name?.formula).replace(/^=/, "").replace(/\$/g, "");
+  const [sheetPart, cellPart] = ref.split("!");
+  expect(value(h, sheetPart.replace(/'/g, ""), cellPart)).toBe(97_250);
+});
+
+test("when Excel refuses the Inputs write, an error MessageBar gives the next step", async () => {
+  const user = userEvent.setup({ delay: null });
+  const h = await newWorkbook();
+  await renderApp(servicesWith(store, { run: cellEditModeRun(h.run) }));
+  await user.click(screen.getByRole("button", { name: "Write inputs to sheet" }));
+  const bar = await screen.findByRole("group", { name: "Could not write the Inputs sheet" });
+  expect(bar.textContent).toContain("cell-editing mode");
+  expect(bar.textContent).toContain("Next: Finish editing the cell (press Enter or Esc), then try again.");
+  expect(h.fake.workbook.sheets.map((s) => s.name)).toEqual(["Sheet1"]);
 });

@@ -1,0 +1,86 @@
+/** @jest-environment ./test/taskpane/support/jsdomWithFetch.ts */
+/**
+ * Comps panel: picking companies and "Build side-by-side" through the real workbook layer
+ * over the fake Excel object model (a Comps sheet with one column per company and a chart),
+ * the empty-selection message, and a failing write.
+ */
+import { screen, within } from "@testing-library/react";
+import userEvent, { type UserEvent } from "@testing-library/user-event";
+import { servicesWith } from "../../src/taskpane/createServices";
+import { companies } from "../../src/deals/query";
+import { bundledDataset } from "../../src/deals/dataset";
+import type { MarketStore } from "../../src/market";
+import { newWorkbook, values } from "../workbook/fakeExcel";
+import { cellEditModeRun, expectNoConsoleErrors, marketStoreFor, renderApp, resetDeals } from "./support/harness";
+
+expectNoConsoleErrors();
+
+let market: MarketStore;
+beforeEach(async () => {
+  resetDeals();
+  market = await marketStoreFor();
+});
+afterEach(() => market.dispose());
+
+async function openComps(user: UserEvent): Promise<HTMLElement> {
+  await user.click(screen.getByRole("tab", { name: "Comps" }));
+  return screen.getByRole("group", { name: "Companies" });
+}
+
+test("lists one checkbox per company in the deal list; Select all and Clear work", async () => {
+  const user = userEvent.setup({ delay: null });
+  const h = await newWorkbook();
+  await renderApp(servicesWith(market, { run: h.run }));
+  const group = await openComps(user);
+  const expected = companies(bundledDataset().deals).map((c) => `${c.company} (${c.ticker})`);
+  expect(within(group).getAllByRole("checkbox").map((c) => c.closest("label")?.textContent)).toEqual(expected);
+  await user.click(screen.getByRole("button", { name: "Select all" }));
+  expect(screen.getByText(`${expected.length} selected`)).toBeTruthy();
+  await user.click(screen.getByRole("button", { name: "Clear" }));
+  expect(screen.getByText("0 selected")).toBeTruthy();
+});
+
+test("Build with nothing picked says what to do; nothing is written", async () => {
+  const user = userEvent.setup({ delay: null });
+  const h = await newWorkbook();
+  await renderApp(servicesWith(market, { run: h.run }));
+  await openComps(user);
+  await user.click(screen.getByRole("button", { name: "Build side-by-side" }));
+  const bar = screen.getByRole("group", { name: "No company picked" });
+  expect(bar.textContent).toContain("Next: Tick one or more companies above");
+  expect(h.fake.workbook.sheets.map((s) => s.name)).toEqual(["Sheet1"]);
+});
+
+test("Build side-by-side creates the Comps sheet with a column per picked company and its chart", async () => {
+  const user = userEvent.setup({ delay: null });
+  const h = await newWorkbook();
+  await renderApp(servicesWith(market, { run: h.run }));
+  const group = await openComps(user);
+  await user.click(within(group).getByRole("checkbox", { name: "Hut 8 (HUT)" }));
+  await user.click(within(group).getByRole("checkbox", { name: "Cipher Mining (CIFR)" }));
+  expect(screen.getByText("2 selected")).toBeTruthy();
+  await user.click(screen.getByRole("button", { name: "Build side-by-side" }));
+
+  const bar = await screen.findByRole("group", { name: 'Comps for HUT, CIFR built on sheet "Comps"' });
+  expect(bar.textContent).toContain("Columns: HUT, CIFR;");
+  const sheet = h.fake.workbook.sheet("Comps");
+  expect(sheet).toBeTruthy();
+  // The company columns carry the tickers somewhere in the block's header rows.
+  const used = h.fake.workbook.usedRect(sheet, false);
+  expect(used).toBeTruthy();
+  const cells = values(h, "Comps", `A1:H${Math.min(12, used!.rows)}`).flat();
+  expect(cells).toEqual(expect.arrayContaining(["HUT", "CIFR"]));
+  expect(h.fake.workbook.charts.filter((c) => c.sheet.name === "Comps")).toHaveLength(1);
+});
+
+test("when Excel refuses the write, an error MessageBar gives the next step", async () => {
+  const user = userEvent.setup({ delay: null });
+  const h = await newWorkbook();
+  await renderApp(servicesWith(market, { run: cellEditModeRun(h.run) }));
+  const group = await openComps(user);
+  await user.click(within(group).getByRole("checkbox", { name: "Riot Platforms (RIOT)" }));
+  await user.click(screen.getByRole("button", { name: "Build side-by-side" }));
+  const bar = await screen.findByRole("group", { name: "Could not build the Comps sheet" });
+  expect(bar.textContent).toContain("Next: Finish editing the cell (press Enter or Esc), then try again.");
+  expect(h.fake.workbook.sheets.map((s) => s.name)).toEqual(["Sheet1"]);
+});

@@ -17,8 +17,8 @@
 import { writeFileSync } from "node:fs";
 import { resolve } from "node:path";
 import type { HttpPolicy } from "../src/market/http";
-import { parseEmbeddedSnapshot, type EmbeddedSnapshotJson } from "../src/market/embedded";
-import { INPUT_FIELDS, PRIMARY_FIELDS, type InputField } from "../src/market/model";
+import { parseEmbeddedSnapshot, type EmbeddedEntryJson, type EmbeddedSnapshotJson } from "../src/market/embedded";
+import { INPUT_FIELDS, PRIMARY_FIELDS, SOURCE_LABEL_CHARS, sourceLabel, type InputField } from "../src/market/model";
 import type { MarketSettings } from "../src/market/settings";
 import { MemoryStorage } from "../src/market/storage";
 import { createMarketStore } from "../src/market/store";
@@ -60,17 +60,23 @@ export async function updateSnapshot(options: UpdateOptions = {}): Promise<Updat
     }
     const settings = store.settings.get();
     const generatedAt = new Date().toISOString();
-    const entries: Partial<Record<InputField, { value: number; as_of: string; source: string }>> = {};
+    const entries: Partial<Record<InputField, EmbeddedEntryJson>> = {};
     for (const field of INPUT_FIELDS) {
       const v = snapshot.fields[field];
       if (v === undefined || v.origin !== "live") continue;
-      entries[field] = { value: v.value, as_of: v.asOf, source: `${v.source}, fetched ${v.fetchedAt}` };
+      const full = sourceLabel(v);
+      entries[field] = {
+        value: v.value,
+        as_of: v.asOf,
+        source: `${v.source}, fetched ${v.fetchedAt}`,
+        label: full.length <= SOURCE_LABEL_CHARS ? full : sourceLabel(v, true),
+      };
     }
     const json = {
       schema: 1,
       generated_at: generatedAt,
       generated_by: `npm run snapshot:update (mempool ${settings.mempoolBaseUrl}, Coinbase ${settings.coinbaseBaseUrl}, Kraken ${settings.krakenBaseUrl})`,
-      note: "Live observations at generation time, each validated by the add-in's source adapters. Fees are the trailing 144-block average (reward-stats totalFee / 144 / 1e8). Subsidy, implied hashrate, hashprice and the halving date are derived by src/core, never stored.",
+      note: `Every field is a live observation at generation time (${Object.keys(entries).join(", ")}), validated by the add-in's source adapters; none is derived here. Fees are the trailing 144-block average (reward-stats totalFee / 144 / 1e8). Subsidy, implied hashrate, hashprice and the halving date are derived by src/core, never stored. Regenerate with \`npm run snapshot:update\`.`,
       ...entries,
     } as EmbeddedSnapshotJson;
     parseEmbeddedSnapshot(json); // the add-in must accept what we write

@@ -17,6 +17,7 @@ import {
   MARKET_FIELDS,
   PRIMARY_FIELDS,
   isMarketField,
+  sourceLabel,
   type FieldValue,
   type MarketField,
   type MarketSnapshot,
@@ -81,25 +82,32 @@ function originText(v: FieldValue): string {
   return cleanText(v.note ? `${origin}: ${v.note}` : origin, CELL_TEXT_CHARS);
 }
 
-/** "mempool (mempool.space/api/v1/prices)" -> "mempool (mempool.space)"; other sources unchanged. */
-function shortSource(source: string): string {
-  const m = /^([^()]+) \(([^/()]+)\/[^()]*\)$/.exec(source);
-  return m ? `${m[1]} (${m[2]})` : source;
-}
-
-/** Where the primary inputs came from, grouped: "mempool (mempool.space), live: difficulty, ...; ...". */
-export function snapshotSourceText(s: MarketSnapshot): string {
+function sourceSummary(s: MarketSnapshot, compact: boolean): string {
   const groups = new Map<string, string[]>();
   for (const field of PRIMARY_FIELDS) {
     const v = s.fields[field];
     if (v === undefined) continue;
-    const key = `${shortSource(v.source)}, ${v.origin === "last_good" ? "last good" : v.origin}`;
+    const key = `${sourceLabel(v, compact)}, ${v.origin === "last_good" ? "last good" : v.origin}`;
     const list = groups.get(key) ?? [];
     list.push(field);
     groups.set(key, list);
   }
-  const text = Array.from(groups, ([key, fields]) => `${key}: ${fields.join(", ")}`).join("; ");
-  return cleanText(text, CELL_TEXT_CHARS);
+  return Array.from(groups, ([key, fields]) => `${key}: ${fields.join(", ")}`).join("; ");
+}
+
+/**
+ * Where the primary inputs came from, grouped by short source label and origin:
+ * "mempool (mempool.space), live: difficulty, fees_btc_per_block, height; Coinbase
+ * (api.coinbase.com), live: btc_usd". Every primary field is named with its source and
+ * origin; the full citation of one field is "field.source". Should that text pass a cell's
+ * 255 characters (long host names of self-hosted sources), the labels drop the host and are
+ * cut to SOURCE_LABEL_CHARS ("mempool, live: ..."), which always fits: at most four groups
+ * of a 36-character label, an origin and the four field names.
+ */
+export function snapshotSourceText(s: MarketSnapshot): string {
+  const full = sourceSummary(s, false);
+  if (full.length <= CELL_TEXT_CHARS) return cleanText(full, CELL_TEXT_CHARS);
+  return cleanText(sourceSummary(s, true), CELL_TEXT_CHARS);
 }
 
 /** The cell value of a query against a snapshot. Never throws. */
@@ -176,9 +184,11 @@ export function startMarketCell(field: unknown, invocation: CustomFunctions.Stre
  * (Hashrate Index definition: 144 × (subsidy + fees) × price ÷ network PH/s), and
  * next_halving_date (Excel date serial, UTC, estimated at 10 minutes per block).
  * Add ".as_of" for when the source observed it (ISO 8601 UTC text), ".source" for who
- * supplied it, ".status" for live, last good or embedded and why. "as_of" alone is the
- * oldest input's time, "source" lists the inputs' sources, "stale" is TRUE when an input
- * was fetched longer ago than the refresh TTL (10 minutes by default).
+ * supplied it (the full citation), ".status" for live, last good or embedded and why.
+ * "as_of" alone is the oldest input's time; "source" names each input's source (a short
+ * label) and origin, e.g. "mempool (mempool.space), live: difficulty, height; ...";
+ * "stale" is TRUE when an input was fetched longer ago than the refresh TTL (10 minutes by
+ * default).
  * Sources: mempool.space (or the configured mempool instance), Coinbase and Kraken for the
  * price; offline, the last good values, else the dated snapshot embedded in the add-in.
  * Example: =PIVOT.MARKET("subsidy_btc") returns 3.125

@@ -5,11 +5,16 @@
  * except to cite a published figure as the file's first version did.
  *
  * File format (schema 1): top-level `generated_at`, `generated_by`, `note`, and one entry
- * `{value, as_of, source}` per input field (`network_eh_s_estimate` optional). Derived
+ * `{value, as_of, source, label?}` per input field (`network_eh_s_estimate` optional).
+ * `source` is the field's full citation (what `PIVOT.MARKET("field.source")` shows, at most
+ * 255 characters); `label` is a short name of it (at most SOURCE_LABEL_CHARS) for the
+ * whole-snapshot summary `PIVOT.MARKET("source")`. A value the file derives from published
+ * figures says so in its source ("derived: ..."), with the arithmetic. Derived snapshot
  * fields (subsidy, implied hashrate, hashprice, halving date) are never stored.
  */
 import bundled from "./embedded-snapshot.json";
-import { INPUT_FIELDS, PRIMARY_FIELDS, type InputField, type Observation } from "./model";
+import { INPUT_FIELDS, PRIMARY_FIELDS, SOURCE_LABEL_CHARS, type InputField, type Observation } from "./model";
+import { cleanText } from "./text";
 import { checkBtcUsd, checkDifficulty, checkFees, checkHeight, SourceRejection } from "./sources";
 
 export interface EmbeddedSnapshot {
@@ -21,7 +26,11 @@ export interface EmbeddedEntryJson {
   readonly value: number;
   readonly as_of: string;
   readonly source: string;
+  readonly label?: string;
 }
+
+/** Longest citation kept per field: what one cell can show. */
+export const EMBEDDED_SOURCE_CHARS = 255;
 
 export type EmbeddedSnapshotJson = {
   readonly schema: 1;
@@ -74,12 +83,30 @@ export function parseEmbeddedSnapshot(json: unknown): EmbeddedSnapshot {
     if (typeof entry.source !== "string" || entry.source.trim() === "") {
       throw new Error(`embedded snapshot: ${field}.source is missing`);
     }
+    if (cleanText(entry.source, Infinity) !== entry.source || entry.source.length > EMBEDDED_SOURCE_CHARS) {
+      throw new Error(
+        `embedded snapshot: ${field}.source must be plain text of at most ${EMBEDDED_SOURCE_CHARS} characters`,
+      );
+    }
+    const label = entry.label;
+    if (
+      label !== undefined &&
+      (typeof label !== "string" ||
+        label.trim() === "" ||
+        cleanText(label, Infinity) !== label ||
+        label.length > SOURCE_LABEL_CHARS)
+    ) {
+      throw new Error(
+        `embedded snapshot: ${field}.label must be plain text of 1 to ${SOURCE_LABEL_CHARS} characters; got ${JSON.stringify(label)}`,
+      );
+    }
     checkFieldValue(field, entry.value as number);
     fields[field] = {
       value: entry.value as number,
       asOf: isoOrThrow(entry.as_of, `${field}.as_of`),
       fetchedAt: generatedAt,
       source: entry.source,
+      ...(label !== undefined ? { label } : {}),
     };
   }
   return { generatedAt, fields };

@@ -62,6 +62,12 @@ export interface FieldValue {
   readonly fetchedAt: string;
   /** Who supplied the value: source name and endpoint, or the embedded snapshot's citation. */
   readonly source: string;
+  /**
+   * A short name of the source (at most SOURCE_LABEL_CHARS) for summaries such as
+   * PIVOT.MARKET("source"); embedded values carry one from the snapshot file. When absent it
+   * is taken from `source` (see sourceLabel).
+   */
+  readonly label?: string;
   readonly origin: Origin;
   /**
    * What went wrong in the latest refresh for this field, as "endpoint: reason; ..." (cleaned
@@ -93,6 +99,32 @@ export interface Observation {
   readonly asOf: string;
   readonly fetchedAt: string;
   readonly source: string;
+  /** Short source name for summaries (the embedded snapshot's entries have one). */
+  readonly label?: string;
+}
+
+/** Longest short source label (embedded files are held to it; summaries cut others to it). */
+export const SOURCE_LABEL_CHARS = 36;
+
+/**
+ * The short name of a value's source: its `label`, else `source` shortened. A source label of
+ * the endpoints' form "mempool (mempool.space/api/v1/prices)" becomes "mempool (mempool.space)",
+ * or just "mempool" when `compact`. Compact labels are cut to SOURCE_LABEL_CHARS.
+ */
+export function sourceLabel(v: { readonly source: string; readonly label?: string }, compact = false): string {
+  let label = v.label;
+  if (label === undefined) {
+    const m = /^([^()]+) \(([^/()]+)(?:\/[^()]*)?\)$/.exec(v.source);
+    label = m ? (compact ? m[1] : `${m[1]} (${m[2]})`) : v.source;
+  }
+  if (!compact || label.length <= SOURCE_LABEL_CHARS) return label;
+  return `${label.slice(0, SOURCE_LABEL_CHARS - 1)}…`;
+}
+
+/** The share of a block's reward that is fees: fees ÷ (subsidy + fees), 0 when both are 0. */
+export function feeShareOfReward(v: { readonly feesBtcPerBlock: number; readonly subsidyBtc: number }): number {
+  const reward = v.subsidyBtc + v.feesBtcPerBlock;
+  return reward > 0 ? v.feesBtcPerBlock / reward : 0;
 }
 
 export function originRank(origin: Origin): number {

@@ -12,8 +12,15 @@
  */
 import { MARKET } from "../../src/functions/market";
 import { MINER_HASHPRICE } from "../../src/functions/mining";
-import { marketCellValue, parseMarketQuery } from "../../src/functions/market";
-import { MARKET_FIELDS } from "../../src/market/model";
+import { marketCellValue, parseMarketQuery, snapshotSourceText } from "../../src/functions/market";
+import {
+  MARKET_FIELDS,
+  PRIMARY_FIELDS,
+  type FieldValue,
+  type MarketSnapshot,
+  type Origin,
+  type PrimaryField,
+} from "../../src/market/model";
 import { installMarketStore, type MarketStore, type RefreshReport } from "../../src/market/store";
 import { DEFAULT_FIXTURE_DATA, normalBody, start, type FixtureServer } from "../support/marketFixtureServer";
 import { expectCellSafe, FakeInvocation, referenceHashprice, TEST_POLICY, wiredStore } from "./helpers";
@@ -21,7 +28,7 @@ import { expectCellSafe, FakeInvocation, referenceHashprice, TEST_POLICY, wiredS
 /** Allowance for scheduling on a loaded CI machine, on top of each fault's own bound. */
 const MARGIN_MS = 600;
 const EMBEDDED_AS_OF = "2026-01-12T00:00:00Z";
-const EMBEDDED = { btcUsd: 91_132, difficulty: 148.26e12, fees: 0.017282, height: 931_000 };
+const EMBEDDED = { btcUsd: 91_132, difficulty: 148.26e12, fees: 0.017283, height: 931_008 };
 const LIVE_FEES = DEFAULT_FIXTURE_DATA.totalFeeSats / 144 / 1e8; // 0.025
 
 const QUERIES = [
@@ -33,9 +40,12 @@ const QUERIES = [
 ];
 
 let server: FixtureServer;
+/** "127.0.0.1:PORT": how the fixture server's sources are named in short labels. */
+let HOST: string;
 
 beforeAll(async () => {
   server = await start();
+  HOST = server.url.replace(/^http:\/\//, "");
 });
 afterAll(async () => {
   await server.close();
@@ -143,8 +153,9 @@ test("slower than the timeout: price from Coinbase, difficulty from the embedded
   // The difficulty is the embedded one, fetched long ago: stale, and as_of is its date.
   expect(o.value("stale")).toBe(true);
   expect(o.value("as_of")).toBe(EMBEDDED_AS_OF);
-  expect(o.value("source")).toMatch(/Coinbase \(127\.0\.0\.1:\d+\), live: btc_usd/);
-  expect(o.value("source")).toMatch(/Hashrate Index \(Luxor\), published 2026-01-12, embedded: difficulty/);
+  expect(o.value("source")).toBe(
+    `Coinbase (${HOST}), live: btc_usd; Hashrate Index 2026-01-12, embedded: difficulty; mempool (${HOST}), live: fees_btc_per_block, height`,
+  );
   expect(o.report.usedFallback).toMatchObject({ btc_usd: "alternate_source", difficulty: "embedded", height: "none" });
   const expected = referenceHashprice(97_262.41, EMBEDDED.difficulty, LIVE_FEES, 3.125);
   expect(o.value("hashprice_usd_ph_day")).toBeCloseTo(expected, 9);
@@ -236,6 +247,10 @@ test("500: price from Kraken after mempool and Coinbase fail; fees from the last
   expect(o.value("stale")).toBe(false);
   expect(o.value("as_of")).toBe(o.value("fees_btc_per_block.as_of"));
   expect(o.report.usedFallback).toMatchObject({ btc_usd: "alternate_source", fees_btc_per_block: "last_good" });
+  // Mixed origins: each primary input named once, with its source and origin.
+  expect(o.value("source")).toBe(
+    `Kraken (${HOST}), live: btc_usd; mempool (${HOST}), live: difficulty, height; mempool (${HOST}), last good: fees_btc_per_block`,
+  );
   expect(server.requests["mempool.prices"]).toBe(3);
   expect(server.requests["coinbase.spot"]).toBe(3);
   expect(server.requests["kraken.ticker"]).toBe(1);
@@ -320,10 +335,13 @@ test("connection reset mid-body: height from the embedded snapshot, price from C
     { warm: false, boundMs: 0 },
   );
   expectEmbedded(o, "height", EMBEDDED.height, /connection failed while reading the body/);
-  expect(o.value("height.source")).toBe("derived: block 840,000 on 2024-04-20 + 144 blocks/day");
+  expect(o.value("height.source")).toBe(
+    "derived: block 840,000 (mined 2024-04-20) + 144 blocks/day × 632 days to 2026-01-12 = 931,008; an estimate at the 10-minute target, not an observed tip",
+  );
   expect(o.value("subsidy_btc")).toBe(3.125);
   expect(o.value("subsidy_btc.status")).toBe("embedded: uses embedded inputs");
-  expect(o.value("next_halving_date")).toBeCloseTo(46_860.388_888_9, 6); // core's own worked example
+  // 2026-01-12 (serial 46034) + (1,050,000 − 931,008) blocks × 10 min ÷ 1440.
+  expect(o.value("next_halving_date")).toBeCloseTo(46_034 + (118_992 * 10) / 1440, 9);
   expect(o.value("btc_usd")).toBe(97_262.41);
   expect(o.value("stale")).toBe(true);
   expect(o.value("as_of")).toBe(EMBEDDED_AS_OF);
@@ -400,6 +418,12 @@ test("all sources down (offline): every cell shows the embedded snapshot, stale,
   expect(o.value("height")).toBe(EMBEDDED.height);
   expect(o.value("stale")).toBe(true);
   expect(o.value("as_of")).toBe(EMBEDDED_AS_OF);
+  // The whole source fits a cell and names every input's true source, height's included.
+  expect(o.value("source")).toBe(
+    "Hashrate Index 2026-01-12, embedded: btc_usd, difficulty; Hashrate Index fee share 2026-01-12, embedded: fees_btc_per_block; derived from block 840,000, embedded: height",
+  );
+  expect(o.value("height.source")).toMatch(/^derived: block 840,000 /);
+  expect(o.value("fees_btc_per_block.source")).toMatch(/^derived: fees were 0\.55% of miner rewards/);
   expect(o.hashpriceAfter).toBe(o.hashpriceBefore);
   expect(o.report.usedFallback).toEqual({
     btc_usd: "embedded",
@@ -407,5 +431,49 @@ test("all sources down (offline): every cell shows the embedded snapshot, stale,
     fees_btc_per_block: "embedded",
     height: "embedded",
     network_eh_s_estimate: "unavailable",
+  });
+});
+
+describe('PIVOT.MARKET("source") always fits a cell and stays truthful', () => {
+  function value(source: string, origin: Origin, label?: string): FieldValue {
+    const t = "2026-11-29T12:00:00.000Z";
+    return { value: 1, asOf: t, fetchedAt: t, source, origin, ...(label !== undefined ? { label } : {}) };
+  }
+  function snapshotOf(fields: Record<PrimaryField, FieldValue>): MarketSnapshot {
+    return { fields, stale: false, asOf: fields.btc_usd.asOf, computedAt: fields.btc_usd.asOf, version: 1 };
+  }
+
+  test("four different self-hosted sources with long host names: hosts dropped, every input named", () => {
+    const host = (name: string) => `${name}.internal.mining-analytics.example-holdings-corporation.com:8443`;
+    const s = snapshotOf({
+      btc_usd: value(`Kraken (${host("kraken-proxy")}/0/public/Ticker)`, "live"),
+      difficulty: value(`mempool (${host("mempool-primary")}/api/v1/mining/hashrate/3d)`, "last_good"),
+      fees_btc_per_block: value(`mempool (${host("mempool-secondary")}/api/v1/mining/reward-stats/144)`, "live"),
+      height: value(
+        "derived: an entry with a very long citation that is no endpoint label at all, x".repeat(2),
+        "embedded",
+        "derived from block 840,000",
+      ),
+    });
+    const text = snapshotSourceText(s);
+    expect(text.length).toBeLessThanOrEqual(255);
+    expect(text).toBe(
+      "Kraken, live: btc_usd; mempool, last good: difficulty; mempool, live: fees_btc_per_block; derived from block 840,000, embedded: height",
+    );
+    expectCellSafe(text);
+  });
+
+  test("labels that are long free text (restored from storage) are cut visibly, never a field", () => {
+    const long = (n: number) => `a restored source ${n} ${"with a long description ".repeat(8)}`;
+    const s = snapshotOf({
+      btc_usd: value(long(1), "last_good"),
+      difficulty: value(long(2), "last_good"),
+      fees_btc_per_block: value(long(3), "last_good"),
+      height: value(long(4), "last_good"),
+    });
+    const text = snapshotSourceText(s);
+    expect(text.length).toBeLessThanOrEqual(255);
+    for (const f of PRIMARY_FIELDS) expect(text).toContain(`, last good: ${f}`);
+    expect(text).toMatch(/^a restored source 1 with a long des…, last good: btc_usd; /);
   });
 });

@@ -11,6 +11,7 @@ import { promisify } from "node:util";
 import embeddedJson from "../../src/market/embedded-snapshot.json";
 import { MARKET } from "../../src/functions/market";
 import { bundledSnapshot, parseEmbeddedSnapshot } from "../../src/market/embedded";
+import { feeShareOfReward, SOURCE_LABEL_CHARS } from "../../src/market/model";
 import { createMarketStore, installMarketStore } from "../../src/market/store";
 import { marketValues } from "../../src/market/values";
 import { DEFAULT_OUT, parseArgs, updateSnapshot } from "../../scripts/update-snapshot";
@@ -37,14 +38,51 @@ describe("embedded snapshot", () => {
   test("is dated and sourced: Hashrate Index's published 2026-01-12 inputs", () => {
     const s = bundledSnapshot();
     expect(s.generatedAt).toBe("2026-01-12T00:00:00.000Z");
-    expect(s.fields.btc_usd).toMatchObject({ value: 91_132, source: "Hashrate Index (Luxor), published 2026-01-12" });
-    expect(s.fields.difficulty?.value).toBe(148.26e12);
-    // Fees were published as 0.55% of miner rewards at a 3.125 BTC subsidy: f / (3.125 + f) = 0.0055.
-    const fees = s.fields.fees_btc_per_block?.value ?? NaN;
-    expect(fees / (3.125 + fees)).toBeCloseTo(0.0055, 6);
-    expect(s.fields.height?.value).toBe(931_000);
+    const published = "Hashrate Index (Luxor), published 2026-01-12";
+    expect(s.fields.btc_usd).toMatchObject({ value: 91_132, source: published });
+    expect(s.fields.difficulty).toMatchObject({ value: 148.26e12, source: published });
     for (const f of Object.values(s.fields)) expect(f?.asOf).toBe("2026-01-12T00:00:00.000Z");
+    expect(s.fields.network_eh_s_estimate).toBeUndefined(); // not published: not invented
     expect(embeddedJson.schema).toBe(1);
+  });
+
+  test("derived inputs: the arithmetic in each source is right and the note says which fields are which", () => {
+    const s = bundledSnapshot();
+    // Fees: 0.55% of miner rewards at a 3.125 BTC subsidy, f / (3.125 + f) = 0.0055, to 6 decimals.
+    const fees = (3.125 * 0.0055) / (1 - 0.0055);
+    expect(s.fields.fees_btc_per_block?.value).toBe(Number(fees.toFixed(6)));
+    expect(s.fields.fees_btc_per_block?.value).toBe(0.017283);
+    expect(s.fields.fees_btc_per_block?.source).toMatch(/^derived: .*0\.55%.*= 0\.017283 BTC$/);
+    // Height: block 840,000 on 2024-04-20, 144 blocks per day up to the as-of date.
+    const days = (Date.UTC(2026, 0, 12) - Date.UTC(2024, 3, 20)) / 86_400_000;
+    expect(days).toBe(632);
+    expect(s.fields.height?.value).toBe(840_000 + 144 * days);
+    expect(s.fields.height?.value).toBe(931_008);
+    expect(Date.parse(s.fields.height?.asOf ?? "")).toBe(Date.UTC(2026, 0, 12));
+    expect(s.fields.height?.source).toMatch(
+      /^derived: block 840,000 .*144 blocks\/day × 632 days to 2026-01-12 = 931,008/,
+    );
+    // Published fields cite the publisher; derived ones say "derived:".
+    for (const f of ["btc_usd", "difficulty"] as const) expect(s.fields[f]?.source).not.toMatch(/derived/);
+    // The note names every field as published or derived, with the derived values.
+    const note = embeddedJson.note;
+    const publishedPart = note.slice(0, note.indexOf("Derived here"));
+    const derivedPart = note.slice(note.indexOf("Derived here"));
+    expect(publishedPart).toMatch(
+      /^Published by Hashrate Index on 2026-01-12: btc_usd 91,132 USD, difficulty 148\.26T/,
+    );
+    expect(derivedPart).toContain("fees_btc_per_block = 3.125 × 0.0055 ÷ (1 − 0.0055) = 0.017283");
+    expect(derivedPart).toContain("height = 840,000 + 144 blocks/day × 632 days (2024-04-20 to 2026-01-12) = 931,008");
+    expect(note).not.toMatch(/931,000/);
+    expect(embeddedJson.generated_by).toContain("`npm run snapshot:update` regenerates this whole file");
+    // Short labels for PIVOT.MARKET("source") fit their bound.
+    for (const f of Object.values(s.fields)) expect((f?.label ?? "").length).toBeLessThanOrEqual(SOURCE_LABEL_CHARS);
+  });
+
+  test("`npm run snapshot:update` is the script that writes this file", () => {
+    const pkg = JSON.parse(readFileSync(join(__dirname, "../../package.json"), "utf8"));
+    expect(pkg.scripts["snapshot:update"]).toBe("tsx scripts/update-snapshot.ts");
+    expect(DEFAULT_OUT).toBe(join(__dirname, "../../src/market/embedded-snapshot.json"));
   });
 
   test("derived fields: implied hashrate, subsidy, Hashrate Index hashprice, halving date", () => {
@@ -54,11 +92,11 @@ describe("embedded snapshot", () => {
     expect(s.fields.network_eh_s?.value).toBeCloseTo((d * 2 ** 32) / 600 / 1e18, 9);
     expect(s.fields.subsidy_btc?.value).toBe(3.125);
     const hashprice = s.fields.hashprice_usd_ph_day?.value ?? NaN;
-    expect(hashprice).toBeCloseTo(referenceHashprice(91_132, d, 0.017282, 3.125), 9);
+    expect(hashprice).toBeCloseTo(referenceHashprice(91_132, d, 0.017283, 3.125), 9);
     // Published: $39.53/PH/day; the formula with these inputs gives ~$38.9 (price timing), within 3%.
     expect(Math.abs(hashprice / 39.53 - 1)).toBeLessThan(0.03);
-    // 119,000 blocks to 1,050,000 at 10 minutes from 2026-01-12 00:00 UTC: 2028-04-17 09:20 UTC.
-    expect(s.fields.next_halving_date?.value).toBeCloseTo(serial(Date.UTC(2028, 3, 17, 9, 20)), 9);
+    // 118,992 blocks to 1,050,000 at 10 minutes from 2026-01-12 00:00 UTC: 826 days 8 h, 2028-04-17 08:00 UTC.
+    expect(s.fields.next_halving_date?.value).toBeCloseTo(serial(Date.UTC(2028, 3, 17, 8, 0)), 9);
     // Derived values carry their inputs' dates and origin.
     expect(s.fields.hashprice_usd_ph_day).toMatchObject({ asOf: "2026-01-12T00:00:00.000Z", origin: "embedded" });
     expect(s.asOf).toBe("2026-01-12T00:00:00.000Z");
@@ -72,13 +110,14 @@ describe("embedded snapshot", () => {
     expect(v).toMatchObject({
       btcUsd: 91_132,
       difficulty: 148.26e12,
-      feesBtcPerBlock: 0.017282,
-      height: 931_000,
+      feesBtcPerBlock: 0.017283,
+      height: 931_008,
       subsidyBtc: 3.125,
     });
     expect(v.networkEhs).toBeCloseTo((148.26e12 * 2 ** 32) / 600 / 1e18, 9);
     expect(v.asOfMs.height).toBe(Date.UTC(2026, 0, 12));
-    expect(v.hashpriceUsdPerPhDay).toBeCloseTo(referenceHashprice(91_132, 148.26e12, 0.017282, 3.125), 9);
+    expect(v.hashpriceUsdPerPhDay).toBeCloseTo(referenceHashprice(91_132, 148.26e12, 0.017283, 3.125), 9);
+    expect(feeShareOfReward(v)).toBeCloseTo(0.017283 / (3.125 + 0.017283), 15);
     expect(marketValues()).toBe(v); // cached until the snapshot changes
   });
 

@@ -55,7 +55,7 @@ describe("mempool adapters", () => {
       totalFee: "248860800",
       totalTx: "1",
     };
-    // 248,860,800 sat / 144 / 1e8 = 0.017282 BTC (the embedded snapshot's figure)
+    // 248,860,800 sat / 144 / 1e8 = 0.017282 BTC
     expect(parse("mempool.rewardStats", body).fees_btc_per_block?.value).toBeCloseTo(0.017282, 12);
   });
 

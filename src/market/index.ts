@@ -31,6 +31,8 @@ export {
   type MarketSnapshot,
   type MarketValues,
   type Origin,
+  feeShareOfReward,
+  sourceLabel,
 } from "./model";
 export { DEFAULT_SETTINGS, type MarketSettings, type SettingsResult, type SettingsErrors } from "./settings";
 export { cleanText } from "./text";

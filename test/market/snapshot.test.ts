@@ -13,7 +13,7 @@ import { MARKET } from "../../src/functions/market";
 import { bundledSnapshot, parseEmbeddedSnapshot } from "../../src/market/embedded";
 import { feeShareOfReward, SOURCE_LABEL_CHARS } from "../../src/market/model";
 import { createMarketStore, installMarketStore } from "../../src/market/store";
-import { marketValues } from "../../src/market/values";
+import { feeShareOfReward as valuesFeeShare, marketValues } from "../../src/market/values";
 import { DEFAULT_OUT, parseArgs, updateSnapshot } from "../../scripts/update-snapshot";
 import { DEFAULT_FIXTURE_DATA, FIXTURE_ENDPOINTS, start, type FixtureServer } from "../support/marketFixtureServer";
 import { FakeInvocation, FakeOfficeStorage, referenceHashprice } from "./helpers";
@@ -119,6 +119,24 @@ describe("embedded snapshot", () => {
     expect(v.hashpriceUsdPerPhDay).toBeCloseTo(referenceHashprice(91_132, 148.26e12, 0.017283, 3.125), 9);
     expect(feeShareOfReward(v)).toBeCloseTo(0.017283 / (3.125 + 0.017283), 15);
     expect(marketValues()).toBe(v); // cached until the snapshot changes
+  });
+
+  test("marketValues() after a live refresh: difficulty-based hashprice and the fee share of these inputs", async () => {
+    const store = createMarketStore({ storage: new FakeOfficeStorage(), http: { timeoutMs: 1_000 } });
+    installMarketStore(store);
+    await store.settings.set({ mempoolBaseUrl: server.url, coinbaseBaseUrl: server.url, krakenBaseUrl: server.url });
+    expect((await store.refresh()).ok).toBe(true);
+    const v = marketValues();
+    const fees = DEFAULT_FIXTURE_DATA.totalFeeSats / 144 / 1e8;
+    // The difficulty's hashrate (1,116.5 EH/s), not mempool's 2%-higher estimate.
+    expect(v.hashpriceUsdPerPhDay).toBeCloseTo(
+      referenceHashprice(DEFAULT_FIXTURE_DATA.btcUsd, DEFAULT_FIXTURE_DATA.difficulty, fees, 3.125),
+      9,
+    );
+    expect(v.hashpriceUsdPerPhDay).toBe(store.snapshot().fields.hashprice_usd_ph_day?.value);
+    expect(feeShareOfReward(v)).toBeCloseTo(0.025 / 3.15, 15);
+    expect(feeShareOfReward({ feesBtcPerBlock: 0, subsidyBtc: 0 })).toBe(0);
+    expect(valuesFeeShare).toBe(feeShareOfReward);
   });
 
   test('the documented example: =PIVOT.MARKET("subsidy_btc") returns 3.125', () => {

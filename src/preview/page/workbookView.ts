@@ -38,6 +38,8 @@ export class WorkbookView {
   private sheetShown: SheetModel | undefined;
   private frame = 0;
   private editing = false;
+  /** Column widths in px per sheet: fitted to the longest text seen, never shrinking. */
+  private readonly widths = new Map<SheetModel, number[]>();
 
   constructor(root: HTMLElement, workbook: WorkbookModel) {
     this.workbook = workbook;
@@ -166,13 +168,29 @@ export class WorkbookView {
     const totalRows = Math.max(40, used.height + 10, this.selected.row + 10);
     const totalCols = Math.max(12, used.width + 2, this.selected.col + 2);
     this.spacer.style.height = `${(totalRows + 1) * ROW_H}px`;
-    this.spacer.style.width = `${HEAD_W + totalCols * COL_W}px`;
     const first = Math.max(0, Math.floor(this.scroller.scrollTop / ROW_H) - 3);
     const visible = Math.ceil((this.scroller.clientHeight || 600) / ROW_H) + 6;
     const rect: Rect = { row: first, col: 0, rows: Math.min(visible, totalRows - first), cols: totalCols };
     const text = this.workbook.text({ sheet, rect });
     const values = this.workbook.engineValues({ sheet, rect });
     const headerCells = this.tableHeaderCells(sheet);
+    const widths = this.widths.get(sheet) ?? [];
+    this.widths.set(sheet, widths);
+    for (let c = 0; c < totalCols; c++) {
+      const longest = Math.max(0, ...text.map((row) => row[c]?.length ?? 0));
+      const fromSheet = sheet.columnWidths.get(c);
+      const px =
+        fromSheet !== undefined
+          ? Math.round((fromSheet * 96) / 72)
+          : Math.min(260, Math.max(COL_W * 0.6, longest * 7.2 + 12));
+      widths[c] = Math.max(widths[c] ?? 0, px);
+    }
+    const colgroup = el("colgroup");
+    colgroup.append(el("col", { style: `width:${HEAD_W}px` }));
+    for (let c = 0; c < totalCols; c++) colgroup.append(el("col", { style: `width:${widths[c]}px` }));
+    const tableWidth = HEAD_W + widths.slice(0, totalCols).reduce((a, b) => a + b, 0);
+    this.spacer.style.width = `${tableWidth}px`;
+    this.table.style.width = `${tableWidth}px`;
 
     const head = el("tr", { class: "colheads" });
     head.append(el("th", { class: "corner" }));
@@ -197,7 +215,7 @@ export class WorkbookView {
       }
       body.append(tr);
     }
-    this.table.replaceChildren(el("thead"), body);
+    this.table.replaceChildren(colgroup, el("thead"), body);
     this.table.tHead?.append(head);
     this.table.style.top = `${rect.row * ROW_H}px`;
     this.showSelection();

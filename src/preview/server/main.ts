@@ -105,7 +105,8 @@ type Hooks = Record<string, unknown> & { thisCompilation: unknown };
  * compilation only) under that name.
  */
 function metadataPluginOnMainCompilation(config: object): object {
-  const plugins = (config as { plugins?: { constructor: { name: string }; apply(compiler: unknown): void }[] }).plugins ?? [];
+  const plugins =
+    (config as { plugins?: { constructor: { name: string }; apply(compiler: unknown): void }[] }).plugins ?? [];
   for (const plugin of plugins) {
     if (plugin.constructor.name !== "CustomFunctionsMetadataPlugin") continue;
     const apply = plugin.apply.bind(plugin);
@@ -135,7 +136,10 @@ async function build(
     argv: object,
   ) => Promise<object>;
   const configs: object[] = [];
-  if (addinOut !== undefined) configs.push(metadataPluginOnMainCompilation(await addinFactory({ outputPath: addinOut }, { mode: "development" })));
+  if (addinOut !== undefined)
+    configs.push(
+      metadataPluginOnMainCompilation(await addinFactory({ outputPath: addinOut }, { mode: "development" })),
+    );
   configs.push(await previewFactory({ outputPath: pageOut }, { mode: watch ? "development" : "production" }));
   const compiler = webpack(configs);
   return new Promise((resolveBuild, reject) => {

@@ -31,7 +31,6 @@ export {
   type MarketSnapshot,
   type MarketValues,
   type Origin,
-  feeShareOfReward,
   sourceLabel,
 } from "./model";
 export { DEFAULT_SETTINGS, type MarketSettings, type SettingsResult, type SettingsErrors } from "./settings";

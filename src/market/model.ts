@@ -121,12 +121,6 @@ export function sourceLabel(v: { readonly source: string; readonly label?: strin
   return `${label.slice(0, SOURCE_LABEL_CHARS - 1)}…`;
 }
 
-/** The share of a block's reward that is fees: fees ÷ (subsidy + fees), 0 when both are 0. */
-export function feeShareOfReward(v: { readonly feesBtcPerBlock: number; readonly subsidyBtc: number }): number {
-  const reward = v.subsidyBtc + v.feesBtcPerBlock;
-  return reward > 0 ? v.feesBtcPerBlock / reward : 0;
-}
-
 export function originRank(origin: Origin): number {
   return origin === "live" ? 2 : origin === "last_good" ? 1 : 0;
 }

@@ -14,12 +14,6 @@ import { marketStore } from "./store";
 import type { MarketValues } from "./model";
 
 export type { MarketValues } from "./model";
-/**
- * `feeShareOfReward(marketValues())`: fees ÷ (subsidy + fees), the share of today's hashprice
- * that is fees. Defined in model.ts (pure): code whose tests replace this module with
- * jest.mock can import it from "./model" (or "../market/model") instead.
- */
-export { feeShareOfReward } from "./model";
 
 export function marketValues(): MarketValues {
   const store = marketStore();

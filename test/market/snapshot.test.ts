@@ -11,9 +11,10 @@ import { promisify } from "node:util";
 import embeddedJson from "../../src/market/embedded-snapshot.json";
 import { MARKET } from "../../src/functions/market";
 import { bundledSnapshot, parseEmbeddedSnapshot } from "../../src/market/embedded";
-import { feeShareOfReward, SOURCE_LABEL_CHARS } from "../../src/market/model";
+import { SOURCE_LABEL_CHARS } from "../../src/market/model";
+import { feeShareOfReward } from "../../src/core/mining";
 import { createMarketStore, installMarketStore } from "../../src/market/store";
-import { feeShareOfReward as valuesFeeShare, marketValues } from "../../src/market/values";
+import { marketValues } from "../../src/market/values";
 import { DEFAULT_OUT, parseArgs, updateSnapshot } from "../../scripts/update-snapshot";
 import { DEFAULT_FIXTURE_DATA, FIXTURE_ENDPOINTS, start, type FixtureServer } from "../support/marketFixtureServer";
 import { FakeInvocation, FakeOfficeStorage, referenceHashprice } from "./helpers";
@@ -117,7 +118,7 @@ describe("embedded snapshot", () => {
     expect(v.networkEhs).toBeCloseTo((148.26e12 * 2 ** 32) / 600 / 1e18, 9);
     expect(v.asOfMs.height).toBe(Date.UTC(2026, 0, 12));
     expect(v.hashpriceUsdPerPhDay).toBeCloseTo(referenceHashprice(91_132, 148.26e12, 0.017283, 3.125), 9);
-    expect(feeShareOfReward(v)).toBeCloseTo(0.017283 / (3.125 + 0.017283), 15);
+    expect(feeShareOfReward(v.feesBtcPerBlock, v.subsidyBtc)).toBeCloseTo(0.017283 / (3.125 + 0.017283), 15);
     expect(marketValues()).toBe(v); // cached until the snapshot changes
   });
 
@@ -134,9 +135,7 @@ describe("embedded snapshot", () => {
       9,
     );
     expect(v.hashpriceUsdPerPhDay).toBe(store.snapshot().fields.hashprice_usd_ph_day?.value);
-    expect(feeShareOfReward(v)).toBeCloseTo(0.025 / 3.15, 15);
-    expect(feeShareOfReward({ feesBtcPerBlock: 0, subsidyBtc: 0 })).toBe(0);
-    expect(valuesFeeShare).toBe(feeShareOfReward);
+    expect(feeShareOfReward(v.feesBtcPerBlock, v.subsidyBtc)).toBeCloseTo(0.025 / 3.15, 15);
   });
 
   test('the documented example: =PIVOT.MARKET("subsidy_btc") returns 3.125', () => {

@@ -7,7 +7,9 @@ import { join } from "node:path";
 import type { Browser, FrameLocator, Page } from "playwright-core";
 import embedded from "../../src/market/embedded-snapshot.json";
 import { hashpriceUsdPerPhDay } from "../../src/core/mining";
+import { impliedRentUsdPerKwMonth, leaseNpvUsdOf } from "../../src/core/lease";
 import { miningNpvUsdPerMw } from "../../src/core/pivot";
+import { DEAL_FIELDS, type DealKey } from "../../src/deals/schema";
 import { DEFAULT_FIXTURE_DATA, FIXTURE_ENDPOINTS, type FixtureServer } from "../support/marketFixtureServer";
 import { watchedPage, type WatchedPage } from "./browser";
 
@@ -227,6 +229,74 @@ function checkComps(values: unknown[][], names: Record<string, unknown>): string
   return cols.map((c) => String(tickers[c]));
 }
 
+/** The add-in's table on the Deals sheet: header row and body values. */
+async function dealsTable(page: Page): Promise<{ headers: string[]; rows: unknown[][] }> {
+  return page.evaluate(() => {
+    type Rect = { row: number; col: number; rows: number; cols: number };
+    type Host = {
+      workbook: {
+        tables: { sheet: { name: string }; rect: Rect }[];
+        values(r: unknown): unknown[][];
+      };
+    };
+    const wb = (window as unknown as { __pivotPreview: Host }).__pivotPreview.workbook;
+    const t = wb.tables.find((x) => x.sheet.name === "Deals");
+    if (t === undefined) return { headers: [], rows: [] };
+    const all = wb.values({ sheet: t.sheet, rect: t.rect });
+    return { headers: all[0].map(String), rows: all.slice(1) };
+  });
+}
+
+/** Deals: each lease's implied rent and lease NPV equal the core's, from the row's own cells. */
+function checkDeals(table: { headers: string[]; rows: unknown[][] }, names: Record<string, unknown>): number {
+  const header = (key: DealKey): string => {
+    const f = DEAL_FIELDS.find((x) => x.key === key);
+    if (f === undefined) throw new Failure(`no deal field ${key}`);
+    return f.header;
+  };
+  const col = (h: string): number => {
+    const i = table.headers.indexOf(h);
+    check(i >= 0, `the Deals table has no column "${h}" (${table.headers.join(", ")})`);
+    return i;
+  };
+  const [value, term, mw] = [col(header("contractValueUsd")), col(header("termYears")), col(header("criticalItMw"))];
+  const [rent, esc, noi, capex, npv] = [
+    "Rent used USD/kW/month",
+    "Escalator used",
+    "NOI margin used",
+    "Capex USD/MW used",
+    "Lease NPV USD",
+  ].map(col);
+  const discount = num(names.PIVOT_DEALS_DISCOUNT_RATE, "PIVOT_DEALS_DISCOUNT_RATE");
+  const build = num(names.PIVOT_DEALS_BUILD_MONTHS, "PIVOT_DEALS_BUILD_MONTHS");
+  let checked = 0;
+  for (const row of table.rows) {
+    const id = String(row[0]);
+    if (typeof row[value] === "number" && typeof row[term] === "number" && typeof row[mw] === "number") {
+      close(
+        row[rent],
+        impliedRentUsdPerKwMonth(row[value] as number, row[term] as number, row[mw] as number),
+        `implied rent of ${id}`,
+      );
+    }
+    if (typeof row[npv] !== "number") continue;
+    const expected = leaseNpvUsdOf(
+      num(row[mw], `MW of ${id}`),
+      num(row[rent], `rent of ${id}`),
+      num(row[term], `term of ${id}`),
+      discount,
+      num(row[esc], `escalator of ${id}`),
+      num(row[noi], `NOI margin of ${id}`),
+      num(row[capex], `capex of ${id}`),
+      build,
+    );
+    close(row[npv], expected, `lease NPV of ${id}`);
+    checked++;
+  }
+  check(checked >= 3, `only ${checked} deals have a lease NPV to check`);
+  return checked;
+}
+
 function noErrors(w: WatchedPage, allowed: RegExp[] = []): void {
   const errors = w.errors.filter((e) => !allowed.some((a) => a.test(e)));
   check(errors.length === 0, `the page logged errors:\n${errors.join("\n")}`);
@@ -274,6 +344,7 @@ export const SCENARIOS: readonly Scenario[] = [
         const network = num(state.names.PIVOT_NETWORK_EH_S, "PIVOT_NETWORK_EH_S");
         close(state.names.PIVOT_HASHPRICE, hashpriceUsdPerPhDay(btc, network, fees, subsidy), "PIVOT_HASHPRICE");
         checkComps(await sheetValues(page, "Comps"), state.names);
+        checkDeals(await dealsTable(page), state.names);
 
         // A formula typed into the workbook view; omitted arguments come from the refreshed market.
         const typed = await typeFormula(page, "Sheet1", "B2", "=PIVOT.MINER_HASHPRICE(90000, 1000)");

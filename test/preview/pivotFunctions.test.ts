@@ -8,6 +8,10 @@ import { installCustomFunctionsRuntime } from "../../src/preview/customFunctions
 import { marketValues } from "../../src/market/values";
 import { hashpriceUsdPerPhDay } from "../../src/core/mining";
 import { a1 } from "./a1";
+import { bundledDataset } from "../../src/deals/dataset";
+import { createMarketStore, installMarketStore, type MarketStore } from "../../src/market/store";
+import { MemoryStorage } from "../../src/market/storage";
+import { DEFAULT_FIXTURE_DATA, start as startFixtures, type FixtureServer } from "../support/marketFixtureServer";
 
 const A = (ref: string): CellAddress => a1(ref);
 
@@ -83,5 +87,66 @@ describe("PIVOT functions from functions.json and functions.js", () => {
   it("propagates an error given to a function, as Excel does", () => {
     engine.setContents(A("I1"), [["=1/0", "=PIVOT.MINER_HASHPRICE(I1, 1000)"]]);
     expect(engine.value(A("J1"))).toMatchObject({ error: "#DIV/0!" });
+  });
+});
+
+describe("streaming PIVOT.MARKET and spilled PIVOT.DEALS in the engine", () => {
+  let fixtures: FixtureServer;
+  let engine: FormulaEngine;
+  let store: MarketStore;
+  beforeAll(async () => {
+    fixtures = await startFixtures({ port: 0 });
+    const metadata = await associateFromSource();
+    engine = new FormulaEngine({ metadata, registry: installCustomFunctionsRuntime() });
+    engine.op(() => engine.hf.addSheet("Sheet1"));
+  });
+  beforeEach(async () => {
+    store = createMarketStore({ storage: new MemoryStorage() });
+    installMarketStore(store);
+    await store.settings.set({
+      mempoolBaseUrl: fixtures.url,
+      coinbaseBaseUrl: fixtures.url,
+      krakenBaseUrl: fixtures.url,
+    });
+  });
+  afterEach(() => {
+    engine.setContents(A("A1"), [[null, null]]);
+    store.dispose();
+    installMarketStore(undefined);
+  });
+  afterAll(async () => {
+    engine.destroy();
+    await fixtures.close();
+  });
+
+  const settle = (): Promise<void> => new Promise((r) => setTimeout(r, 20));
+
+  it("shows the snapshot, follows a refresh with its dependents, and unsubscribes when cleared", async () => {
+    engine.setContents(A("A1"), [['=PIVOT.MARKET("btc_usd")', "=A1*2"]]);
+    expect(engine.value(A("A1"))).toBe(store.snapshot().fields.btc_usd?.value);
+    expect(store.stats().listeners).toBe(1);
+    await store.refresh();
+    await settle();
+    expect(engine.value(A("A1"))).toBe(DEFAULT_FIXTURE_DATA.btcUsd);
+    expect(engine.value(A("B1"))).toBe(2 * DEFAULT_FIXTURE_DATA.btcUsd);
+    engine.setContents(A("A1"), [[null]]);
+    expect(store.stats().listeners).toBe(0);
+  });
+
+  it("spills PIVOT.DEALS with its header row, and re-spills when the company changes", () => {
+    const all = bundledDataset().deals;
+    const ticker = all[0].ticker;
+    const mine = all.filter((d) => d.ticker === ticker).length;
+    engine.setContents(A("H1"), [["", "=PIVOT.DEALS(H1)"]]);
+    const rows = (): number => {
+      let n = 0;
+      while (engine.value({ sheet: 0, row: n, col: 8 }) !== null) n++;
+      return n;
+    };
+    expect(engine.value(A("I1"))).toBe("ID");
+    expect(rows()).toBe(all.length + 1);
+    engine.setContents(A("H1"), [[ticker]]);
+    expect(rows()).toBe(mine + 1);
+    engine.setContents(A("H1"), [[null, null]]);
   });
 });

@@ -1,4 +1,3 @@
-/* eslint-disable no-undef, @typescript-eslint/no-require-imports */
 /**
  * The preview page's bundles (development tool, never part of dist/): preview.js (the
  * workbook view, HyperFormula, the fake Excel) with preview.html, and taskpane-inject.js
@@ -8,7 +7,9 @@
 const path = require("path");
 const HtmlWebpackPlugin = require("html-webpack-plugin");
 
-module.exports = async (env = {}, argv = {}) => {
+module.exports = function previewConfig(env, argv) {
+  env = env || {};
+  argv = argv || {};
   const production = argv.mode === "production";
   return {
     name: "preview",
@@ -30,11 +31,20 @@ module.exports = async (env = {}, argv = {}) => {
         {
           test: /\.(ts|tsx)$/,
           exclude: /node_modules/,
-          use: { loader: "swc-loader", options: { swcrc: false, jsc: { parser: { syntax: "typescript", tsx: true }, target: "es2020" } } },
+          use: {
+            loader: "swc-loader",
+            options: { swcrc: false, jsc: { parser: { syntax: "typescript", tsx: true }, target: "es2020" } },
+          },
         },
       ],
     },
     performance: { hints: false },
-    plugins: [new HtmlWebpackPlugin({ filename: "preview.html", template: "./src/preview/page/preview.html", chunks: ["preview"] })],
+    plugins: [
+      new HtmlWebpackPlugin({
+        filename: "preview.html",
+        template: "./src/preview/page/preview.html",
+        chunks: ["preview"],
+      }),
+    ],
   };
 };

@@ -103,7 +103,8 @@ export class RequestContext {
     this.queue.push({ run, where });
   }
 
-  sync(): Promise<void> {
+  /** Applies the queued operations; resolves with `passThroughValue`, as office.js does. */
+  sync<T>(passThroughValue?: T): Promise<T> {
     this.stats.syncCount++;
     const ops = this.queue;
     this.queue = [];
@@ -124,7 +125,7 @@ export class RequestContext {
     }
     for (const o of this.created) o._afterSync();
     this.model.changed();
-    return failure ? Promise.reject(failure) : Promise.resolve();
+    return failure ? Promise.reject(failure) : Promise.resolve(passThroughValue as T);
   }
 }
 

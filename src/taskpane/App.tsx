@@ -47,7 +47,9 @@ function HubNotices(props: { hub: NoticeHub }): JSX.Element {
     });
   }, [props.hub]);
   const shown = notices.map((n, key) => ({ ...n, key })).filter((n) => !dismissed.has(n.key));
-  return <NoticeList notices={shown} onDismiss={(key) => setDismissed((d) => new Set(d).add(key))} label="Add-in messages" />;
+  return (
+    <NoticeList notices={shown} onDismiss={(key) => setDismissed((d) => new Set(d).add(key))} label="Add-in messages" />
+  );
 }
 
 export function App(props: { hub?: NoticeHub }): JSX.Element {
@@ -60,7 +62,15 @@ export function App(props: { hub?: NoticeHub }): JSX.Element {
       {props.hub !== undefined && <HubNotices hub={props.hub} />}
       <Tabs tabs={TABS} selected={selected} onSelect={setSelected} idBase={base} label="PivotLens sections" />
       {TABS.map(({ id, Panel }) => (
-        <section key={id} className={styles.panel} role="tabpanel" id={`${base}-panel-${id}`} aria-labelledby={`${base}-tab-${id}`} hidden={selected !== id} tabIndex={0}>
+        <section
+          key={id}
+          className={styles.panel}
+          role="tabpanel"
+          id={`${base}-panel-${id}`}
+          aria-labelledby={`${base}-tab-${id}`}
+          hidden={selected !== id}
+          tabIndex={0}
+        >
           <Panel />
         </section>
       ))}

@@ -50,7 +50,10 @@ const RECALC_NEXT =
  * Starts the background work. Returns `stop`, which unsubscribes (the store's poller stops
  * with the last subscriber).
  */
-export function startBackground(services: Pick<TaskpaneServices, "market" | "workbook" | "deals">, hub: NoticeHub): () => void {
+export function startBackground(
+  services: Pick<TaskpaneServices, "market" | "workbook" | "deals">,
+  hub: NoticeHub,
+): () => void {
   const { market, workbook, deals } = services;
   let running = false;
   let queued = false;
@@ -63,23 +66,34 @@ export function startBackground(services: Pick<TaskpaneServices, "market" | "wor
       return;
     }
     running = true;
-    workbook.recalcMarketDependents().then(
-      () => hub.publish("recalc", undefined),
-      (e: unknown) => hub.publish("recalc", errorNotice("Dependent cells were not recalculated", e, RECALC_NEXT)),
-    ).finally(() => {
-      running = false;
-      if (queued) {
-        queued = false;
-        recalc();
-      }
-    });
+    workbook
+      .recalcMarketDependents()
+      .then(
+        () => hub.publish("recalc", undefined),
+        (e: unknown) => hub.publish("recalc", errorNotice("Dependent cells were not recalculated", e, RECALC_NEXT)),
+      )
+      .finally(() => {
+        running = false;
+        if (queued) {
+          queued = false;
+          recalc();
+        }
+      });
   };
 
   const unsubscribeMarket = market.subscribe(recalc);
   const unsubscribeDeals = deals.subscribe(recalc);
   market.start().then(
     (report) => hub.publish("start", startNotice(report)),
-    (e: unknown) => hub.publish("start", errorNotice("The market data could not be started", e, "Reload the add-in; bundled values are in use meanwhile.")),
+    (e: unknown) =>
+      hub.publish(
+        "start",
+        errorNotice(
+          "The market data could not be started",
+          e,
+          "Reload the add-in; bundled values are in use meanwhile.",
+        ),
+      ),
   );
   return () => {
     stopped = true;

@@ -33,9 +33,16 @@ export function workbookApi(run?: ExcelRun): WorkbookApi {
     },
     async loadDeals(deals): Promise<SheetReport> {
       const r = await loadDeals(deals, { run });
-      const parts = [`Table ${r.tableName}, ${plural(r.dealCount, "deal", "deals")}${r.created ? ", new sheet" : ", updated in place"}.`];
+      const parts = [
+        `Table ${r.tableName}, ${plural(r.dealCount, "deal", "deals")}${r.created ? ", new sheet" : ", updated in place"}.`,
+      ];
       if (r.userColumns.length > 0) parts.push(`Your columns kept: ${r.userColumns.join(", ")}.`);
-      return { sheetName: r.sheetName, renamedBecause: r.renamedBecause, summary: parts.join(" "), notes: otherNotices(r.notices, r.renamedBecause) };
+      return {
+        sheetName: r.sheetName,
+        renamedBecause: r.renamedBecause,
+        summary: parts.join(" "),
+        notes: otherNotices(r.notices, r.renamedBecause),
+      };
     },
     async buildComps(tickers, deals): Promise<SheetReport> {
       const r = await buildComps(tickers, deals, { run });

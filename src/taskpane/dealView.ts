@@ -29,7 +29,10 @@ export function filterOptions(deals: readonly Deal[]): { companies: string[]; te
   return {
     companies: distinctSorted(deals.map((d) => d.company)),
     tenants: distinctSorted(deals.map((d) => d.tenant)),
-    backstops: [NO_BACKSTOP, ...distinctSorted(deals.flatMap((d) => (d.backstop !== undefined && d.backstop !== "" ? [d.backstop] : [])))],
+    backstops: [
+      NO_BACKSTOP,
+      ...distinctSorted(deals.flatMap((d) => (d.backstop !== undefined && d.backstop !== "" ? [d.backstop] : []))),
+    ],
   };
 }
 
@@ -77,7 +80,8 @@ export function sortDeals(deals: readonly Deal[], valueOf: (d: Deal) => SortValu
     const xMissing = x === undefined || x === "";
     const yMissing = y === undefined || y === "";
     if (xMissing || yMissing) return xMissing === yMissing ? 0 : xMissing ? 1 : -1;
-    if (typeof x === "string" && typeof y === "string") return sign * x.localeCompare(y, "en-US", { sensitivity: "base" });
+    if (typeof x === "string" && typeof y === "string")
+      return sign * x.localeCompare(y, "en-US", { sensitivity: "base" });
     return sign * (Number(x) - Number(y));
   });
 }

@@ -59,7 +59,10 @@ function surface(e: unknown): void {
  * its own outcome (show a notice); anything it still throws becomes `onUnexpected`'s notice,
  * so nothing is swallowed. State is not set after unmount.
  */
-export function useRunner(onUnexpected: (e: unknown) => void): { running: boolean; run: (action: () => Promise<void>) => void } {
+export function useRunner(onUnexpected: (e: unknown) => void): {
+  running: boolean;
+  run: (action: () => Promise<void>) => void;
+} {
   const [running, setRunning] = useState(false);
   const busy = useRef(false);
   const mounted = useRef(true);

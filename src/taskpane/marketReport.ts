@@ -18,7 +18,12 @@ const INPUT_LABELS: Readonly<Record<InputField, string>> = {
 const NEXT_NETWORK =
   "Check the network connection and the source URLs in Settings, then select Refresh market inputs again. Until then the values shown (with their sources and ages) are used.";
 
-function usedInstead(field: InputField, use: FallbackUse, value: FieldValue | undefined, nowMs: number): string | undefined {
+function usedInstead(
+  field: InputField,
+  use: FallbackUse,
+  value: FieldValue | undefined,
+  nowMs: number,
+): string | undefined {
   const label = INPUT_LABELS[field];
   switch (use) {
     case "none":
@@ -53,7 +58,11 @@ export function refreshNotice(report: RefreshReport, nowMs: number): Notice {
     else primaryNotLive += 1;
   }
   if (report.ok) {
-    return { intent: "success", title: "Market inputs refreshed", body: "Every input came live from its first-choice source." };
+    return {
+      intent: "success",
+      title: "Market inputs refreshed",
+      body: "Every input came live from its first-choice source.",
+    };
   }
   if (primaryNotLive === 0 && fallbacks.length === 0) {
     // Only non-value failures (e.g. the last good values could not be saved).

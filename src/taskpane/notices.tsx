@@ -47,11 +47,15 @@ export function errorMessage(e: unknown): string {
 /** Next steps for Office error codes a user can act on (OfficeExtension.Error.code). */
 const OFFICE_NEXT: Readonly<Record<string, string>> = {
   InvalidOperationInCellEditMode: "Excel is editing a cell: press Enter or Esc to leave the cell, then try again.",
-  AccessDenied: "The workbook or sheet is protected or read-only: unprotect it (Review › Unprotect) or save a copy, then try again.",
+  AccessDenied:
+    "The workbook or sheet is protected or read-only: unprotect it (Review › Unprotect) or save a copy, then try again.",
   EditModeError: "Excel is editing a cell: press Enter or Esc to leave the cell, then try again.",
-  GeneralException: "Excel could not complete the change: save the workbook, then try again; if it persists, reload the add-in.",
-  ItemAlreadyExists: "A sheet, table or name the add-in uses already exists in another form: rename it, then try again.",
-  RequestPayloadSizeLimitExceeded: "The change was too large for Excel on the web: load fewer deals (use a smaller feed), then try again.",
+  GeneralException:
+    "Excel could not complete the change: save the workbook, then try again; if it persists, reload the add-in.",
+  ItemAlreadyExists:
+    "A sheet, table or name the add-in uses already exists in another form: rename it, then try again.",
+  RequestPayloadSizeLimitExceeded:
+    "The change was too large for Excel on the web: load fewer deals (use a smaller feed), then try again.",
 };
 
 /**
@@ -67,7 +71,10 @@ export function errorNotice(title: string, e: unknown, fallbackNext: string): No
       : typeof code === "string" && OFFICE_NEXT[code] !== undefined
         ? OFFICE_NEXT[code]
         : fallbackNext;
-  const body = typeof code === "string" && code !== "" && !errorMessage(e).includes(code) ? `${errorMessage(e)} (${code})` : errorMessage(e);
+  const body =
+    typeof code === "string" && code !== "" && !errorMessage(e).includes(code)
+      ? `${errorMessage(e)} (${code})`
+      : errorMessage(e);
   return { intent: "error", title, body, next };
 }
 
@@ -85,7 +92,12 @@ export function sheetNotice(title: string, report: SheetReport, success: string)
       next: `Your sheet was left untouched. Rename or delete it if you want the standard name; running this again updates "${report.sheetName}" in place.`,
     };
   }
-  return { intent: "success", title, body: report.summary !== undefined ? `${success} ${report.summary}` : success, details: report.notes };
+  return {
+    intent: "success",
+    title,
+    body: report.summary !== undefined ? `${success} ${report.summary}` : success,
+    details: report.notes,
+  };
 }
 
 /** A panel's notice list: `show` replaces the notices of the same `slot` (one per action). */
@@ -114,7 +126,7 @@ const useStyles = makeStyles({
   body: { whiteSpace: "normal", overflowWrap: "anywhere" },
 });
 
-function NoticeBar(props: { notice: ShownNotice; onDismiss: (key: number) => void }): JSX.Element {
+function NoticeBar(props: { notice: ShownNotice; onDismiss?: (key: number) => void }): JSX.Element {
   const { notice } = props;
   const styles = useStyles();
   const details = notice.details ?? [];
@@ -134,13 +146,20 @@ function NoticeBar(props: { notice: ShownNotice; onDismiss: (key: number) => voi
         )}
         {notice.next !== undefined && <span className={styles.next}>Next: {notice.next}</span>}
       </MessageBarBody>
-      <MessageBarActions
-        containerAction={
-          <Button appearance="transparent" size="small" aria-label={`Dismiss: ${notice.title}`} onClick={() => props.onDismiss(notice.key)}>
-            ✕
-          </Button>
-        }
-      />
+      {props.onDismiss !== undefined && (
+        <MessageBarActions
+          containerAction={
+            <Button
+              appearance="transparent"
+              size="small"
+              aria-label={`Dismiss: ${notice.title}`}
+              onClick={() => props.onDismiss?.(notice.key)}
+            >
+              ✕
+            </Button>
+          }
+        />
+      )}
     </MessageBar>
   );
 }
@@ -152,7 +171,8 @@ function NoticeBar(props: { notice: ShownNotice; onDismiss: (key: number) => voi
  */
 export function NoticeList(props: {
   notices: readonly ShownNotice[];
-  onDismiss: (key: number) => void;
+  /** Omitted: the notices cannot be dismissed. */
+  onDismiss?: (key: number) => void;
   label: string;
 }): JSX.Element {
   const styles = useStyles();

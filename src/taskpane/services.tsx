@@ -64,6 +64,7 @@ export function ServicesProvider(props: { services: TaskpaneServices; children: 
 
 export function useServices(): TaskpaneServices {
   const services = useContext(ServicesContext);
-  if (services === undefined) throw new Error("useServices() outside <ServicesProvider>: the task pane was mounted without its services");
+  if (services === undefined)
+    throw new Error("useServices() outside <ServicesProvider>: the task pane was mounted without its services");
   return services;
 }

@@ -27,7 +27,14 @@ export type FormField = keyof SettingsForm;
 export type FormErrors = Partial<Record<FormField, string>>;
 
 /** Field order on screen (focus goes to the first invalid one). */
-export const FORM_FIELDS: readonly FormField[] = ["mempoolBaseUrl", "coinbaseBaseUrl", "krakenBaseUrl", "ttlSeconds", "autoRefreshSeconds", "dealFeedUrl"];
+export const FORM_FIELDS: readonly FormField[] = [
+  "mempoolBaseUrl",
+  "coinbaseBaseUrl",
+  "krakenBaseUrl",
+  "ttlSeconds",
+  "autoRefreshSeconds",
+  "dealFeedUrl",
+];
 
 export const FORM_LABELS: Readonly<Record<FormField, string>> = {
   mempoolBaseUrl: "mempool base URL",
@@ -74,12 +81,15 @@ function seconds(raw: string, minMs: number, maxMs: number, allowZero: boolean):
 function url(raw: string, what: "base" | "feed", label: string): string | { error: string } {
   const r = checkUrl(raw, what);
   if ("error" in r) {
-    return { error: `${label} ${r.error}. Example: ${what === "base" ? "https://mempool.space" : "https://data.example.com/deals.json"}` };
+    return {
+      error: `${label} ${r.error}. Example: ${what === "base" ? "https://mempool.space" : "https://data.example.com/deals.json"}`,
+    };
   }
   return r.url;
 }
 
-export type FormResult = { readonly ok: true; readonly patch: Partial<MarketSettings> } | { readonly ok: false; readonly errors: FormErrors };
+export type FormResult =
+  { readonly ok: true; readonly patch: Partial<MarketSettings> } | { readonly ok: false; readonly errors: FormErrors };
 
 /** Checks every field; the patch holds all six settings when all are valid. */
 export function validateForm(form: SettingsForm): FormResult {

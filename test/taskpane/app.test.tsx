@@ -98,7 +98,14 @@ test("a market refresh and a deal-feed change each recalculate the workbook; sto
   expect(report.ok).toBe(true);
   await waitFor(() => expect(counted.batches()).toBe(1));
 
-  setFeed([], { url: "https://feeds.example.com/x.json", fetchedAt: new Date().toISOString(), format: "json", rowCount: 0, loadedCount: 0, issues: [] });
+  setFeed([], {
+    url: "https://feeds.example.com/x.json",
+    fetchedAt: new Date().toISOString(),
+    format: "json",
+    rowCount: 0,
+    loadedCount: 0,
+    issues: [],
+  });
   await waitFor(() => expect(counted.batches()).toBe(2));
   expect(hub.current()).toEqual([]);
 
@@ -161,7 +168,10 @@ test("a failed recalculation reaches the user as a MessageBar with the next step
 
 test("unreadable saved settings are reported at start-up; defaults are used", async () => {
   const storage = new MemoryStorage();
-  await storage.setItem(SETTINGS_STORAGE_KEY, JSON.stringify({ ttlMs: "soon", mempoolBaseUrl: "http://evil.example.com" }));
+  await storage.setItem(
+    SETTINGS_STORAGE_KEY,
+    JSON.stringify({ ttlMs: "soon", mempoolBaseUrl: "http://evil.example.com" }),
+  );
   const market = await store(storage);
   const h = await newWorkbook();
   const services = servicesWith(market, { run: h.run });
@@ -176,7 +186,9 @@ test("unreadable saved settings are reported at start-up; defaults are used", as
   expect(bar.textContent).toContain("ignored invalid stored settings: ttlMs");
   expect(bar.textContent).toContain("Next: Review Settings and save them again");
   expect(market.settings.get().ttlMs).toBe(600_000);
-  await userEvent.setup({ delay: null }).click(screen.getByRole("button", { name: "Dismiss: Saved market data was partly unreadable" }));
+  await userEvent
+    .setup({ delay: null })
+    .click(screen.getByRole("button", { name: "Dismiss: Saved market data was partly unreadable" }));
   expect(screen.queryByRole("group", { name: "Saved market data was partly unreadable" })).toBeNull();
   stop();
 });

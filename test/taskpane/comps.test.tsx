@@ -33,7 +33,11 @@ test("lists one checkbox per company in the deal list; Select all and Clear work
   await renderApp(servicesWith(market, { run: h.run }));
   const group = await openComps(user);
   const expected = companies(bundledDataset().deals).map((c) => `${c.company} (${c.ticker})`);
-  expect(within(group).getAllByRole("checkbox").map((c) => c.closest("label")?.textContent)).toEqual(expected);
+  expect(
+    within(group)
+      .getAllByRole("checkbox")
+      .map((c) => c.closest("label")?.textContent),
+  ).toEqual(expected);
   await user.click(screen.getByRole("button", { name: "Select all" }));
   expect(screen.getByText(`${expected.length} selected`)).toBeTruthy();
   await user.click(screen.getByRole("button", { name: "Clear" }));

@@ -48,13 +48,28 @@ test("lists every bundled deal with its implied rent, and filters by company, te
 
   // Hut 8 River Bend: $7.0B over 15 years for 245 MW = 7e9 / 15 / 245,000 kW / 12 = $158.7/kW/month.
   const riverBend = within(table).getByRole("row", { name: /Hut 8 HUT Fluidstack \/ Anthropic Google/ });
-  const cells = within(riverBend).getAllByRole("cell").map((c) => c.textContent);
+  const cells = within(riverBend)
+    .getAllByRole("cell")
+    .map((c) => c.textContent);
   const unverified = BUNDLED.find((d) => d.id === "HUT-RIVERBEND-2025")?.unverified;
-  expect(cells).toEqual(["Hut 8", "HUT", "Fluidstack / Anthropic", "Google", "lease", "$7.00B", "15", "245", (7e9 / 15 / 245_000 / 12).toFixed(0), `no (${unverified})`]);
+  expect(cells).toEqual([
+    "Hut 8",
+    "HUT",
+    "Fluidstack / Anthropic",
+    "Google",
+    "lease",
+    "$7.00B",
+    "15",
+    "245",
+    (7e9 / 15 / 245_000 / 12).toFixed(0),
+    `no (${unverified})`,
+  ]);
 
   await user.type(screen.getByRole("combobox", { name: "Company" }), "hut");
   expect(companiesShown(table)).toEqual(BUNDLED.filter((d) => d.ticker === "HUT").map(() => "Hut 8"));
-  expect(screen.getByText(`Showing ${BUNDLED.filter((d) => d.ticker === "HUT").length} of ${BUNDLED.length} deals`)).toBeTruthy();
+  expect(
+    screen.getByText(`Showing ${BUNDLED.filter((d) => d.ticker === "HUT").length} of ${BUNDLED.length} deals`),
+  ).toBeTruthy();
 
   await user.click(screen.getByRole("button", { name: "Clear filters" }));
   await user.type(screen.getByRole("combobox", { name: "Tenant" }), "fluidstack");
@@ -68,7 +83,8 @@ test("lists every bundled deal with its implied rent, and filters by company, te
   await user.type(screen.getByRole("combobox", { name: "Backstop" }), "(none)");
   const noBackstop = BUNDLED.filter((d) => d.backstop === undefined);
   expect(within(table).getAllByRole("row")).toHaveLength(noBackstop.length + 1);
-  for (const r of within(table).getAllByRole("row").slice(1)) expect(within(r).getAllByRole("cell")[3].textContent).toBe("—");
+  for (const r of within(table).getAllByRole("row").slice(1))
+    expect(within(r).getAllByRole("cell")[3].textContent).toBe("—");
 });
 
 test("column headers sort ascending, then descending, and say so with aria-sort", async () => {
@@ -119,7 +135,9 @@ test("Load to sheet writes the Deals table through the workbook layer; loading a
   expect(ids).toEqual(BUNDLED.map((d) => d.id));
 
   await user.click(screen.getByRole("button", { name: "Load to sheet" }));
-  const again = await screen.findByText(`Table PivotLensDeals, ${BUNDLED.length} deals, updated in place.`, { exact: false });
+  const again = await screen.findByText(`Table PivotLensDeals, ${BUNDLED.length} deals, updated in place.`, {
+    exact: false,
+  });
   expect(again).toBeTruthy();
   expect(h.fake.workbook.sheets.map((s) => s.name)).toEqual(["Sheet1", "Deals"]);
 });
@@ -135,7 +153,9 @@ test("a user's own sheet named Deals is left alone: the notice names the sheet u
   await openDeals(user);
   await user.click(screen.getByRole("button", { name: "Load to sheet" }));
   const bar = await screen.findByRole("group", { name: `${BUNDLED.length} deals loaded to sheet "Deals (PivotLens)"` });
-  expect(bar.textContent).toContain('A sheet named "Deals" already exists and was not created by PivotLens, so the deals went to "Deals (PivotLens)".');
+  expect(bar.textContent).toContain(
+    'A sheet named "Deals" already exists and was not created by PivotLens, so the deals went to "Deals (PivotLens)".',
+  );
   expect(bar.textContent).toContain("Next: Your sheet was left untouched.");
   expect(values(h, "Deals", "A1:A1")).toEqual([["my notes"]]);
 });

@@ -7,7 +7,14 @@
 import { screen, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { start, type FixtureServer } from "../support/marketFixtureServer";
-import { cellEditModeRun, expectNoConsoleErrors, marketStoreFor, realDeals, renderApp, unusedWorkbook } from "./support/harness";
+import {
+  cellEditModeRun,
+  expectNoConsoleErrors,
+  marketStoreFor,
+  realDeals,
+  renderApp,
+  unusedWorkbook,
+} from "./support/harness";
 import type { MarketStore } from "../../src/market";
 import { servicesWith } from "../../src/taskpane/createServices";
 import { newWorkbook, value } from "../workbook/fakeExcel";
@@ -109,13 +116,22 @@ test("a failing price source gives a partial-failure MessageBar naming it and th
 
 test("when every source fails the MessageBar says so and the bundled values stay, marked stale", async () => {
   const user = userEvent.setup({ delay: null });
-  for (const e of ["mempool.hashrate", "mempool.rewardStats", "mempool.tipHeight", "mempool.prices", "coinbase.spot", "kraken.ticker"] as const) {
+  for (const e of [
+    "mempool.hashrate",
+    "mempool.rewardStats",
+    "mempool.tipHeight",
+    "mempool.prices",
+    "coinbase.spot",
+    "kraken.ticker",
+  ] as const) {
     server.setFault(e, { kind: "malformed" });
   }
   await renderApp(services());
   await user.click(screen.getByRole("button", { name: "Refresh market inputs" }));
   const bar = await screen.findByRole("group", { name: "Refresh failed: showing saved values" }, { timeout: 3000 });
-  expect(bar.textContent).toContain("Difficulty: using the snapshot bundled with the add-in (Hashrate Index (Luxor), published 2026-01-12)");
+  expect(bar.textContent).toContain(
+    "Difficulty: using the snapshot bundled with the add-in (Hashrate Index (Luxor), published 2026-01-12)",
+  );
   expect(bar.textContent).toMatch(/Kraken \([^)]+\) failed: rejected: malformed JSON/);
   const price = inputItem("BTC price");
   expect(within(price).getByText("$91,132")).toBeTruthy();

@@ -2,8 +2,19 @@
  * The task pane takes the page's market store from where functions.js put it, and loads the
  * store module itself only when no store exists yet.
  */
-import { existingMarketStore, MARKET_STORE_API_VERSION, MARKET_STORE_KEY, pageMarketStore } from "../../src/taskpane/pageMarketStore";
-import { createMarketStore, installMarketStore, marketStore, STORE_API_VERSION, STORE_GLOBAL_KEY } from "../../src/market/store";
+import {
+  existingMarketStore,
+  MARKET_STORE_API_VERSION,
+  MARKET_STORE_KEY,
+  pageMarketStore,
+} from "../../src/taskpane/pageMarketStore";
+import {
+  createMarketStore,
+  installMarketStore,
+  marketStore,
+  STORE_API_VERSION,
+  STORE_GLOBAL_KEY,
+} from "../../src/market/store";
 import { MemoryStorage } from "../../src/market/storage";
 
 afterEach(() => installMarketStore(undefined));
@@ -30,5 +41,7 @@ test("without a store on the page, loads the store module and creates the page's
 
 test("a store of another API version is refused with a message saying to reload", () => {
   const scope = { [MARKET_STORE_KEY]: { apiVersion: 99 } };
-  expect(() => existingMarketStore(scope)).toThrow("two PivotLens builds share this page: market store API 99 is not 1; reload the add-in");
+  expect(() => existingMarketStore(scope)).toThrow(
+    "two PivotLens builds share this page: market store API 99 is not 1; reload the add-in",
+  );
 });

@@ -10,7 +10,14 @@ import userEvent, { type UserEvent } from "@testing-library/user-event";
 import { MemoryStorage } from "../../src/market/storage";
 import { SETTINGS_STORAGE_KEY } from "../../src/market/store";
 import type { MarketStore } from "../../src/market";
-import { expectNoConsoleErrors, marketStoreFor, realDeals, renderApp, resetDeals, unusedWorkbook } from "./support/harness";
+import {
+  expectNoConsoleErrors,
+  marketStoreFor,
+  realDeals,
+  renderApp,
+  resetDeals,
+  unusedWorkbook,
+} from "./support/harness";
 
 expectNoConsoleErrors();
 
@@ -43,8 +50,12 @@ test("shows the current settings; http to a public host is refused inline, focus
   const market = await storeOn(storage);
   await renderApp({ market, workbook: unusedWorkbook(), deals: realDeals(), now: Date.now });
   await openSettings(user);
-  expect((screen.getByRole("textbox", { name: "mempool base URL" }) as HTMLInputElement).value).toBe("https://mempool.space");
-  expect((screen.getByRole("textbox", { name: "Refresh interval (TTL), seconds" }) as HTMLInputElement).value).toBe("600");
+  expect((screen.getByRole("textbox", { name: "mempool base URL" }) as HTMLInputElement).value).toBe(
+    "https://mempool.space",
+  );
+  expect((screen.getByRole("textbox", { name: "Refresh interval (TTL), seconds" }) as HTMLInputElement).value).toBe(
+    "600",
+  );
   expect((screen.getByRole("textbox", { name: "Auto-refresh every, seconds" }) as HTMLInputElement).value).toBe("0");
 
   await retype(user, "mempool base URL", "http://mempool.example.com");
@@ -53,7 +64,11 @@ test("shows the current settings; http to a public host is refused inline, focus
 
   const mempool = screen.getByRole("textbox", { name: "mempool base URL" });
   expect(mempool.getAttribute("aria-invalid")).toBe("true");
-  expect(screen.getByText("mempool base URL must use https (http is accepted only for localhost and 127.0.0.1). Example: https://mempool.space")).toBeTruthy();
+  expect(
+    screen.getByText(
+      "mempool base URL must use https (http is accepted only for localhost and 127.0.0.1). Example: https://mempool.space",
+    ),
+  ).toBeTruthy();
   expect(screen.getByText("Enter a number of seconds from 1 to 604,800.")).toBeTruthy();
   expect(document.activeElement).toBe(mempool);
   const bar = screen.getByRole("group", { name: "Settings not saved" });
@@ -86,17 +101,25 @@ test("valid settings are saved, apply at once, and survive a restart (a new stor
     dealFeedUrl: "https://data.example.com/deals.csv",
   });
   // The form shows the normalized values (trailing slash removed).
-  expect((screen.getByRole("textbox", { name: "mempool base URL" }) as HTMLInputElement).value).toBe("http://localhost:8999");
+  expect((screen.getByRole("textbox", { name: "mempool base URL" }) as HTMLInputElement).value).toBe(
+    "http://localhost:8999",
+  );
   first.unmount();
 
   // "Restart": a fresh store restores from the same storage; the pane shows the saved values.
   const restarted = await storeOn(storage);
   await renderApp({ market: restarted, workbook: unusedWorkbook(), deals: realDeals(), now: Date.now });
   await openSettings(user);
-  expect((screen.getByRole("textbox", { name: "mempool base URL" }) as HTMLInputElement).value).toBe("http://localhost:8999");
-  expect((screen.getByRole("textbox", { name: "Refresh interval (TTL), seconds" }) as HTMLInputElement).value).toBe("120");
+  expect((screen.getByRole("textbox", { name: "mempool base URL" }) as HTMLInputElement).value).toBe(
+    "http://localhost:8999",
+  );
+  expect((screen.getByRole("textbox", { name: "Refresh interval (TTL), seconds" }) as HTMLInputElement).value).toBe(
+    "120",
+  );
   expect((screen.getByRole("textbox", { name: "Auto-refresh every, seconds" }) as HTMLInputElement).value).toBe("300");
-  expect((screen.getByRole("textbox", { name: "Deal feed URL" }) as HTMLInputElement).value).toBe("https://data.example.com/deals.csv");
+  expect((screen.getByRole("textbox", { name: "Deal feed URL" }) as HTMLInputElement).value).toBe(
+    "https://data.example.com/deals.csv",
+  );
   expect(restarted.settings.get().ttlMs).toBe(120_000);
 });
 
@@ -106,9 +129,13 @@ test("Restore defaults fills in the defaults, which Save then keeps", async () =
   await market.settings.set({ ttlMs: 5_000, krakenBaseUrl: "https://kraken.example.com" });
   await renderApp({ market, workbook: unusedWorkbook(), deals: realDeals(), now: Date.now });
   await openSettings(user);
-  expect((screen.getByRole("textbox", { name: "Kraken base URL" }) as HTMLInputElement).value).toBe("https://kraken.example.com");
+  expect((screen.getByRole("textbox", { name: "Kraken base URL" }) as HTMLInputElement).value).toBe(
+    "https://kraken.example.com",
+  );
   await user.click(screen.getByRole("button", { name: "Restore defaults" }));
-  expect((screen.getByRole("textbox", { name: "Kraken base URL" }) as HTMLInputElement).value).toBe("https://api.kraken.com");
+  expect((screen.getByRole("textbox", { name: "Kraken base URL" }) as HTMLInputElement).value).toBe(
+    "https://api.kraken.com",
+  );
   expect(market.settings.get().ttlMs).toBe(5_000);
   await user.click(screen.getByRole("button", { name: "Save settings" }));
   await screen.findByRole("group", { name: "Settings saved" });
@@ -163,7 +190,9 @@ test("Load deal feed: bad rows are listed by line and field, good rows load into
 
   const bar = await screen.findByRole("group", { name: "Deal feed loaded, 2 rows left out" });
   expect(bar.textContent).toContain("Loaded 2 of 4 deals from feeds.example.com (CSV).");
-  const items = within(bar).getAllByRole("listitem").map((li) => li.textContent);
+  const items = within(bar)
+    .getAllByRole("listitem")
+    .map((li) => li.textContent);
   expect(items).toHaveLength(2);
   expect(items[0]).toMatch(/^Line 3 \(ACME-BAD-2026\), Value USD: /);
   expect(items[1]).toMatch(/^Line 5 \(ACME-THREE-2026\), Type: /);

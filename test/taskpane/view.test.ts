@@ -63,10 +63,36 @@ const deal = (over: Partial<Deal>): Deal => ({
 
 describe("deal view", () => {
   const deals = [
-    deal({ id: "A", company: "Hut 8", ticker: "HUT", tenant: "Fluidstack / Anthropic", backstop: "Google", contractValueUsd: 7e9, termYears: 15, criticalItMw: 245 }),
+    deal({
+      id: "A",
+      company: "Hut 8",
+      ticker: "HUT",
+      tenant: "Fluidstack / Anthropic",
+      backstop: "Google",
+      contractValueUsd: 7e9,
+      termYears: 15,
+      criticalItMw: 245,
+    }),
     deal({ id: "B", company: "TeraWulf", ticker: "WULF", tenant: "Core42", termYears: 10, criticalItMw: 60 }),
-    deal({ id: "C", company: "Cipher Mining", ticker: "CIFR", tenant: "Fluidstack", backstop: "Google", contractValueUsd: 3e9, termYears: 10, criticalItMw: 168 }),
-    deal({ id: "D", company: "Riot Platforms", ticker: "RIOT", tenant: "AMD", contractValueUsd: 311e6, termYears: 10, criticalItMw: 25 }),
+    deal({
+      id: "C",
+      company: "Cipher Mining",
+      ticker: "CIFR",
+      tenant: "Fluidstack",
+      backstop: "Google",
+      contractValueUsd: 3e9,
+      termYears: 10,
+      criticalItMw: 168,
+    }),
+    deal({
+      id: "D",
+      company: "Riot Platforms",
+      ticker: "RIOT",
+      tenant: "AMD",
+      contractValueUsd: 311e6,
+      termYears: 10,
+      criticalItMw: 25,
+    }),
   ];
 
   test("filters match any part, any case; company also matches the ticker; (none) = no backstop", () => {
@@ -83,7 +109,8 @@ describe("deal view", () => {
   });
 
   test("sorting keeps deals without a value last in both directions", () => {
-    const byValue = (dir: "ascending" | "descending"): string[] => sortDeals(deals, (d) => d.contractValueUsd, dir).map((d) => d.id);
+    const byValue = (dir: "ascending" | "descending"): string[] =>
+      sortDeals(deals, (d) => d.contractValueUsd, dir).map((d) => d.id);
     expect(byValue("ascending")).toEqual(["D", "C", "A", "B"]);
     expect(byValue("descending")).toEqual(["A", "C", "D", "B"]);
     expect(sortDeals(deals, (d) => d.company, "ascending").map((d) => d.id)).toEqual(["C", "A", "D", "B"]);
@@ -119,33 +146,61 @@ describe("settings form", () => {
     expect(r.ok).toBe(false);
     if (r.ok) return;
     expect(r.errors).toEqual({
-      mempoolBaseUrl: "mempool base URL must use https (http is accepted only for localhost and 127.0.0.1). Example: https://mempool.space",
-      coinbaseBaseUrl: "Coinbase base URL must not contain a ?query (endpoint paths are appended). Example: https://mempool.space",
+      mempoolBaseUrl:
+        "mempool base URL must use https (http is accepted only for localhost and 127.0.0.1). Example: https://mempool.space",
+      coinbaseBaseUrl:
+        "Coinbase base URL must not contain a ?query (endpoint paths are appended). Example: https://mempool.space",
       ttlSeconds: "Enter a number of seconds from 1 to 604,800.",
       autoRefreshSeconds: "Enter a number of seconds from 1 to 86,400, or 0 for off.",
-      dealFeedUrl: "Deal feed URL must use https (http is accepted only for localhost and 127.0.0.1). Example: https://data.example.com/deals.json",
+      dealFeedUrl:
+        "Deal feed URL must use https (http is accepted only for localhost and 127.0.0.1). Example: https://data.example.com/deals.json",
     });
   });
 
   test("valid input becomes a settings patch in milliseconds", () => {
-    const r = validateForm({ ...form, ttlSeconds: "90.5", autoRefreshSeconds: "300", dealFeedUrl: " https://x.example.com/d.csv " });
-    expect(r).toEqual({ ok: true, patch: { ...DEFAULT_SETTINGS, ttlMs: 90_500, autoRefreshMs: 300_000, dealFeedUrl: "https://x.example.com/d.csv" } });
+    const r = validateForm({
+      ...form,
+      ttlSeconds: "90.5",
+      autoRefreshSeconds: "300",
+      dealFeedUrl: " https://x.example.com/d.csv ",
+    });
+    expect(r).toEqual({
+      ok: true,
+      patch: { ...DEFAULT_SETTINGS, ttlMs: 90_500, autoRefreshMs: 300_000, dealFeedUrl: "https://x.example.com/d.csv" },
+    });
   });
 
   test("the settings API's errors land on the matching fields", () => {
-    expect(formErrorsFromSettings({ ttlMs: "ttlMs bad.", dealFeedUrl: "feed bad." })).toEqual({ ttlSeconds: "ttlMs bad.", dealFeedUrl: "feed bad." });
+    expect(formErrorsFromSettings({ ttlMs: "ttlMs bad.", dealFeedUrl: "feed bad." })).toEqual({
+      ttlSeconds: "ttlMs bad.",
+      dealFeedUrl: "feed bad.",
+    });
   });
 
   test("a feed row issue names its line, id and field", () => {
-    expect(issueLine({ line: 3, row: 2, field: "Value USD", message: "must be a number.", id: "ACME-1", severity: "error" })).toBe("Line 3 (ACME-1), Value USD: must be a number.");
-    expect(issueLine({ line: 0, row: 4, field: "Foo", message: "is not a deal field.", severity: "warning" })).toBe("Row 4, Foo: is not a deal field. [loaded anyway]");
+    expect(
+      issueLine({ line: 3, row: 2, field: "Value USD", message: "must be a number.", id: "ACME-1", severity: "error" }),
+    ).toBe("Line 3 (ACME-1), Value USD: must be a number.");
+    expect(issueLine({ line: 0, row: 4, field: "Foo", message: "is not a deal field.", severity: "warning" })).toBe(
+      "Row 4, Foo: is not a deal field. [loaded anyway]",
+    );
   });
 });
 
 describe("notices", () => {
   test("a WorkbookError's action is the next step; an Office code without one gets ours", () => {
-    const wb = new WorkbookError("excel", "Writing failed: locked (AccessDenied)", "Unprotect the sheet, then try again.", { code: "AccessDenied" });
-    expect(errorNotice("T", wb, "fallback")).toEqual({ intent: "error", title: "T", body: "Writing failed: locked (AccessDenied)", next: "Unprotect the sheet, then try again." });
+    const wb = new WorkbookError(
+      "excel",
+      "Writing failed: locked (AccessDenied)",
+      "Unprotect the sheet, then try again.",
+      { code: "AccessDenied" },
+    );
+    expect(errorNotice("T", wb, "fallback")).toEqual({
+      intent: "error",
+      title: "T",
+      body: "Writing failed: locked (AccessDenied)",
+      next: "Unprotect the sheet, then try again.",
+    });
     const office = Object.assign(new Error("busy"), { code: "InvalidOperationInCellEditMode" });
     expect(errorNotice("T", office, "fallback")).toEqual({
       intent: "error",
@@ -153,30 +208,57 @@ describe("notices", () => {
       body: "busy (InvalidOperationInCellEditMode)",
       next: "Excel is editing a cell: press Enter or Esc to leave the cell, then try again.",
     });
-    expect(errorNotice("T", "plain text", "do this")).toEqual({ intent: "error", title: "T", body: "plain text", next: "do this" });
+    expect(errorNotice("T", "plain text", "do this")).toEqual({
+      intent: "error",
+      title: "T",
+      body: "plain text",
+      next: "do this",
+    });
   });
 
   test("a renamed sheet makes a warning that says the user's sheet was left alone", () => {
-    const n = sheetNotice("Done", { sheetName: "Deals (PivotLens)", renamedBecause: "A sheet named Deals exists.", notes: ["x"] }, "ok");
+    const n = sheetNotice(
+      "Done",
+      { sheetName: "Deals (PivotLens)", renamedBecause: "A sheet named Deals exists.", notes: ["x"] },
+      "ok",
+    );
     expect(n.intent).toBe("warning");
     expect(n.body).toBe("A sheet named Deals exists.");
     expect(n.next).toContain('running this again updates "Deals (PivotLens)" in place');
-    expect(sheetNotice("Done", { sheetName: "Deals", summary: "16 deals." }, "Written.")).toEqual({ intent: "success", title: "Done", body: "Written. 16 deals.", details: undefined });
+    expect(sheetNotice("Done", { sheetName: "Deals", summary: "16 deals." }, "Written.")).toEqual({
+      intent: "success",
+      title: "Done",
+      body: "Written. 16 deals.",
+      details: undefined,
+    });
   });
 
   test("refresh notices: success, failure of every source, storage-only failure", async () => {
     const store = createMarketStore({ storage: new MemoryStorage() });
     const snapshot = store.snapshot();
     const base = { startedAt: snapshot.computedAt, durationMs: 5, snapshot };
-    const all = (use: "none" | "embedded") => ({ btc_usd: use, difficulty: use, fees_btc_per_block: use, height: use, network_eh_s_estimate: use }) as const;
+    const all = (use: "none" | "embedded") =>
+      ({ btc_usd: use, difficulty: use, fees_btc_per_block: use, height: use, network_eh_s_estimate: use }) as const;
     const ok: RefreshReport = { ...base, ok: true, failures: [], usedFallback: all("none") };
     expect(refreshNotice(ok, Date.now()).intent).toBe("success");
-    const down: RefreshReport = { ...base, ok: false, failures: [{ source: "mempool (x)", endpoint: "mempool.prices", reason: "HTTP 500" }], usedFallback: all("embedded") };
+    const down: RefreshReport = {
+      ...base,
+      ok: false,
+      failures: [{ source: "mempool (x)", endpoint: "mempool.prices", reason: "HTTP 500" }],
+      usedFallback: all("embedded"),
+    };
     const n = refreshNotice(down, Date.parse(snapshot.fields.btc_usd!.asOf) + 3 * 60_000);
     expect(n.title).toBe("Refresh failed: showing saved values");
     expect(n.details).toContain("mempool (x) failed: HTTP 500");
-    expect(n.details).toContain(`BTC price: using the snapshot bundled with the add-in (${snapshot.fields.btc_usd!.source}), as of 3 min ago.`);
-    const storageOnly: RefreshReport = { ...base, ok: false, failures: [{ source: "storage (memory)", endpoint: "storage", reason: "not saved: full" }], usedFallback: all("none") };
+    expect(n.details).toContain(
+      `BTC price: using the snapshot bundled with the add-in (${snapshot.fields.btc_usd!.source}), as of 3 min ago.`,
+    );
+    const storageOnly: RefreshReport = {
+      ...base,
+      ok: false,
+      failures: [{ source: "storage (memory)", endpoint: "storage", reason: "not saved: full" }],
+      usedFallback: all("none"),
+    };
     expect(refreshNotice(storageOnly, Date.now()).title).toBe("Market inputs refreshed, with a problem");
     expect(startNotice({ storage: "memory", restoredFields: [], problems: [] })).toBeUndefined();
     store.dispose();

@@ -28,7 +28,17 @@ import {
 import { useCallback, useId, useMemo, useState } from "react";
 import { BUNDLED_ABOUT } from "../../deals/dataset";
 import type { Deal } from "../../deals/schema";
-import { NO_BACKSTOP, NO_FILTER, applyFilter, filterOptions, impliedRent, sortDeals, type DealFilter, type SortDirection, type SortValue } from "../dealView";
+import {
+  NO_BACKSTOP,
+  NO_FILTER,
+  applyFilter,
+  filterOptions,
+  impliedRent,
+  sortDeals,
+  type DealFilter,
+  type SortDirection,
+  type SortValue,
+} from "../dealView";
 import { formatAge, formatNumber, formatUsdShort } from "../format";
 import { useDeals, useNow, useRunner } from "../hooks";
 import { NoticeList, errorNotice, sheetNotice, useNotices } from "../notices";
@@ -36,14 +46,17 @@ import { useServices } from "../services";
 
 const useStyles = makeStyles({
   panel: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalM },
-  filters: { display: "grid", gridTemplateColumns: "repeat(auto-fit, minmax(140px, 1fr))", gap: tokens.spacingHorizontalS },
+  filters: {
+    display: "grid",
+    gridTemplateColumns: "repeat(auto-fit, minmax(140px, 1fr))",
+    gap: tokens.spacingHorizontalS,
+  },
   actions: { display: "flex", flexWrap: "wrap", gap: tokens.spacingHorizontalS, alignItems: "center" },
   scroller: {
     overflowX: "auto",
     border: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
     ":focus-visible": { outline: `${tokens.strokeWidthThick} solid ${tokens.colorStrokeFocus2}` },
   },
-  grid: { minWidth: "960px" },
   wrap: { overflowWrap: "anywhere" },
 });
 
@@ -54,20 +67,48 @@ interface Column {
   readonly header: string;
   readonly cell: (d: Deal) => string;
   readonly sortValue: (d: Deal) => SortValue;
+  /** Column width, px (the table lays out fixed widths and scrolls sideways in the pane). */
+  readonly width: number;
 }
 
 const COLUMNS: readonly Column[] = [
-  { id: "company", header: "Company", cell: (d) => d.company, sortValue: (d) => d.company },
-  { id: "ticker", header: "Ticker", cell: (d) => d.ticker, sortValue: (d) => d.ticker },
-  { id: "tenant", header: "Tenant", cell: (d) => d.tenant, sortValue: (d) => d.tenant },
-  { id: "backstop", header: "Backstop", cell: (d) => text(d.backstop), sortValue: (d) => d.backstop },
-  { id: "type", header: "Type", cell: (d) => d.dealType, sortValue: (d) => d.dealType },
-  { id: "value", header: "Value", cell: (d) => formatUsdShort(d.contractValueUsd), sortValue: (d) => d.contractValueUsd },
-  { id: "term", header: "Term (years)", cell: (d) => formatNumber(d.termYears, 0), sortValue: (d) => d.termYears },
-  { id: "mw", header: "MW", cell: (d) => formatNumber(d.criticalItMw, 0), sortValue: (d) => d.criticalItMw },
-  { id: "rent", header: "Implied rent ($/kW/month)", cell: (d) => formatNumber(impliedRent(d), 0), sortValue: impliedRent },
-  { id: "verified", header: "Verified", cell: (d) => (d.verified ? "yes" : `no (${d.unverified ?? "some figures"})`), sortValue: (d) => d.verified },
+  { id: "company", header: "Company", cell: (d) => d.company, sortValue: (d) => d.company, width: 120 },
+  { id: "ticker", header: "Ticker", cell: (d) => d.ticker, sortValue: (d) => d.ticker, width: 64 },
+  { id: "tenant", header: "Tenant", cell: (d) => d.tenant, sortValue: (d) => d.tenant, width: 160 },
+  { id: "backstop", header: "Backstop", cell: (d) => text(d.backstop), sortValue: (d) => d.backstop, width: 96 },
+  { id: "type", header: "Type", cell: (d) => d.dealType, sortValue: (d) => d.dealType, width: 96 },
+  {
+    id: "value",
+    header: "Value",
+    cell: (d) => formatUsdShort(d.contractValueUsd),
+    sortValue: (d) => d.contractValueUsd,
+    width: 84,
+  },
+  {
+    id: "term",
+    header: "Term (years)",
+    cell: (d) => formatNumber(d.termYears, 0),
+    sortValue: (d) => d.termYears,
+    width: 72,
+  },
+  { id: "mw", header: "MW", cell: (d) => formatNumber(d.criticalItMw, 0), sortValue: (d) => d.criticalItMw, width: 60 },
+  {
+    id: "rent",
+    header: "Implied rent ($/kW/month)",
+    cell: (d) => formatNumber(impliedRent(d), 0),
+    sortValue: impliedRent,
+    width: 100,
+  },
+  {
+    id: "verified",
+    header: "Verified",
+    cell: (d) => (d.verified ? "yes" : `no (${d.unverified ?? "some figures"})`),
+    sortValue: (d) => d.verified,
+    width: 300,
+  },
 ];
+
+const TABLE_WIDTH_PX = COLUMNS.reduce((sum, c) => sum + c.width, 0);
 
 interface Sort {
   readonly column: string;
@@ -78,11 +119,23 @@ interface Sort {
  * A filter box: Fluent Input whose native datalist suggests the values in the list (typing
  * narrows the grid at once; a suggestion fills in an exact value).
  */
-function FilterInput(props: { label: string; value: string; onChange: (v: string) => void; options: readonly string[]; hint: string }): JSX.Element {
+function FilterInput(props: {
+  label: string;
+  value: string;
+  onChange: (v: string) => void;
+  options: readonly string[];
+  hint: string;
+}): JSX.Element {
   const listId = useId();
   return (
     <Field label={props.label} hint={props.hint}>
-      <Input type="search" list={listId} value={props.value} onChange={(_, data) => props.onChange(data.value)} autoComplete="off" />
+      <Input
+        type="search"
+        list={listId}
+        value={props.value}
+        onChange={(_, data) => props.onChange(data.value)}
+        autoComplete="off"
+      />
       <datalist id={listId}>
         {props.options.map((o) => (
           <option key={o} value={o} />
@@ -107,11 +160,21 @@ export function DealsPanel(): JSX.Element {
   }, [shown, sort]);
   /** First click sorts ascending, the next flips the direction (as DataGrid does). */
   const toggleSort = (column: string): void =>
-    setSort((s) => ({ column, direction: s?.column === column && s.direction === "ascending" ? "descending" : "ascending" }));
+    setSort((s) => ({
+      column,
+      direction: s?.column === column && s.direction === "ascending" ? "descending" : "ascending",
+    }));
   const { notices, show, dismiss } = useNotices();
   const loadFailed = useCallback(
     (e: unknown) =>
-      show("load", errorNotice("Could not load the deals to the sheet", e, "Make sure no cell is being edited and the workbook is not protected, then select Load to sheet again.")),
+      show(
+        "load",
+        errorNotice(
+          "Could not load the deals to the sheet",
+          e,
+          "Make sure no cell is being edited and the workbook is not protected, then select Load to sheet again.",
+        ),
+      ),
     [show],
   );
   const load = useRunner(loadFailed);
@@ -146,9 +209,27 @@ export function DealsPanel(): JSX.Element {
         . Figures marked unverified come from secondary write-ups.
       </Caption1>
       <div className={styles.filters} role="group" aria-label="Filter deals">
-        <FilterInput label="Company" hint="Name or ticker" value={filter.company} onChange={set("company")} options={options.companies} />
-        <FilterInput label="Tenant" hint="Any part of the name" value={filter.tenant} onChange={set("tenant")} options={options.tenants} />
-        <FilterInput label="Backstop" hint={`${NO_BACKSTOP} for deals without one`} value={filter.backstop} onChange={set("backstop")} options={options.backstops} />
+        <FilterInput
+          label="Company"
+          hint="Name or ticker"
+          value={filter.company}
+          onChange={set("company")}
+          options={options.companies}
+        />
+        <FilterInput
+          label="Tenant"
+          hint="Any part of the name"
+          value={filter.tenant}
+          onChange={set("tenant")}
+          options={options.tenants}
+        />
+        <FilterInput
+          label="Backstop"
+          hint={`${NO_BACKSTOP} for deals without one`}
+          value={filter.backstop}
+          onChange={set("backstop")}
+          options={options.backstops}
+        />
       </div>
       <div className={styles.actions}>
         <Text role="status" aria-live="polite">
@@ -161,11 +242,15 @@ export function DealsPanel(): JSX.Element {
         )}
       </div>
       <div className={styles.scroller} tabIndex={0} role="region" aria-label="Deals table, scrolls sideways">
-        <Table className={styles.grid} sortable aria-label="Deals" size="small">
+        <Table style={{ width: `${TABLE_WIDTH_PX}px` }} sortable aria-label="Deals" size="small">
           <TableHeader>
             <TableRow>
               {COLUMNS.map((c) => (
-                <TableHeaderCell key={c.id} sortDirection={sort?.column === c.id ? sort.direction : undefined} onClick={() => toggleSort(c.id)}>
+                <TableHeaderCell
+                  key={c.id}
+                  sortDirection={sort?.column === c.id ? sort.direction : undefined}
+                  onClick={() => toggleSort(c.id)}
+                >
                   {c.header}
                 </TableHeaderCell>
               ))}

@@ -16,13 +16,26 @@ import { useServices } from "../services";
 const useStyles = makeStyles({
   panel: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalM },
   actions: { display: "flex", flexWrap: "wrap", gap: tokens.spacingHorizontalS, alignItems: "center" },
-  list: { listStyleType: "none", margin: 0, padding: 0, display: "flex", flexDirection: "column", gap: tokens.spacingVerticalS },
+  list: {
+    listStyleType: "none",
+    margin: 0,
+    padding: 0,
+    display: "flex",
+    flexDirection: "column",
+    gap: tokens.spacingVerticalS,
+  },
   item: {
     borderBottom: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
     paddingBottom: tokens.spacingVerticalXS,
   },
   line: { display: "flex", justifyContent: "space-between", gap: tokens.spacingHorizontalS, flexWrap: "wrap" },
-  meta: { display: "flex", flexWrap: "wrap", gap: tokens.spacingHorizontalXS, alignItems: "center", color: tokens.colorNeutralForeground3 },
+  meta: {
+    display: "flex",
+    flexWrap: "wrap",
+    gap: tokens.spacingHorizontalXS,
+    alignItems: "center",
+    color: tokens.colorNeutralForeground3,
+  },
   source: { overflowWrap: "anywhere" },
 });
 
@@ -33,7 +46,13 @@ function isStale(value: FieldValue, ttlMs: number, nowMs: number): boolean {
   return nowMs - Date.parse(value.fetchedAt) > ttlMs;
 }
 
-function InputRow(props: { label: string; field: (typeof MARKET_ROWS)[number]["field"]; value: FieldValue | undefined; ttlMs: number; nowMs: number }): JSX.Element {
+function InputRow(props: {
+  label: string;
+  field: (typeof MARKET_ROWS)[number]["field"];
+  value: FieldValue | undefined;
+  ttlMs: number;
+  nowMs: number;
+}): JSX.Element {
   const styles = useStyles();
   const labelId = useId();
   const { value } = props;
@@ -61,12 +80,13 @@ function InputRow(props: { label: string; field: (typeof MARKET_ROWS)[number]["f
       <div className={styles.meta}>
         <Caption1 className={styles.source}>{value.source}</Caption1>
         <Caption1>
-          · <time dateTime={value.asOf} title={`as of ${formatUtc(value.asOf)}`}>{formatAge(value.asOf, props.nowMs)}</time>
+          ·{" "}
+          <time dateTime={value.asOf} title={`as of ${formatUtc(value.asOf)}`}>
+            {formatAge(value.asOf, props.nowMs)}
+          </time>
         </Caption1>
         <Pill color={value.origin === "live" ? "success" : "informative"}>{ORIGIN_TEXT[value.origin]}</Pill>
-        {stale && (
-          <Pill color="warning">stale</Pill>
-        )}
+        {stale && <Pill color="warning">stale</Pill>}
       </div>
       {value.note !== undefined && <Caption1 className={styles.source}>{value.note}</Caption1>}
     </li>
@@ -82,13 +102,24 @@ export function MarketPanel(): JSX.Element {
   const ttlMs = market.settings.get().ttlMs;
 
   const refreshFailed = useCallback(
-    (e: unknown) => show("refresh", errorNotice("Refresh failed", e, "Check the network and the source URLs in Settings, then refresh again.")),
+    (e: unknown) =>
+      show(
+        "refresh",
+        errorNotice("Refresh failed", e, "Check the network and the source URLs in Settings, then refresh again."),
+      ),
     [show],
   );
   const refresh = useRunner(refreshFailed);
   const writeFailed = useCallback(
     (e: unknown) =>
-      show("write", errorNotice("Could not write the Inputs sheet", e, "Make sure no cell is being edited and the workbook is not protected, then select Write inputs to sheet again.")),
+      show(
+        "write",
+        errorNotice(
+          "Could not write the Inputs sheet",
+          e,
+          "Make sure no cell is being edited and the workbook is not protected, then select Write inputs to sheet again.",
+        ),
+      ),
     [show],
   );
   const write = useRunner(writeFailed);
@@ -128,12 +159,21 @@ export function MarketPanel(): JSX.Element {
       </div>
       <NoticeList notices={notices} onDismiss={dismiss} label="Market messages" />
       <Caption1>
-        {snapshot.stale ? "Some inputs are older than the refresh interval (TTL)." : "All inputs are within the refresh interval (TTL)."} Oldest input as of{" "}
-        {formatUtc(snapshot.asOf)}.
+        {snapshot.stale
+          ? "Some inputs are older than the refresh interval (TTL)."
+          : "All inputs are within the refresh interval (TTL)."}{" "}
+        Oldest input as of {formatUtc(snapshot.asOf)}.
       </Caption1>
       <ul className={styles.list} aria-label="Market inputs">
         {MARKET_ROWS.map((row) => (
-          <InputRow key={row.field} label={row.label} field={row.field} value={snapshot.fields[row.field]} ttlMs={ttlMs} nowMs={nowMs} />
+          <InputRow
+            key={row.field}
+            label={row.label}
+            field={row.field}
+            value={snapshot.fields[row.field]}
+            ttlMs={ttlMs}
+            nowMs={nowMs}
+          />
         ))}
       </ul>
     </div>

@@ -48,7 +48,10 @@ function feedNotice(result: FeedLoadResult): Notice {
   if (issues.length === 0) return { intent: "success", title: "Deal feed loaded", body: loaded };
   return {
     intent: "warning",
-    title: errors.length > 0 ? `Deal feed loaded, ${info.rowCount - info.loadedCount} rows left out` : "Deal feed loaded, with warnings",
+    title:
+      errors.length > 0
+        ? `Deal feed loaded, ${info.rowCount - info.loadedCount} rows left out`
+        : "Deal feed loaded, with warnings",
     body: `${loaded} Problems by line and field:`,
     details: issues.map(issueLine),
     next:
@@ -76,7 +79,10 @@ export function SettingsPanel(): JSX.Element {
       (e: unknown) => {
         if (!active) return;
         setForm(formFromSettings(market.settings.get()));
-        show("save", errorNotice("Saved settings could not be read", e, "Check the settings below and save them again."));
+        show(
+          "save",
+          errorNotice("Saved settings could not be read", e, "Check the settings below and save them again."),
+        );
       },
     );
     return () => {
@@ -84,13 +90,29 @@ export function SettingsPanel(): JSX.Element {
     };
   }, [market, show]);
 
-  const saveFailed = useCallback((e: unknown) => show("save", errorNotice("Settings were not saved", e, "Try saving again; if it keeps failing, reload the add-in.")), [show]);
+  const saveFailed = useCallback(
+    (e: unknown) =>
+      show(
+        "save",
+        errorNotice("Settings were not saved", e, "Try saving again; if it keeps failing, reload the add-in."),
+      ),
+    [show],
+  );
   const saver = useRunner(saveFailed);
   const feedFailed = useCallback(
     (e: unknown) => {
-      const notice = errorNotice("The deal feed did not load", e, "Check the Deal feed URL and that the server is reachable, then select Load deal feed again. The deals already loaded stay in use.");
+      const notice = errorNotice(
+        "The deal feed did not load",
+        e,
+        "Check the Deal feed URL and that the server is reachable, then select Load deal feed again. The deals already loaded stay in use.",
+      );
       const issues = (e as { issues?: unknown } | null)?.issues;
-      show("feed", Array.isArray(issues) && issues.length > 0 ? { ...notice, details: (issues as RowIssue[]).map(issueLine) } : notice);
+      show(
+        "feed",
+        Array.isArray(issues) && issues.length > 0
+          ? { ...notice, details: (issues as RowIssue[]).map(issueLine) }
+          : notice,
+      );
     },
     [show],
   );
@@ -112,7 +134,9 @@ export function SettingsPanel(): JSX.Element {
       show("save", {
         intent: "error",
         title: "Settings not saved",
-        body: `${n} ${n === 1 ? "field needs" : "fields need"} fixing: ${Object.keys(result.errors).map((k) => FORM_LABELS[k as FormField]).join(", ")}.`,
+        body: `${n} ${n === 1 ? "field needs" : "fields need"} fixing: ${Object.keys(result.errors)
+          .map((k) => FORM_LABELS[k as FormField])
+          .join(", ")}.`,
         next: "Correct the highlighted fields (each says what it accepts), then save again.",
       });
       focusFirst(result.errors);
@@ -125,7 +149,12 @@ export function SettingsPanel(): JSX.Element {
     if (!result.ok) {
       const errs = formErrorsFromSettings(result.errors);
       setErrors(errs);
-      show("save", { intent: "error", title: "Settings not saved", body: Object.values(result.errors).join(" "), next: "Correct the highlighted fields, then save again." });
+      show("save", {
+        intent: "error",
+        title: "Settings not saved",
+        body: Object.values(result.errors).join(" "),
+        next: "Correct the highlighted fields, then save again.",
+      });
       focusFirst(errs);
       return false;
     }
@@ -161,7 +190,12 @@ export function SettingsPanel(): JSX.Element {
     if (form.dealFeedUrl.trim() === "") {
       const errs = { dealFeedUrl: "Enter the https address of your deal feed (JSON or CSV)." };
       setErrors(errs);
-      show("feed", { intent: "error", title: "No deal feed URL", body: "There is no feed to load.", next: "Enter the feed's https address in Deal feed URL, then select Load deal feed." });
+      show("feed", {
+        intent: "error",
+        title: "No deal feed URL",
+        body: "There is no feed to load.",
+        next: "Enter the feed's https address in Deal feed URL, then select Load deal feed.",
+      });
       focusFirst(errs);
       return;
     }

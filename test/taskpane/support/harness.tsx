@@ -6,7 +6,12 @@ import { FluentProvider, RendererProvider, createDOMRenderer, webLightTheme } fr
 import { act, cleanup, render, type RenderResult } from "@testing-library/react";
 import { App } from "../../../src/taskpane/App";
 import type { NoticeHub } from "../../../src/taskpane/bootstrap";
-import { ServicesProvider, type DealsApi, type TaskpaneServices, type WorkbookApi } from "../../../src/taskpane/services";
+import {
+  ServicesProvider,
+  type DealsApi,
+  type TaskpaneServices,
+  type WorkbookApi,
+} from "../../../src/taskpane/services";
 import { createMarketStore, type MarketStore } from "../../../src/market";
 import { MemoryStorage, type KeyValueStorage } from "../../../src/market/storage";
 import type { FetchLike, HttpPolicy } from "../../../src/market/http";
@@ -16,7 +21,12 @@ import type { ExcelRun } from "../../../src/workbook";
 import { FakeOfficeError } from "../../../src/preview/excel";
 
 /** Short timeouts so failure paths stay fast. */
-export const FAST_HTTP: Partial<HttpPolicy> = { timeoutMs: 5_000, maxAttempts: 2, backoffBaseMs: 10, maxRefreshMs: 10_000 };
+export const FAST_HTTP: Partial<HttpPolicy> = {
+  timeoutMs: 5_000,
+  maxAttempts: 2,
+  backoffBaseMs: 10,
+  maxRefreshMs: 10_000,
+};
 
 export interface StoreOptions {
   readonly storage?: KeyValueStorage;
@@ -27,10 +37,18 @@ export interface StoreOptions {
 
 /** A started market store (real implementation) with every source pointed at `baseUrl`. */
 export async function marketStoreFor(options: StoreOptions = {}): Promise<MarketStore> {
-  const store = createMarketStore({ storage: options.storage ?? new MemoryStorage(), http: FAST_HTTP, fetch: options.fetch });
+  const store = createMarketStore({
+    storage: options.storage ?? new MemoryStorage(),
+    http: FAST_HTTP,
+    fetch: options.fetch,
+  });
   await store.start();
   if (options.baseUrl !== undefined) {
-    const r = await store.settings.set({ mempoolBaseUrl: options.baseUrl, coinbaseBaseUrl: options.baseUrl, krakenBaseUrl: options.baseUrl });
+    const r = await store.settings.set({
+      mempoolBaseUrl: options.baseUrl,
+      coinbaseBaseUrl: options.baseUrl,
+      krakenBaseUrl: options.baseUrl,
+    });
     if (!r.ok) throw new Error(`settings rejected: ${JSON.stringify(r.errors)}`);
   }
   return store;
@@ -56,7 +74,12 @@ export function unusedWorkbook(): WorkbookApi {
   const fail = (what: string) => async (): Promise<never> => {
     throw new Error(`test error: the workbook's ${what} was called`);
   };
-  return { writeInputs: fail("writeInputs"), loadDeals: fail("loadDeals"), buildComps: fail("buildComps"), recalcMarketDependents: fail("recalcMarketDependents") };
+  return {
+    writeInputs: fail("writeInputs"),
+    loadDeals: fail("loadDeals"),
+    buildComps: fail("buildComps"),
+    recalcMarketDependents: fail("recalcMarketDependents"),
+  };
 }
 
 /**
@@ -66,7 +89,9 @@ export function unusedWorkbook(): WorkbookApi {
  * here, but thousands of them make every getComputedStyle (which role queries call on each
  * element) slow.
  */
-const TEST_RENDERER = createDOMRenderer(document, { unstable_filterCSSRule: (rule) => /display:\s*none|visibility:\s*hidden/.test(rule) });
+const TEST_RENDERER = createDOMRenderer(document, {
+  unstable_filterCSSRule: (rule) => /display:\s*none|visibility:\s*hidden/.test(rule),
+});
 
 /**
  * Renders the App and lets its start-up effects settle (the Settings panel reads the store's
@@ -116,7 +141,10 @@ export function cellEditModeRun(run: ExcelRun): ExcelRun {
   return (batch) =>
     run(async (context) => {
       context.sync = async () => {
-        throw new FakeOfficeError("InvalidOperationInCellEditMode", "The request cannot be processed because Excel is in cell-editing mode.");
+        throw new FakeOfficeError(
+          "InvalidOperationInCellEditMode",
+          "The request cannot be processed because Excel is in cell-editing mode.",
+        );
       };
       return batch(context);
     });

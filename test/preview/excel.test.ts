@@ -319,6 +319,25 @@ describe("tables", () => {
     });
   });
 
+  it("rows added to a table push what is below down, formats and tables included", async () => {
+    await Excel.run(async (context) => {
+      const s = context.workbook.worksheets.getItem("Sheet1");
+      s.getRange("A1:A2").values = [["Upper"], [1]];
+      s.getRange("A4:A5").values = [["Lower"], [10]];
+      s.getRange("A5").format.font.bold = true;
+      const upper = s.tables.add("A1:A2", true);
+      const lower = s.tables.add("A4:A5", true);
+      await context.sync();
+      upper.rows.add(undefined, [[2], [3]]);
+      const range = lower.getRange().load("address");
+      const bold = s.getRange("A7").load("format/font/bold, values");
+      await context.sync();
+      expect(range.address).toBe("Sheet1!A6:A7");
+      expect(bold.values).toEqual([[10]]);
+      expect(bold.format.font.bold).toBe(true);
+    });
+  });
+
   it("refuses overlapping tables and duplicate names", async () => {
     await expect(
       Excel.run(async (context) => {

@@ -650,33 +650,57 @@ export class WorkbookModel {
 
   /** Moves the cells below the table's columns down (Excel inserts table rows, not sheet rows). */
   private shiftDown(sheet: SheetModel, fromRow: number, col: number, cols: number, n: number): void {
-    const used = this.usedRect(sheet, true);
+    const used = this.usedRect(sheet, false);
     if (used === undefined || used.row + used.rows <= fromRow) return;
-    const height = used.row + used.rows - fromRow;
-    this.engine.op(() =>
-      this.engine.hf.moveCells(
-        {
-          start: { sheet: sheet.engineId, row: fromRow, col },
-          end: { sheet: sheet.engineId, row: fromRow + height - 1, col: col + cols - 1 },
-        },
-        { sheet: sheet.engineId, row: fromRow + n, col },
-      ),
-    );
+    this.moveBlock(sheet, { row: fromRow, col, rows: used.row + used.rows - fromRow, cols }, n, 0);
   }
 
   private shiftRight(sheet: SheetModel, row: number, rows: number, fromCol: number, n: number): void {
-    const used = this.usedRect(sheet, true);
+    const used = this.usedRect(sheet, false);
     if (used === undefined || used.col + used.cols <= fromCol) return;
-    const width = used.col + used.cols - fromCol;
+    this.moveBlock(sheet, { row, col: fromCol, rows, cols: used.col + used.cols - fromCol }, 0, n);
+  }
+
+  /** Moves a block's contents, formats, written formulas and the tables inside it. */
+  private moveBlock(sheet: SheetModel, rect: Rect, dr: number, dc: number): void {
+    const id = sheet.engineId;
     this.engine.op(() =>
       this.engine.hf.moveCells(
         {
-          start: { sheet: sheet.engineId, row, col: fromCol },
-          end: { sheet: sheet.engineId, row: row + rows - 1, col: fromCol + width - 1 },
+          start: { sheet: id, row: rect.row, col: rect.col },
+          end: { sheet: id, row: rect.row + rect.rows - 1, col: rect.col + rect.cols - 1 },
         },
-        { sheet: sheet.engineId, row, col: fromCol + n },
+        { sheet: id, row: rect.row + dr, col: rect.col + dc },
       ),
     );
+    const inside = (k: string): [number, number] | undefined => {
+      const [r, c] = k.split(":").map(Number);
+      return r >= rect.row && r < rect.row + rect.rows && c >= rect.col && c < rect.col + rect.cols
+        ? [r, c]
+        : undefined;
+    };
+    for (const map of [sheet.formats, sheet.written] as Map<string, unknown>[]) {
+      const moved: [string, unknown][] = [];
+      for (const [k, v] of map) {
+        const at = inside(k);
+        if (at === undefined) continue;
+        map.delete(k);
+        moved.push([key(at[0] + dr, at[1] + dc), v]);
+      }
+      for (const [k, v] of moved) map.set(k, v);
+    }
+    for (const t of this.tables) {
+      if (t.sheet !== sheet) continue;
+      const r = t.rect;
+      if (
+        r.row >= rect.row &&
+        r.col >= rect.col &&
+        r.row + r.rows <= rect.row + rect.rows &&
+        r.col + r.cols <= rect.col + rect.cols
+      ) {
+        t.rect = { ...r, row: r.row + dr, col: r.col + dc };
+      }
+    }
   }
 
   /** table.rows.add(null, values): appends rows at the bottom, shifting cells below down. */

@@ -263,13 +263,14 @@ export class FormulaEngine implements CallHandler {
     this.op(() => this.reenterNow(address));
   }
 
+  /** The cell's formula; undefined when it holds none or its sheet was removed. */
+  private formulaAt(address: CellAddress): string | undefined {
+    if (this.hf.getSheetName(address.sheet) === undefined) return undefined;
+    return this.hf.getCellFormula(address);
+  }
+
   private reenterNow(address: CellAddress): void {
-    let formula: string | undefined;
-    try {
-      formula = this.hf.getCellFormula(address);
-    } catch {
-      return; // the sheet is gone
-    }
+    const formula = this.formulaAt(address);
     if (formula !== undefined) this.hf.setCellContents(address, formula);
   }
 
@@ -290,12 +291,7 @@ export class FormulaEngine implements CallHandler {
   /** Cancels streaming/async calls whose formula is gone or no longer makes that call. */
   private collectDroppedCalls(): void {
     for (const call of [...this.live.values()]) {
-      let formula: string | undefined;
-      try {
-        formula = this.hf.getCellFormula(call.address);
-      } catch {
-        formula = undefined;
-      }
+      const formula = this.formulaAt(call.address);
       const stillThere = formula !== undefined && formula.toUpperCase().includes(`${call.name}(`);
       const replaced = this.touchedCells.has(call.cell) && !this.touchedKeys.has(call.key);
       if (!stillThere || replaced) this.cancel(call);

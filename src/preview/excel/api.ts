@@ -1120,7 +1120,8 @@ export class NamedItem extends ClientObject<NameModel> {
         try {
           this.context.model.nameRange(n);
           return "Range";
-        } catch {
+        } catch (e) {
+          if (!isCodedError(e)) throw e;
           return typeof this.context.model.nameValue(n) === "number" ? "Double" : "String";
         }
       },

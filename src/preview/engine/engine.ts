@@ -353,7 +353,13 @@ export class FormulaEngine implements CallHandler {
     state: InterpreterState,
     evaluate: (ast: Ast) => InterpreterValue,
   ): InterpreterValue {
-    const result = this.evaluateCall(name, ast, state, evaluate, false);
+    let result: unknown;
+    try {
+      result = this.evaluateCall(name, ast, state, evaluate, false);
+    } catch (e) {
+      // A defect of this binding: shown in the cell (an exception would break HyperFormula's evaluation).
+      return new CellError(ErrorType.VALUE, `${name}: preview engine internal error: ${describe(e)}`);
+    }
     const converted = result instanceof CellError ? result : fromResult(result, name);
     const actual =
       converted instanceof SimpleRangeValue

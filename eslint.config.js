@@ -1,4 +1,3 @@
-/* eslint-disable @typescript-eslint/no-require-imports, no-undef */
 /**
  * Lint: eslint-plugin-office-addins' React config (load before read, sync before read,
  * no context.sync in loops, isNullObject checks, prettier) applied to .ts and .tsx alike
@@ -11,7 +10,7 @@ const base = officeAddins.configs.react;
 const tsBlock = base.find((c) => c.files && c.rules && c.rules["office-addins/load-object-before-read"]);
 
 module.exports = [
-  { ignores: ["dist/**", "node_modules/**", "coverage/**", "test-artifacts/**"] },
+  { ignores: ["dist/**", "node_modules/**", "coverage/**", "test-artifacts/**", ".cache/**"] },
   ...base,
   {
     files: ["**/*.tsx"],
@@ -33,6 +32,24 @@ module.exports = [
   },
   {
     files: ["**/*.js", "**/*.cjs"],
-    languageOptions: { sourceType: "commonjs", globals: { require: "readonly", module: "writable", __dirname: "readonly", process: "readonly" } },
+    languageOptions: {
+      ecmaVersion: "latest",
+      sourceType: "commonjs",
+      globals: {
+        require: "readonly",
+        module: "writable",
+        __dirname: "readonly",
+        process: "readonly",
+        console: "readonly",
+      },
+    },
+  },
+  {
+    files: ["**/*.mjs"],
+    languageOptions: {
+      ecmaVersion: "latest",
+      sourceType: "module",
+      globals: { process: "readonly", console: "readonly" },
+    },
   },
 ];

@@ -1,4 +1,3 @@
-/* eslint-disable no-undef, @typescript-eslint/no-require-imports */
 /**
  * Builds the add-in: functions.js (custom functions, no DOM), taskpane.js + taskpane.html
  * (the shared-runtime page, which also loads functions.js so both share one state),
@@ -74,7 +73,17 @@ module.exports = async (env = {}, argv = {}) => {
         {
           test: /\.(ts|tsx)$/,
           exclude: /node_modules/,
-          use: { loader: "swc-loader", options: { swcrc: false, jsc: { parser: { syntax: "typescript", tsx: true }, transform: { react: { runtime: "automatic" } }, target: "es2020" } } },
+          use: {
+            loader: "swc-loader",
+            options: {
+              swcrc: false,
+              jsc: {
+                parser: { syntax: "typescript", tsx: true },
+                transform: { react: { runtime: "automatic" } },
+                target: "es2020",
+              },
+            },
+          },
         },
       ],
     },

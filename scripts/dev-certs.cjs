@@ -1,4 +1,3 @@
-/* eslint-disable @typescript-eslint/no-require-imports */
 /**
  * Development https certificates (office-addin-dev-certs, under ~/.office-addin-dev-certs).
  *
@@ -33,7 +32,11 @@ async function httpsOptions() {
     const o = await devCerts.getHttpsServerOptions();
     return { ca: o.ca, key: o.key, cert: o.cert };
   }
-  if (!isFresh(defaults.caCertificatePath) || !isFresh(defaults.localhostCertificatePath) || !fs.existsSync(defaults.localhostKeyPath)) {
+  if (
+    !isFresh(defaults.caCertificatePath) ||
+    !isFresh(defaults.localhostCertificatePath) ||
+    !fs.existsSync(defaults.localhostKeyPath)
+  ) {
     fs.mkdirSync(defaults.certificateDirectory, { recursive: true });
     await generateCertificates();
   }

@@ -1,4 +1,3 @@
-/* eslint-disable @typescript-eslint/no-require-imports */
 /**
  * One renderer for the function reference, from functions.json (itself generated from the
  * JSDoc): the README section between the `functions:start`/`functions:end` markers, and
@@ -28,7 +27,10 @@ function summary(description) {
 }
 
 function escapeHtml(s) {
-  return String(s).replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]);
+  return String(s).replace(
+    /[&<>"']/g,
+    (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c],
+  );
 }
 
 function escapeMd(s) {
@@ -39,7 +41,9 @@ function renderMarkdown(metadata) {
   const lines = [START, ""];
   lines.push("| Function | What it returns |", "|---|---|");
   for (const f of metadata.functions) {
-    lines.push(`| [\`${signature(f)}\`](#pivot${f.id.toLowerCase().replace(/_/g, "_")}) | ${escapeMd(summary(f.description))} |`);
+    lines.push(
+      `| [\`${signature(f)}\`](#pivot${f.id.toLowerCase().replace(/_/g, "_")}) | ${escapeMd(summary(f.description))} |`,
+    );
   }
   for (const f of metadata.functions) {
     lines.push("", `### PIVOT.${f.id}`, "", "```", signature(f), "```", "", f.description.trim(), "");
@@ -51,7 +55,8 @@ function renderMarkdown(metadata) {
         lines.push(`| \`${p.name}\` | ${type} | ${escapeMd(p.description || "")} |`);
       }
     }
-    if (f.options && f.options.stream) lines.push("", "Streaming: the cell updates whenever the market snapshot changes.");
+    if (f.options && f.options.stream)
+      lines.push("", "Streaming: the cell updates whenever the market snapshot changes.");
   }
   lines.push("", END);
   return lines.join("\n");
@@ -69,7 +74,9 @@ function renderHtml(metadata) {
         )
         .join("\n");
       return `<section id="${f.id}"><h2>PIVOT.${f.id}</h2><pre>${escapeHtml(signature(f))}</pre><p>${escapeHtml(f.description).replace(/\n/g, "<br>")}</p>${
-        params ? `<table><thead><tr><th>Argument</th><th>Type</th><th>Description</th></tr></thead><tbody>${params}</tbody></table>` : ""
+        params
+          ? `<table><thead><tr><th>Argument</th><th>Type</th><th>Description</th></tr></thead><tbody>${params}</tbody></table>`
+          : ""
       }</section>`;
     })
     .join("\n");
@@ -116,7 +123,10 @@ async function generateMetadata() {
   const { generateCustomFunctionsMetadata } = require("custom-functions-metadata");
   const { FUNCTION_FILES } = require("../webpack.config.js");
   const root = path.join(__dirname, "..");
-  const result = await generateCustomFunctionsMetadata(FUNCTION_FILES.map((f) => path.resolve(root, f)), false);
+  const result = await generateCustomFunctionsMetadata(
+    FUNCTION_FILES.map((f) => path.resolve(root, f)),
+    false,
+  );
   if (result.errors.length > 0) throw new Error(result.errors.join("\n"));
   return JSON.parse(result.metadataJson);
 }
@@ -141,4 +151,3 @@ if (require.main === module) {
     process.exit(1);
   });
 }
-

@@ -9,7 +9,11 @@ const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const pidFile = join(root, ".cache", "start.pid");
 
 if (process.platform === "win32" || process.platform === "darwin") {
-  const r = spawnSync("npx", ["office-addin-debugging", "stop", "manifest.xml"], { cwd: root, stdio: "inherit", shell: true });
+  const r = spawnSync("npx", ["office-addin-debugging", "stop", "manifest.xml"], {
+    cwd: root,
+    stdio: "inherit",
+    shell: true,
+  });
   process.exit(r.status ?? 1);
 }
 if (!existsSync(pidFile)) {

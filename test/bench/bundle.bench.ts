@@ -22,7 +22,8 @@ function sizes(file: string): { rawKb: number; gzipKb: number } {
 /** Scripts a page loads from the add-in's own origin (relative src), in order. */
 export function localScripts(html: string): string[] {
   return [...html.matchAll(/<script[^>]*\bsrc=(?:"([^"]+)"|'([^']+)'|([^\s>]+))/g)]
-    .map((m) => m[1] ?? m[2] ?? m[3]).filter((src) => !/^[a-z]+:\/\//i.test(src));
+    .map((m) => m[1] ?? m[2] ?? m[3])
+    .filter((src) => !/^[a-z]+:\/\//i.test(src));
 }
 
 export default function bundleBench(emit: Emit): void {

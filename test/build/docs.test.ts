@@ -3,7 +3,6 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { readDist, distFunctions } from "../support/dist";
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const docs = require("../../scripts/function-docs.cjs") as {
   generateMetadata: () => Promise<{ functions: { id: string }[] }>;
   renderMarkdown: (m: unknown) => string;

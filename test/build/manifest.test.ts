@@ -9,7 +9,7 @@ import { XMLParser, XMLValidator } from "fast-xml-parser";
 import { readDist } from "../support/dist";
 
 const SOURCE = readFileSync(join(__dirname, "../../manifest.xml"), "utf8");
-// eslint-disable-next-line @typescript-eslint/no-require-imports
+
 const pkg = require("../../package.json") as { config: { prod_origin: string } };
 
 type Node = Record<string, unknown>;
@@ -28,7 +28,9 @@ function attributeValues(node: unknown, attr: string, out: string[] = []): strin
 }
 
 function urlsIn(xml: string): string[] {
-  return [...xml.matchAll(/(?:DefaultValue="|<AppDomain>|<SourceLocation DefaultValue=")([a-z]+:\/\/[^"<]+)/g)].map((m) => m[1]);
+  return [...xml.matchAll(/(?:DefaultValue="|<AppDomain>|<SourceLocation DefaultValue=")([a-z]+:\/\/[^"<]+)/g)].map(
+    (m) => m[1],
+  );
 }
 
 describe("manifest.xml", () => {

@@ -8,7 +8,7 @@ import { join, resolve } from "node:path";
 import webpack from "webpack";
 
 const ROOT = resolve(__dirname, "../..");
-// eslint-disable-next-line @typescript-eslint/no-require-imports
+
 const configFactory = require(join(ROOT, "webpack.config.js")) as (
   env: Record<string, unknown>,
   argv: Record<string, unknown>,
@@ -30,7 +30,10 @@ describe("metadata generation in the build", () => {
     const { stats, out } = await build({ functionFiles: bad, functionsEntry: bad });
     try {
       expect(stats.hasErrors()).toBe(true);
-      const messages = stats.toJson({ errors: true }).errors!.map((e) => e.message).join("\n");
+      const messages = stats
+        .toJson({ errors: true })
+        .errors!.map((e) => e.message)
+        .join("\n");
       expect(messages).toContain("badMetadata.ts");
       expect(messages).toMatch(/Date/);
     } finally {

@@ -135,11 +135,30 @@ describe("broadcasting", () => {
   });
 
   test("equal shapes go element by element; a 1-sized dimension repeats", () => {
-    expect(add.invoke([[1, 2], [3, 4]], [[5, 6], [7, 8]])).toEqual([
+    expect(
+      add.invoke(
+        [
+          [1, 2],
+          [3, 4],
+        ],
+        [
+          [5, 6],
+          [7, 8],
+        ],
+      ),
+    ).toEqual([
       [15, 26],
       [37, 48],
     ]);
-    expect(add.invoke([[1, 2], [3, 4]], [[5, 6]])).toEqual([
+    expect(
+      add.invoke(
+        [
+          [1, 2],
+          [3, 4],
+        ],
+        [[5, 6]],
+      ),
+    ).toEqual([
       [15, 26],
       [35, 46],
     ]);

@@ -47,7 +47,10 @@ describe("function documentation", () => {
   test("every function documents at least one worked example", async () => {
     const { metadata } = await loadFunctions();
     for (const f of metadata) {
-      expect({ id: f.id, hasExample: /Example: =PIVOT\./.test(f.description ?? "") }).toEqual({ id: f.id, hasExample: true });
+      expect({ id: f.id, hasExample: /Example: =PIVOT\./.test(f.description ?? "") }).toEqual({
+        id: f.id,
+        hasExample: true,
+      });
     }
   });
 

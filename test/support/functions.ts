@@ -18,9 +18,8 @@ let cache: Promise<LoadedFunctions> | undefined;
 
 export function loadFunctions(): Promise<LoadedFunctions> {
   cache ??= (async () => {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
     const { FUNCTION_FILES } = require(resolve(ROOT, "webpack.config.js")) as { FUNCTION_FILES: string[] };
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
+
     const { generateCustomFunctionsMetadata } = require("custom-functions-metadata") as {
       generateCustomFunctionsMetadata: (
         files: string[],
@@ -36,7 +35,6 @@ export function loadFunctions(): Promise<LoadedFunctions> {
     if (result.errors.length > 0) throw new Error(`functions metadata errors:\n${result.errors.join("\n")}`);
     const byId = new Map<string, (...args: unknown[]) => unknown>();
     for (const a of result.associate) {
-      // eslint-disable-next-line @typescript-eslint/no-require-imports
       const mod = require(resolve(ROOT, a.sourceFileName)) as Record<string, unknown>;
       const fn = mod[a.functionName];
       if (typeof fn !== "function") throw new Error(`${a.sourceFileName} does not export ${a.functionName}`);

@@ -71,7 +71,10 @@ export function coerceText(value: unknown, spec: TextArgSpec): string | undefine
   const wanted = value.trim().toLowerCase();
   const match = spec.oneOf.find((option) => option.toLowerCase() === wanted);
   if (match === undefined) {
-    throw new ModelError("value", `${spec.name} must be one of${allowed(spec).slice(" one of".length)}; got ${showValue(value)}.`);
+    throw new ModelError(
+      "value",
+      `${spec.name} must be one of${allowed(spec).slice(" one of".length)}; got ${showValue(value)}.`,
+    );
   }
   return match;
 }

@@ -24,6 +24,21 @@ const FUNCTION_FILES = [
   "./src/functions/lease.ts",
 ];
 
+/**
+ * custom-functions-metadata-plugin adds functions.json in the `compilation` hook, which also
+ * runs for html-webpack-plugin's child compilation; when a watch rebuild changes the metadata
+ * the two copies differ and webpack fails with "Multiple assets emit different content to the
+ * same filename functions.json". This applies the plugin to the main compilation only, by
+ * giving it `thisCompilation` under the name `compilation` (webpack's hooks object is frozen,
+ * so the compiler is shadowed, not modified). Metadata errors still fail the build.
+ */
+class MainCompilationMetadataPlugin extends CustomFunctionsMetadataPlugin {
+  apply(compiler) {
+    const hooks = Object.create(compiler.hooks, { compilation: { value: compiler.hooks.thisCompilation } });
+    super.apply(Object.create(compiler, { hooks: { value: hooks } }));
+  }
+}
+
 /** Rewrites every occurrence of the dev origin in emitted text assets (not just the first). */
 class RewriteDevUrlsPlugin {
   constructor(origin) {
@@ -94,7 +109,7 @@ module.exports = async (env = {}, argv = {}) => {
       splitChunks: false,
     },
     plugins: [
-      new CustomFunctionsMetadataPlugin({ output: "functions.json", input: functionFiles }),
+      new MainCompilationMetadataPlugin({ output: "functions.json", input: functionFiles }),
       new FunctionHelpPlugin(),
       ...(env.functionsOnly
         ? []

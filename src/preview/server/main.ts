@@ -95,31 +95,6 @@ type Compiler = {
   close(cb: (err?: Error | null) => void): void;
 };
 
-type Hooks = Record<string, unknown> & { thisCompilation: unknown };
-
-/**
- * custom-functions-metadata-plugin adds functions.json in the `compilation` hook, which also
- * runs for html-webpack-plugin's child compilation; when a rebuild changes the metadata the
- * two copies differ and webpack reports "Multiple assets emit different content to the same
- * filename functions.json". Watching, the preview hands the plugin `thisCompilation` (main
- * compilation only) under that name.
- */
-function metadataPluginOnMainCompilation(config: object): object {
-  const plugins =
-    (config as { plugins?: { constructor: { name: string }; apply(compiler: unknown): void }[] }).plugins ?? [];
-  for (const plugin of plugins) {
-    if (plugin.constructor.name !== "CustomFunctionsMetadataPlugin") continue;
-    const apply = plugin.apply.bind(plugin);
-    plugin.apply = (compiler: unknown) => {
-      // The hooks object is frozen: shadow its `compilation` in an object that inherits the rest.
-      const c = compiler as { hooks: Hooks };
-      const hooks: unknown = Object.create(c.hooks, { compilation: { value: c.hooks.thisCompilation } });
-      apply(Object.create(c, { hooks: { value: hooks } }));
-    };
-  }
-  return config;
-}
-
 /** Builds (or starts watching) the add-in and the preview bundle; resolves after the first build. */
 async function build(
   addinOut: string | undefined,
@@ -136,10 +111,7 @@ async function build(
     argv: object,
   ) => Promise<object>;
   const configs: object[] = [];
-  if (addinOut !== undefined)
-    configs.push(
-      metadataPluginOnMainCompilation(await addinFactory({ outputPath: addinOut }, { mode: "development" })),
-    );
+  if (addinOut !== undefined) configs.push(await addinFactory({ outputPath: addinOut }, { mode: "development" }));
   configs.push(await previewFactory({ outputPath: pageOut }, { mode: watch ? "development" : "production" }));
   const compiler = webpack(configs);
   return new Promise((resolveBuild, reject) => {

@@ -2,14 +2,16 @@
  * The real services: the page's shared market store and deal list, and the workbook
  * writers, whose results are turned into the reports the panels show. `run` is Excel.run
  * (the default, inside Excel) or the fake object model's run (tests, the preview page).
+ * The stores are the ones functions.js created on the page (pageMarketStore.ts,
+ * pageDealStore.ts), so taskpane.js does not bundle their code again.
  */
 import type { MarketStore } from "../market";
-import { currentDeals, dealStore, subscribeDeals } from "../deals/store";
-import { loadDealFeed } from "../deals/load";
+import type { DealStoreState } from "../deals/store";
 import type { FetchOptions } from "../deals/feed";
 import { pageMarketStore } from "./pageMarketStore";
+import { dealsApiOver, existingDealStore, pageDealStore } from "./pageDealStore";
 import { buildComps, loadDeals, recalcMarketDependents, writeInputsSheet, type ExcelRun } from "../workbook";
-import type { DealsApi, SheetReport, TaskpaneServices, WorkbookApi } from "./services";
+import type { SheetReport, TaskpaneServices, WorkbookApi } from "./services";
 
 /** The writer's notices, less the rename text (the report carries it on its own). */
 function otherNotices(notices: readonly string[], renamedBecause: string | undefined): string[] {
@@ -57,33 +59,30 @@ export function workbookApi(run?: ExcelRun): WorkbookApi {
   };
 }
 
-export function dealsApi(feedOptions: FetchOptions = {}): DealsApi {
-  return {
-    current: currentDeals,
-    feedInfo: () => dealStore().feedInfo,
-    subscribe: subscribeDeals,
-    loadFeed: (url) => loadDealFeed(url, feedOptions),
-  };
-}
-
 export interface ServicesOptions {
   /** Excel.run to use; default: the host's, looked up at each call. */
   readonly run?: ExcelRun;
   readonly feed?: FetchOptions;
   readonly now?: () => number;
+  /** The deal store; default: the one already on the page (throws when there is none). */
+  readonly deals?: DealStoreState;
 }
 
 /** The services over a given market store (tests pass their own). */
 export function servicesWith(market: MarketStore, options: ServicesOptions = {}): TaskpaneServices {
+  const deals = options.deals ?? existingDealStore();
+  if (deals === undefined)
+    throw new Error("no deal store on this page: create it first (pageDealStore) or pass options.deals");
   return {
     market,
     workbook: workbookApi(options.run),
-    deals: dealsApi(options.feed),
+    deals: dealsApiOver(deals, options.feed),
     now: options.now ?? Date.now,
   };
 }
 
 /** The add-in's services: the page's shared market store and deal list, and Excel. */
 export async function createServices(options: ServicesOptions = {}): Promise<TaskpaneServices> {
-  return servicesWith(await pageMarketStore(), options);
+  const [market, deals] = await Promise.all([pageMarketStore(), pageDealStore()]);
+  return servicesWith(market, { ...options, deals });
 }

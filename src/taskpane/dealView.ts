@@ -36,6 +36,20 @@ export function filterOptions(deals: readonly Deal[]): { companies: string[]; te
   };
 }
 
+/**
+ * The distinct companies in list order, by ticker (case-insensitive): what the Comps panel
+ * offers. The same rule as src/deals/query.ts `companies`, kept here so taskpane.js does not
+ * pull in that module's page-store defaults (and with them the bundled dataset).
+ */
+export function companyChoices(deals: readonly Deal[]): { ticker: string; company: string }[] {
+  const seen = new Map<string, { ticker: string; company: string }>();
+  for (const d of deals) {
+    const key = d.ticker.toUpperCase();
+    if (!seen.has(key)) seen.set(key, { ticker: d.ticker, company: d.company });
+  }
+  return [...seen.values()];
+}
+
 function contains(value: string | undefined, typed: string): boolean {
   return (value ?? "").toLowerCase().includes(typed);
 }
@@ -68,20 +82,34 @@ export type SortDirection = "ascending" | "descending";
 export type SortValue = string | number | boolean | undefined;
 
 /**
- * A stable sort by `valueOf` in `direction`; deals without a value (the source does not
- * state it) come last in both directions, so "largest first" never starts with blanks.
- * Text compares case-insensitively (en-US), booleans as false < true.
+ * The comparator DataGrid uses for a column sorted in `direction`. DataGrid sorts with
+ * `compare(a, b)` ascending and `-compare(a, b)` descending, so to keep deals without a value
+ * (the source does not state it) last in both directions, a missing value compares as larger
+ * than any value when ascending and as smaller when descending. Text compares
+ * case-insensitively (en-US), booleans as false < true.
  */
-export function sortDeals(deals: readonly Deal[], valueOf: (d: Deal) => SortValue, direction: SortDirection): Deal[] {
-  const sign = direction === "ascending" ? 1 : -1;
-  return [...deals].sort((a, b) => {
+export function dealComparator(
+  valueOf: (d: Deal) => SortValue,
+  direction: SortDirection,
+): (a: Deal, b: Deal) => number {
+  const missingLast = direction === "ascending" ? 1 : -1;
+  return (a, b) => {
     const x = valueOf(a);
     const y = valueOf(b);
     const xMissing = x === undefined || x === "";
     const yMissing = y === undefined || y === "";
-    if (xMissing || yMissing) return xMissing === yMissing ? 0 : xMissing ? 1 : -1;
-    if (typeof x === "string" && typeof y === "string")
-      return sign * x.localeCompare(y, "en-US", { sensitivity: "base" });
-    return sign * (Number(x) - Number(y));
-  });
+    if (xMissing || yMissing) return xMissing === yMissing ? 0 : xMissing ? missingLast : -missingLast;
+    if (typeof x === "string" && typeof y === "string") return x.localeCompare(y, "en-US", { sensitivity: "base" });
+    return Number(x) - Number(y);
+  };
+}
+
+/**
+ * A stable sort by `valueOf` in `direction`, as DataGrid sorts with `dealComparator`: deals
+ * without a value come last in both directions, so "largest first" never starts with blanks.
+ */
+export function sortDeals(deals: readonly Deal[], valueOf: (d: Deal) => SortValue, direction: SortDirection): Deal[] {
+  const compare = dealComparator(valueOf, direction);
+  const sign = direction === "ascending" ? 1 : -1;
+  return [...deals].sort((a, b) => sign * compare(a, b));
 }

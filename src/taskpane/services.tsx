@@ -44,6 +44,8 @@ export interface DealsApi {
   feedInfo(): FeedInfo | undefined;
   /** Calls `listener` after every change of the list; returns the unsubscribe function. */
   subscribe(listener: () => void): () => void;
+  /** The bundled dataset's as-of line (loaded on demand: the dataset is not in taskpane.js). */
+  bundledAsOf(): Promise<string>;
   /** Fetches, validates and loads a feed; rejects with DealFeedError when nothing loads. */
   loadFeed(url: string): Promise<FeedLoadResult>;
 }

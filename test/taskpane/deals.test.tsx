@@ -1,13 +1,14 @@
 /** @jest-environment ./test/taskpane/support/jsdomWithFetch.ts */
 /**
- * Deals panel: filtering by company, tenant and backstop; sorting by column; "Load to sheet"
+ * Deals panel (a Fluent DataGrid: role grid, columnheader with aria-sort, gridcell): filtering
+ * by company, tenant and backstop; sorting by column header, by mouse and keyboard; "Load to sheet"
  * through the real workbook layer over the fake Excel object model (the Deals table exists
  * afterwards), the renamed-sheet notice, and a failing write.
  */
 import { screen, within } from "@testing-library/react";
 import userEvent, { type UserEvent } from "@testing-library/user-event";
 import { servicesWith } from "../../src/taskpane/createServices";
-import { bundledDataset } from "../../src/deals/dataset";
+import { BUNDLED_ABOUT, bundledDataset } from "../../src/deals/dataset";
 import type { MarketStore } from "../../src/market";
 import { newWorkbook, values, type Harness } from "../workbook/fakeExcel";
 import { cellEditModeRun, expectNoConsoleErrors, marketStoreFor, renderApp, resetDeals } from "./support/harness";
@@ -24,18 +25,18 @@ afterEach(() => market.dispose());
 
 async function openDeals(user: UserEvent): Promise<HTMLElement> {
   await user.click(screen.getByRole("tab", { name: "Deals" }));
-  return screen.getByRole("table", { name: "Deals" });
+  return screen.getByRole("grid", { name: "Deals" });
 }
 
 /** Company cell (first column) of each body row, in display order. */
 function companiesShown(table: HTMLElement): string[] {
   const rows = within(table).getAllByRole("row").slice(1);
-  return rows.map((r) => within(r).getAllByRole("cell")[0].textContent ?? "");
+  return rows.map((r) => within(r).getAllByRole("gridcell")[0].textContent ?? "");
 }
 
 function idsShownByTicker(table: HTMLElement): string[] {
   const rows = within(table).getAllByRole("row").slice(1);
-  return rows.map((r) => within(r).getAllByRole("cell")[1].textContent ?? "");
+  return rows.map((r) => within(r).getAllByRole("gridcell")[1].textContent ?? "");
 }
 
 test("lists every bundled deal with its implied rent, and filters by company, tenant and backstop", async () => {
@@ -49,7 +50,7 @@ test("lists every bundled deal with its implied rent, and filters by company, te
   // Hut 8 River Bend: $7.0B over 15 years for 245 MW = 7e9 / 15 / 245,000 kW / 12 = $158.7/kW/month.
   const riverBend = within(table).getByRole("row", { name: /Hut 8 HUT Fluidstack \/ Anthropic Google/ });
   const cells = within(riverBend)
-    .getAllByRole("cell")
+    .getAllByRole("gridcell")
     .map((c) => c.textContent);
   const unverified = BUNDLED.find((d) => d.id === "HUT-RIVERBEND-2025")?.unverified;
   expect(cells).toEqual([
@@ -84,7 +85,7 @@ test("lists every bundled deal with its implied rent, and filters by company, te
   const noBackstop = BUNDLED.filter((d) => d.backstop === undefined);
   expect(within(table).getAllByRole("row")).toHaveLength(noBackstop.length + 1);
   for (const r of within(table).getAllByRole("row").slice(1))
-    expect(within(r).getAllByRole("cell")[3].textContent).toBe("—");
+    expect(within(r).getAllByRole("gridcell")[3].textContent).toBe("—");
 });
 
 test("column headers sort ascending, then descending, and say so with aria-sort", async () => {
@@ -99,14 +100,14 @@ test("column headers sort ascending, then descending, and say so with aria-sort"
   expect(byValue.slice(-1)[0].contractValueUsd).toBeUndefined();
   expect(idsShownByTicker(table)).toEqual(byValue.map((d) => d.ticker));
   // Riot's $311M Rockdale lease is the smallest stated value.
-  expect(within(within(table).getAllByRole("row")[1]).getAllByRole("cell")[5].textContent).toBe("$311.00M");
+  expect(within(within(table).getAllByRole("row")[1]).getAllByRole("gridcell")[5].textContent).toBe("$311.00M");
 
   await user.click(within(valueHeader).getByRole("button"));
   expect(valueHeader.getAttribute("aria-sort")).toBe("descending");
   // Galaxy Helios, $15B, is the largest; the deal without a stated value stays last.
   expect(companiesShown(table)[0]).toBe("Galaxy Digital");
   const last = within(table).getAllByRole("row").slice(-1)[0];
-  expect(within(last).getAllByRole("cell")[5].textContent).toBe("—");
+  expect(within(last).getAllByRole("gridcell")[5].textContent).toBe("—");
 
   // Keyboard: focus the MW header's button and press Enter.
   const mwHeader = within(table).getByRole("columnheader", { name: "MW" });
@@ -115,6 +116,14 @@ test("column headers sort ascending, then descending, and say so with aria-sort"
   expect(mwHeader.getAttribute("aria-sort")).toBe("ascending");
   expect(valueHeader.getAttribute("aria-sort")).toBe("none");
   expect(idsShownByTicker(table)[0]).toBe("RIOT");
+});
+
+test("shows the bundled dataset's as-of line, which is loaded on demand", async () => {
+  const user = userEvent.setup({ delay: null });
+  const h = await newWorkbook();
+  await renderApp(servicesWith(market, { run: h.run }));
+  await openDeals(user);
+  expect(await screen.findByText(`Bundled dataset as of ${BUNDLED_ABOUT.asOf}`, { exact: false })).toBeTruthy();
 });
 
 test("Load to sheet writes the Deals table through the workbook layer; loading again updates it in place", async () => {

@@ -201,7 +201,7 @@ test("Load deal feed: bad rows are listed by line and field, good rows load into
   expect(market.settings.get().dealFeedUrl).toBe(FEED_URL);
 
   await user.click(screen.getByRole("tab", { name: "Deals" }));
-  const grid = screen.getByRole("table", { name: "Deals" });
+  const grid = screen.getByRole("grid", { name: "Deals" });
   expect(within(grid).getByRole("row", { name: /ACME.*Example Cloud/ })).toBeTruthy();
   // The formula-like tenant is shown as the literal text it is.
   expect(within(grid).getByText('=HYPERLINK("http://x","y")')).toBeTruthy();

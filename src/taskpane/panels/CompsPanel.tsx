@@ -4,7 +4,7 @@
  */
 import { Button, Caption1, Spinner, Text, makeStyles, tokens } from "@fluentui/react-components";
 import { useCallback, useMemo, useState } from "react";
-import { companies } from "../../deals/query";
+import { companyChoices } from "../dealView";
 import { useDeals, useRunner } from "../hooks";
 import { NoticeList, errorNotice, sheetNotice, useNotices } from "../notices";
 import { useServices } from "../services";
@@ -36,7 +36,7 @@ export function CompsPanel(): JSX.Element {
   const styles = useStyles();
   const { workbook } = useServices();
   const deals = useDeals();
-  const list = useMemo(() => companies(deals), [deals]);
+  const list = useMemo(() => companyChoices(deals), [deals]);
   const [picked, setPicked] = useState<ReadonlySet<string>>(new Set());
   const { notices, show, dismiss } = useNotices();
   const buildFailed = useCallback(

@@ -15,7 +15,8 @@ import {
 import { createMarketStore, type MarketStore } from "../../../src/market";
 import { MemoryStorage, type KeyValueStorage } from "../../../src/market/storage";
 import type { FetchLike, HttpPolicy } from "../../../src/market/http";
-import { clearFeed, currentDeals, dealStore, loadDealFeed, subscribeDeals } from "../../../src/deals";
+import { clearFeed, dealStore } from "../../../src/deals";
+import { dealsApiOver } from "../../../src/taskpane/pageDealStore";
 import type { FetchOptions } from "../../../src/deals/feed";
 import type { ExcelRun } from "../../../src/workbook";
 import { FakeOfficeError } from "../../../src/preview/excel";
@@ -56,13 +57,12 @@ export async function marketStoreFor(options: StoreOptions = {}): Promise<Market
 
 /** The real shared deal list; the feed is fetched with `fetchImpl` when given. */
 export function realDeals(feedOptions: FetchOptions = {}): DealsApi {
-  return {
-    current: currentDeals,
-    feedInfo: () => dealStore().feedInfo,
-    subscribe: subscribeDeals,
-    loadFeed: (url) => loadDealFeed(url, feedOptions),
-  };
+  return dealsApiOver(dealStore(), feedOptions);
 }
+
+// In Excel, functions.js creates the page's deal list before the task pane loads
+// (servicesWith takes it from the page); tests do the same.
+dealStore();
 
 /** Resets the page-wide deal list between tests. */
 export function resetDeals(): void {

@@ -6,10 +6,12 @@
  * Why DataGrid: it is the grid issue 6 asks for, with keyboard navigation from the tabster
  * focus library (focusMode "cell": Tab enters the grid, arrow keys move cell by cell, Home/End
  * and Ctrl+Home/End jump) and grid semantics for screen readers (role grid, columnheader
- * with aria-sort, gridcell). Tabster costs ~17 KB gzip over the plain Table; the pane pays
- * for it by not bundling again what functions.js already put on the page (the deal store
- * and dataset, pageDealStore.ts; the market store, pageMarketStore.ts), so taskpane.html's
- * JS stays under the 169 KB gzip budget (npm run bench: bundle.taskpane_html.total.gzip).
+ * with aria-sort, gridcell). It costs ~25 KB gzip over the plain Table it replaced (tabster,
+ * the DataGrid hooks incl. column resizing, and the Checkbox/Radio styles DataGridRow imports
+ * for selection cells). The pane pays for it by not bundling again what functions.js already
+ * put on the page (the deal store and dataset: pageDealStore.ts; the market store:
+ * pageMarketStore.ts): taskpane.html's JS is 167.9 KB gzip against the 169 KB budget
+ * (npm run bench: bundle.taskpane_html.total.gzip), so there is no room for TabList yet.
  *
  * Each column's compare function comes from dealComparator for the current direction, so
  * deals without a value stay last whether sorted ascending or descending.

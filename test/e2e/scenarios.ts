@@ -420,4 +420,46 @@ export const SCENARIOS: readonly Scenario[] = [
       }
     },
   },
+  {
+    name: "keyboard: Tab goes from the tab list into the panel; arrow keys move between the Deals grid's cells",
+    async run(env) {
+      env.fixtures.reset();
+      const w = await openPreview(env);
+      const { page } = w;
+      try {
+        const frame = page.frames().find((f) => f.url().includes("taskpane.html"));
+        check(frame !== undefined, "no task pane frame");
+        /** Role and accessible name (aria-label or text) of the focused element in the pane. */
+        const focused = (): Promise<string> =>
+          frame!.evaluate(() => {
+            const el = document.activeElement;
+            if (!el) return "none";
+            const role = el.getAttribute("role") ?? el.tagName.toLowerCase();
+            const name = el.getAttribute("aria-label") ?? (el.textContent ?? "").trim().slice(0, 40);
+            return `${role}: ${name}`;
+          });
+        // Render the Deals grid first: its focus manager (tabster) must not break Tab elsewhere.
+        await openTab(page, "Deals");
+        await pane(page).getByRole("grid", { name: "Deals" }).waitFor({ timeout: STEP_MS });
+        await openTab(page, "Market");
+        await pane(page).getByRole("tab", { name: "Market" }).focus();
+        await page.keyboard.press("Tab");
+        check(/^tabpanel/.test(await focused()), `Tab from the Market tab focused ${await focused()}`);
+        await page.keyboard.press("Tab");
+        const refresh = await focused();
+        check(refresh === "button: Refresh market inputs", `the next Tab focused ${refresh}`);
+
+        await openTab(page, "Deals");
+        const firstCell = pane(page).getByRole("grid", { name: "Deals" }).getByRole("gridcell").first();
+        await firstCell.focus();
+        const before = await focused();
+        await page.keyboard.press("ArrowRight");
+        const after = await focused();
+        check(/^gridcell/.test(after) && after !== before, `ArrowRight in the grid went from ${before} to ${after}`);
+        noErrors(w);
+      } finally {
+        await w.context.close();
+      }
+    },
+  },
 ];

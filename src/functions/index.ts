@@ -10,6 +10,10 @@ import "./mining";
 import "./deals";
 import "./market";
 import "./lease";
+import { dealStore } from "../deals/store";
 import { startMarketInOffice } from "../market/start";
 
+// Both shared stores exist as soon as functions.js has run, so the task pane (a separate
+// bundle in the same page) takes these instances instead of loading its own copies.
+dealStore();
 startMarketInOffice();

@@ -18,3 +18,19 @@ const frame = window as unknown as Record<string, unknown>;
 // before functions.js runs.
 installCustomFunctionsRuntime(frame, host.registry);
 frame.Excel = createExcelApi(host.workbook, host.stats);
+
+// Excel's shared runtime provides OfficeRuntime.storage, where the add-in keeps its settings
+// and last good market snapshot; functions.js starts the market store only where it exists
+// (src/market/start.ts). The preview provides the same interface over the frame's
+// localStorage, so the page runs as it does in Excel: functions.js creates the stores and
+// the task pane takes them (no on-demand store chunks).
+if (frame.OfficeRuntime === undefined) {
+  const local = window.localStorage;
+  frame.OfficeRuntime = {
+    storage: {
+      getItem: async (key: string): Promise<string | null> => local.getItem(key),
+      setItem: async (key: string, value: string): Promise<void> => local.setItem(key, value),
+      removeItem: async (key: string): Promise<void> => local.removeItem(key),
+    },
+  };
+}

@@ -21,30 +21,12 @@ import type { Frame, Page } from "playwright-core";
 import { bundledDataset } from "../../src/deals/dataset";
 import { startPreviewServer } from "../../src/preview/server/main";
 import { launchTrusted, watchedPage } from "../e2e/browser";
+import { syntheticDeals } from "../support/syntheticDeals";
 import { round, type Emit } from "./harness";
 
 const ROOT = join(__dirname, "../..");
 const TEMPLATE_GZIP_KB = 169;
 const TIMEOUT_MS = 60_000;
-
-function syntheticFeed(n: number): unknown[] {
-  const tickers = ["AAA", "BBB", "CCC", "DDD"];
-  return Array.from({ length: n }, (_, i) => ({
-    id: `SYN-${String(i + 1).padStart(5, "0")}`,
-    company: `Company ${tickers[i % 4]}`,
-    ticker: tickers[i % 4],
-    tenant: `Tenant ${i}`,
-    dealType: i % 7 === 0 ? "GPU cloud service" : "lease",
-    contractValueUsd: 1e9 + i * 1e6,
-    termYears: 10 + (i % 6),
-    criticalItMw: 50 + (i % 40),
-    announced: "2025-06-01",
-    start: "Q1 2027",
-    source: `Synthetic source ${i}`,
-    sourceUrl: `https://example.com/deal/${i}`,
-    verified: true,
-  }));
-}
 
 /** The feed over https (deal feeds must be https), with the dev certificate the browser trusts. */
 async function serveFeed(body: string, tls: object): Promise<{ url: string; server: Server }> {
@@ -104,7 +86,7 @@ export default async function previewBench(emit: Emit): Promise<void> {
     log: () => undefined,
   });
   const bundled = bundledDataset().deals.length;
-  const feed = await serveFeed(JSON.stringify(syntheticFeed(2000 - bundled)), tls);
+  const feed = await serveFeed(JSON.stringify(syntheticDeals(2000 - bundled)), tls);
   const browser = await launchTrusted(certs.caCertificatePath);
   try {
     const w = await watchedPage(browser.browser);

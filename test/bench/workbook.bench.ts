@@ -9,33 +9,14 @@ import { createFakeExcel } from "../../src/preview/excel";
 import { associateFromSource } from "../../src/preview/engine/fromSource";
 import { installCustomFunctionsRuntime } from "../../src/preview/customFunctionsRuntime";
 import { bundledDataset } from "../../src/deals/dataset";
-import type { Deal } from "../../src/deals/schema";
 import { clearFeed, setFeed } from "../../src/deals/store";
 import { createMarketStore } from "../../src/market/store";
 import { buildComps } from "../../src/workbook/compsSheet";
 import { loadDeals } from "../../src/workbook/dealsSheet";
 import { writeInputsSheet } from "../../src/workbook/inputsSheet";
 import type { ExcelRun } from "../../src/workbook/run";
+import { syntheticDeals } from "../support/syntheticDeals";
 import { round, type Emit } from "./harness";
-
-function synthetic(n: number): Deal[] {
-  const tickers = ["AAA", "BBB", "CCC", "DDD"];
-  return Array.from({ length: n }, (_, i) => ({
-    id: `SYN-${String(i + 1).padStart(5, "0")}`,
-    company: `Company ${tickers[i % 4]}`,
-    ticker: tickers[i % 4],
-    tenant: `Tenant ${i}`,
-    dealType: i % 7 === 0 ? "GPU cloud service" : "lease",
-    contractValueUsd: 1e9 + i * 1e6,
-    termYears: 10 + (i % 6),
-    criticalItMw: 50 + (i % 40),
-    announced: "2025-06-01",
-    start: "Q1 2027",
-    source: `Synthetic source ${i}`,
-    sourceUrl: `https://example.com/deal/${i}`,
-    verified: true,
-  }));
-}
 
 export default async function workbookBench(emit: Emit): Promise<void> {
   const metadata = await associateFromSource();
@@ -46,7 +27,7 @@ export default async function workbookBench(emit: Emit): Promise<void> {
   };
 
   for (const n of [20, 2000]) {
-    const deals = synthetic(n);
+    const deals = syntheticDeals(n);
     const { fake, run } = fresh();
     fake.resetSyncCount();
     let t0 = performance.now();
@@ -102,7 +83,7 @@ export default async function workbookBench(emit: Emit): Promise<void> {
   });
   compsFake.destroy();
 
-  const many = synthetic(2000);
+  const many = syntheticDeals(2000);
   setFeed(many, {
     url: "https://bench.invalid/feed",
     fetchedAt: "2026-01-01T00:00:00Z",

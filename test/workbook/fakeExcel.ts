@@ -8,8 +8,8 @@ import { associateFromSource } from "../../src/preview/engine/fromSource";
 import type { FunctionsMetadata } from "../../src/preview/engine/metadata";
 import { installCustomFunctionsRuntime } from "../../src/preview/customFunctionsRuntime";
 import type { SheetModel } from "../../src/preview/excel/workbook";
-import type { Deal } from "../../src/deals/schema";
 import type { ExcelRun } from "../../src/workbook/run";
+export { syntheticDeals } from "../support/syntheticDeals";
 
 let metadata: Promise<FunctionsMetadata> | undefined;
 
@@ -65,26 +65,6 @@ export function dump(h: Harness): unknown {
       position: c.position,
     })),
   };
-}
-
-/** `n` valid synthetic deals over a few tickers (for sync-count and size tests). */
-export function syntheticDeals(n: number): Deal[] {
-  const tickers = ["AAA", "BBB", "CCC", "DDD"];
-  return Array.from({ length: n }, (_, i) => ({
-    id: `SYN-${String(i + 1).padStart(5, "0")}`,
-    company: `Company ${tickers[i % tickers.length]}`,
-    ticker: tickers[i % tickers.length],
-    tenant: `Tenant ${i}`,
-    dealType: i % 7 === 0 ? "GPU cloud service" : "lease",
-    contractValueUsd: 1e9 + i * 1e6,
-    termYears: 10 + (i % 6),
-    criticalItMw: 50 + (i % 40),
-    announced: "2025-06-01",
-    start: "Q1 2027",
-    source: `Synthetic source ${i}`,
-    sourceUrl: `https://example.com/deal/${i}`,
-    verified: true,
-  }));
 }
 
 /** Fails the test if anything was logged as an error or warning (no error is swallowed into a log). */

@@ -29,6 +29,9 @@
  * kept, marked in Status, when the user's columns hold something typed in it (a typed value,
  * or a formula other than the column's calculated formula). The assumption
  * values the user edited are never rewritten. A first load creates the sheet in two syncs.
+ * Deal rows are the table's data body (its header and Total Row are not): when the user has
+ * turned the Total Row on, the write hides it and shows it again below the new last deal
+ * (Excel keeps what the user put in it), all within sync 3.
  */
 import { DEAL_FIELDS, type Deal, type DealField, type DisplayFormat } from "../deals/schema";
 import { cell, columnLetters, parseAddress, shiftFormulaRows } from "./a1";
@@ -501,12 +504,28 @@ export async function loadDeals(deals: readonly Deal[], options: LoadDealsOption
     // ---- reload: sync 2 reads the table and the rows below it ----
     const tableName = knownTable as string;
     const table = context.workbook.tables.getItem(tableName);
+    table.load("showTotals");
     const tableRange = table.getRange();
     tableRange.load("address");
+    const headerRange = table.getHeaderRowRange();
+    headerRange.load("address");
+    const bodyRange = table.getDataBodyRange();
+    bodyRange.load("rowCount");
     const extended = tableRange.getResizedRange(deals.length, 0);
     extended.load("formulas,values");
     await context.sync();
-    const addr = parseAddress(tableRange.address);
+    const addr = parseAddress(headerRange.address);
+    const whole = parseAddress(tableRange.address);
+    // The Total Row (when shown) is the table's last row: not a deal row.
+    const totals = table.showTotals;
+    const oldRows = bodyRange.rowCount;
+    if (whole.rows !== 1 + oldRows + (totals ? 1 : 0)) {
+      throw new WorkbookError(
+        "layout",
+        `The table ${tableName} at ${tableRange.address} does not have one header row${totals ? ", its data rows and a Total Row" : " and its data rows"}, so the add-in cannot tell which rows are deals.`,
+        `Turn the table's Header Row back on (Table Design), or rename the sheet "${ownSheet}" to keep it as it is and load again to get a fresh Deals sheet.`,
+      );
+    }
     if (addr.sheet !== undefined && addr.sheet.toLowerCase() !== ownSheet.toLowerCase()) {
       throw new WorkbookError(
         "layout",
@@ -526,20 +545,21 @@ export async function loadDeals(deals: readonly Deal[], options: LoadDealsOption
         );
       }
     }
-    const oldRows = addr.rows - 1;
     const old: OldTable = { headerRow: addr.row, col0: addr.col, rows: oldRows, cols: addr.cols, formulas, values };
     const userCols = addr.cols - N_OWN;
     const { plan, kept } = planRows(deals, old, userCols);
     const newRows = plan.length;
     if (newRows > oldRows) {
-      // The rows the table grows into must be empty: never overwrite the user's cells.
+      // The rows the table grows into must be empty: never overwrite the user's cells. They
+      // start below the Total Row, which moves down with the table.
+      const below = totals ? 1 : 0;
       for (let j = oldRows; j < newRows; j++) {
-        const line = formulas[1 + j] ?? [];
+        const line = formulas[1 + below + j] ?? [];
         const c = line.findIndex((v) => !isEmptyCell(v));
         if (c >= 0) {
           throw new WorkbookError(
             "layout",
-            `The table ${tableName} needs ${newRows - oldRows} more rows, but ${cell(addr.row + 1 + j, addr.col + c)} on "${ownSheet}" below it is not empty.`,
+            `The table ${tableName} needs ${newRows - oldRows} more rows, but ${cell(addr.row + 1 + below + j, addr.col + c)} on "${ownSheet}" below it is not empty.`,
             `Move the content below the table further down (or to another sheet), then load the deals again.`,
           );
         }
@@ -551,6 +571,10 @@ export async function loadDeals(deals: readonly Deal[], options: LoadDealsOption
     // ---- sync 3: write ----
     context.application.suspendApiCalculationUntilNextSync();
     writeAssumptionNames(context, sheet, ownSheet, addr.row, assumptionNames, false);
+    // Excel's Total Row is hidden for the write (the cells below move up with it, and Excel
+    // keeps its formulas) and shown again after, below the new last deal: the table then grows
+    // or shrinks by its data rows only, and no deal lands in the Total Row.
+    if (totals) table.showTotals = false;
     if (newRows !== oldRows) {
       table.resize(sheet.getRangeByIndexes(addr.row, addr.col, newRows + 1, addr.cols));
     }
@@ -560,6 +584,7 @@ export async function loadDeals(deals: readonly Deal[], options: LoadDealsOption
       sheet.getRangeByIndexes(addr.row + 1 + newRows, addr.col, oldRows - newRows, addr.cols).clear("Contents");
       sheet.getRangeByIndexes(addr.row + 1 + newRows, addr.col + COL.source, oldRows - newRows, 1).clear("Hyperlinks");
     }
+    if (totals) table.showTotals = true;
     await context.sync();
     const notices: string[] = [];
     if (kept > 0)

@@ -319,6 +319,46 @@ describe("tables", () => {
     });
   });
 
+  it("showTotals adds a Total Row below the data body and removes it again, keeping its formulas", async () => {
+    await Excel.run(async (context) => {
+      const s = context.workbook.worksheets.getItem("Sheet1");
+      s.getRange("A1:B3").values = [
+        ["Company", "MW"],
+        ["IREN", 50],
+        ["CORZ", 200],
+      ];
+      s.getRange("A4").values = [["below"]];
+      const t = s.tables.add("A1:B3", true);
+      t.showTotals = true;
+      const whole = t.getRange().load("address");
+      const body = t.getDataBodyRange().load("address");
+      const total = t.getTotalRowRange().load("address");
+      await context.sync();
+      expect([whole.address, body.address, total.address]).toEqual(["Sheet1!A1:B4", "Sheet1!A2:B3", "Sheet1!A4:B4"]);
+      s.getRange("B4").formulas = [["=SUBTOTAL(109,B2:B3)"]];
+      t.showTotals = false;
+      const after = t.getRange().load("address");
+      await context.sync();
+      expect(after.address).toBe("Sheet1!A1:B3");
+    });
+    // Hidden: the row is gone and what was below moved back up; shown again: the formula is back.
+    expect(fake.workbook.snapshot(sheet1())).toEqual({
+      A1: "Company",
+      B1: "MW",
+      A2: "IREN",
+      B2: 50,
+      A3: "CORZ",
+      B3: 200,
+      A4: "below",
+    });
+    await Excel.run(async (context) => {
+      context.workbook.tables.getItemAt(0).showTotals = true;
+      await context.sync();
+    });
+    expect(fake.workbook.snapshot(sheet1())).toMatchObject({ B4: 250, A5: "below" });
+    expect(fake.workbook.tables[0].rect.rows).toBe(4);
+  });
+
   it("rows added to a table push what is below down, formats and tables included", async () => {
     await Excel.run(async (context) => {
       const s = context.workbook.worksheets.getItem("Sheet1");

@@ -292,6 +292,32 @@ describe("reload", () => {
     expect(dump(h)).toEqual(before);
   });
 
+  test("with the Total Row on, reload puts every deal in the data body and keeps the Total Row, in three syncs", async () => {
+    const h = await newWorkbook();
+    const first = DEALS.slice(0, 4);
+    await loadDeals(first, { run: h.run });
+    const n = first.length;
+    await userBatch(h, (ctx) => {
+      ctx.workbook.tables.getItem("PivotLensDeals").showTotals = true;
+      ctx.workbook.worksheets.getItem("Deals").getRange(`A${HDR + n + 1}`).values = [["My total"]];
+      ctx.workbook.worksheets.getItem("Deals").getRange(`A${HDR + 20}`).values = [["my note below"]];
+    });
+    const body = (h2: Harness, rows: number): unknown[] =>
+      values(h2, "Deals", `A${HDR + 1}:A${HDR + rows}`).map((r) => r[0]);
+    for (const list of [first, DEALS.slice(0, 7), DEALS.slice(0, 3)]) {
+      h.fake.resetSyncCount();
+      await loadDeals(list, { run: h.run });
+      expect(h.fake.syncCount).toBeLessThanOrEqual(3);
+      const t = h.fake.workbook.findTable("PivotLensDeals")!;
+      expect(t.showTotals).toBe(true);
+      expect(t.rect.rows).toBe(1 + list.length + 1);
+      expect(body(h, list.length)).toEqual(list.map((d) => d.id));
+      // The Total Row follows the last deal, with what the user put in it; the note below stays.
+      expect(value(h, "Deals", `A${HDR + list.length + 1}`)).toBe("My total");
+      expect(value(h, "Deals", `A${HDR + 20}`)).toBe("my note below");
+    }
+  });
+
   test("a table whose add-in columns were rearranged is not written over", async () => {
     const h = await newWorkbook();
     await loadDeals(DEALS, { run: h.run });

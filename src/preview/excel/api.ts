@@ -793,7 +793,7 @@ export class Table extends ClientObject<TableModel> {
     name: { get: (t) => t.name, set: (t, v) => this.context.model.renameTable(t, String(v)) },
     id: { get: (t) => t.id },
     showHeaders: { get: (t) => t.showHeaders, set: (t, v) => (t.showHeaders = Boolean(v)) },
-    showTotals: { get: (t) => t.showTotals, set: (t, v) => (t.showTotals = Boolean(v)) },
+    showTotals: { get: (t) => t.showTotals, set: (t, v) => this.context.model.setTableTotals(t, Boolean(v)) },
     style: { get: (t) => t.style, set: (t, v) => (t.style = String(v)) },
     showBandedRows: { get: () => true, set: () => undefined },
     showFilterButton: { get: () => true, set: () => undefined },

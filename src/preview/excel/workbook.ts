@@ -79,6 +79,8 @@ export interface TableModel {
   rect: Rect;
   showHeaders: boolean;
   showTotals: boolean;
+  /** The totals row's formulas while it is hidden (Excel restores them when it is shown again). */
+  hiddenTotals?: (string | number | boolean)[];
   style: string;
 }
 
@@ -646,6 +648,35 @@ export class WorkbookModel {
   tableBody(table: TableModel): Rect {
     const rows = table.rect.rows - 1 - (table.showTotals ? 1 : 0);
     return { row: table.rect.row + 1, col: table.rect.col, rows: Math.max(rows, 0), cols: table.rect.cols };
+  }
+
+  /**
+   * table.showTotals: showing the Total Row adds a row below the data body (the table grows by
+   * one row and the cells below its columns move down, as Excel inserts it); hiding it removes
+   * that row (the cells below move back up). Excel remembers the totals row's formulas and
+   * puts them back when it is shown again; so does this model.
+   */
+  setTableTotals(table: TableModel, show: boolean): void {
+    if (table.showTotals === show) return;
+    const { sheet, rect } = table;
+    const last = rect.row + rect.rows;
+    if (show) {
+      this.shiftDown(sheet, last, rect.col, rect.cols, 1);
+      table.rect = { ...rect, rows: rect.rows + 1 };
+      table.showTotals = true;
+      if (table.hiddenTotals)
+        this.write({ sheet, rect: { row: last, col: rect.col, rows: 1, cols: rect.cols } }, [table.hiddenTotals], true);
+    } else {
+      const row: RangeRef = { sheet, rect: { row: last - 1, col: rect.col, rows: 1, cols: rect.cols } };
+      table.hiddenTotals = this.formulas(row)[0];
+      this.clear(row, "All");
+      table.rect = { ...rect, rows: rect.rows - 1 };
+      table.showTotals = false;
+      const used = this.usedRect(sheet, false);
+      if (used !== undefined && used.row + used.rows > last)
+        this.moveBlock(sheet, { row: last, col: rect.col, rows: used.row + used.rows - last, cols: rect.cols }, -1, 0);
+    }
+    this.changed();
   }
 
   /** Moves the cells below the table's columns down (Excel inserts table rows, not sheet rows). */

@@ -12,6 +12,18 @@ import type { Notice } from "./notices";
 import { errorNotice } from "./notices";
 import { startNotice } from "./marketReport";
 import type { TaskpaneServices } from "./services";
+import type { MarketSnapshot } from "../market";
+
+/**
+ * What non-streaming PIVOT functions read from the snapshot: every field's value, and the
+ * height's as-of (HALVING_DATE dates an omitted height from it). A snapshot change that
+ * leaves these alone (the stale flag flipping, a refresh that fetched the same numbers) needs
+ * no recalculation: PIVOT.MARKET cells stream their own updates.
+ */
+export function functionInputsKey(snapshot: MarketSnapshot): string {
+  const values = Object.entries(snapshot.fields).map(([name, field]) => [name, field?.value]);
+  return JSON.stringify([values, snapshot.fields.height?.asOf]);
+}
 
 export type NoticeListener = (notices: readonly Notice[]) => void;
 
@@ -81,7 +93,15 @@ export function startBackground(
       });
   };
 
-  const unsubscribeMarket = market.subscribe(recalc);
+  // A full recalculation is costly in a large model: ask for one only when a value the
+  // functions read has changed.
+  let marketKey = functionInputsKey(market.snapshot());
+  const unsubscribeMarket = market.subscribe(() => {
+    const key = functionInputsKey(market.snapshot());
+    if (key === marketKey) return;
+    marketKey = key;
+    recalc();
+  });
   const unsubscribeDeals = deals.subscribe(recalc);
   market.start().then(
     (report) => hub.publish("start", startNotice(report)),

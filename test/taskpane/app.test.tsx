@@ -7,7 +7,7 @@
  */
 import { act, screen, waitFor } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
-import { createNoticeHub, startBackground } from "../../src/taskpane/bootstrap";
+import { createNoticeHub, functionInputsKey, startBackground } from "../../src/taskpane/bootstrap";
 import { servicesWith } from "../../src/taskpane/createServices";
 import { MemoryStorage } from "../../src/market/storage";
 import { SETTINGS_STORAGE_KEY } from "../../src/market/store";
@@ -189,4 +189,20 @@ test("unreadable saved settings are reported at start-up; defaults are used", as
     .click(screen.getByRole("button", { name: "Dismiss: Saved market data was partly unreadable" }));
   expect(screen.queryByRole("group", { name: "Saved market data was partly unreadable" })).toBeNull();
   stop();
+});
+
+test("only a change in what the functions read asks for a recalculation (functionInputsKey)", async () => {
+  const market = await store();
+  expect((await market.refresh()).ok).toBe(true);
+  const s = market.snapshot();
+  const key = functionInputsKey(s);
+  // The stale flag flipping, or the snapshot being recomputed, changes nothing a function reads.
+  expect(functionInputsKey({ ...s, stale: !s.stale, computedAt: "2030-01-01T00:00:00Z" })).toBe(key);
+  // A new price does; so does a new as-of for the height (HALVING_DATE dates from it).
+  const btc = s.fields.btc_usd!;
+  expect(functionInputsKey({ ...s, fields: { ...s.fields, btc_usd: { ...btc, value: btc.value + 1 } } })).not.toBe(key);
+  const height = s.fields.height!;
+  expect(
+    functionInputsKey({ ...s, fields: { ...s.fields, height: { ...height, asOf: "2030-01-01T00:00:00Z" } } }),
+  ).not.toBe(key);
 });

@@ -54,6 +54,10 @@ describe("manifest.xml", () => {
     expect(SOURCE).toMatch(/<Runtime resid="Taskpane.Url" lifetime="long"\/>/);
   });
 
+  test("requires the ExcelApi version the workbook writers use (Table.resize is 1.13)", () => {
+    expect(SOURCE).toMatch(/<Set Name="ExcelApi" MinVersion="1.13"\/>/);
+  });
+
   test("declares the CustomFunctions extension point with namespace PIVOT", () => {
     expect(SOURCE).toMatch(/<ExtensionPoint xsi:type="CustomFunctions">/);
     const nsResid = /<Namespace resid="([^"]+)"\/>/.exec(SOURCE)![1];

@@ -1,25 +1,40 @@
 /**
- * The Inputs sheet: today's market inputs as values, one row per market field, each with its
- * unit, as-of time (UTC), source and origin (live / last good / embedded), and a workbook
- * name on the value cell (PIVOT_BTC_USD, PIVOT_DIFFICULTY, PIVOT_NETWORK_EH_S,
+ * The Inputs sheet: the market inputs, one row per market field, each with its unit, as-of
+ * time (UTC), source and status (live / last good / embedded, with the reason), and a
+ * workbook name on the value cell (PIVOT_BTC_USD, PIVOT_DIFFICULTY, PIVOT_NETWORK_EH_S,
  * PIVOT_FEES_BTC_PER_BLOCK, PIVOT_HEIGHT, PIVOT_SUBSIDY_BTC, PIVOT_HASHPRICE, …) so models can
  * use `=PIVOT_BTC_USD` instead of a cell address.
  *
- * Values are written as values (a snapshot of the inputs, as the issue asks; the live value
- * is PIVOT.MARKET). A field the snapshot lacks gets =NA(), never a blank that reads as 0.
- * Text from the sources is escaped so it stays text. Writing the same snapshot twice gives
- * the same sheet. Two syncs: find the sheet and names, then write.
+ * Every cell that shows market data is a live formula, never a pasted value:
+ * `=PIVOT.MARKET("btc_usd")` for the value, `=PIVOT.MARKET("btc_usd.as_of")`,
+ * `…source")` and `…status")` beside it, `=PIVOT.MARKET("as_of")` / `("stale")` for the
+ * snapshot; so the named cells follow every market refresh. A field no source has supplied
+ * shows PIVOT.MARKET's #N/A (with the reason), never a blank that reads as 0. Labels are
+ * escaped text. Writing twice gives the same sheet. Two syncs: find the sheet and names,
+ * then write.
+ *
+ * Where the block is: at the add-in's hidden sheet marker (PIVOT__SHEET_INPUTS, created on
+ * the block's top-left cell), wherever Excel has moved it since (a row inserted above moves
+ * it down). Each of the add-in's PIVOT_* names on the sheet must point at its row's value
+ * cell relative to that marker; a name is kept only when its formula is exactly that
+ * address, and re-pointed when it refers elsewhere (a deleted sheet, #REF!). When a name on
+ * the sheet disagrees with the marker (rows inserted or deleted inside the block), the
+ * writer stops with a "layout" WorkbookError naming the cell rather than write over the
+ * user's rows.
  *
  * A workbook name of the same spelling that the add-in did not create is left as it is and
  * reported in `skippedNames` (the user's name wins; the task pane says so).
  */
 import { FIELD_UNITS, MARKET_FIELDS, type MarketField, type MarketSnapshot } from "../market/model";
-import { asText, isoTimestampSerial, type CellInput } from "./cells";
+import { cell, parseAddress, type ParsedAddress } from "./a1";
+import { asText, formula, type CellInput } from "./cells";
+import { WorkbookError } from "./errors";
 import { runBatch, type ExcelRun } from "./run";
 import {
   absoluteRef,
   freeSheetName,
   isOwnComment,
+  markerName,
   queueCreateSheet,
   queueSheetLookup,
   readSheetLookup,
@@ -68,12 +83,11 @@ export const INPUT_ROWS: readonly InputRow[] = MARKET_FIELDS.map((field) => ({
   format: FORMATS[field],
 }));
 
-const HEADER = ["Input", "Value", "Unit", "As of (UTC)", "Source", "Origin", "Workbook name", "Note"];
+const HEADER = ["Input", "Value", "Unit", "As of (UTC)", "Source", "Status", "Workbook name"];
 const TITLE_ROW = 0;
 const SNAPSHOT_ROW = 2;
 const HEADER_ROW = 3;
 const FIRST_ROW = 4;
-const DATETIME = "yyyy-mm-dd hh:mm";
 
 export interface WriteInputsOptions {
   readonly run?: ExcelRun;
@@ -91,29 +105,55 @@ export interface WriteInputsResult {
   readonly notices: readonly string[];
 }
 
-/** The cells of the block (header + one row per field), values only. */
-export function inputsCells(snapshot: MarketSnapshot): { rows: CellInput[][]; formats: string[][] } {
+/** `=PIVOT.MARKET("name")`: the live market value for a field, a field's property or the snapshot. */
+export function marketFormula(name: string): string {
+  return formula(`=PIVOT.MARKET("${name}")`);
+}
+
+/** The cells of the block (header + one row per field): labels and live PIVOT.MARKET formulas. */
+export function inputsCells(): { rows: CellInput[][]; formats: string[][] } {
   const rows: CellInput[][] = [HEADER.map(asText)];
   const formats: string[][] = [HEADER.map(() => "General")];
   for (const r of INPUT_ROWS) {
-    const f = snapshot.fields[r.field];
-    const asOf = f ? isoTimestampSerial(f.asOf) : undefined;
     rows.push([
       asText(r.label),
-      f ? f.value : "=NA()",
+      marketFormula(r.field),
       asText(FIELD_UNITS[r.field]),
-      f ? (asOf ?? asText(f.asOf)) : "",
-      asText(f ? f.source : "not available in this snapshot"),
-      asText(f ? f.origin : ""),
+      marketFormula(`${r.field}.as_of`),
+      marketFormula(`${r.field}.source`),
+      marketFormula(`${r.field}.status`),
       asText(r.name),
-      asText(f?.note ?? ""),
     ]);
-    formats.push(["General", r.format, "General", DATETIME, "General", "General", "General", "General"]);
+    formats.push(["General", r.format, "General", "General", "General", "General", "General"]);
   }
   return { rows, formats };
 }
 
-/** Writes (or refreshes) the Inputs sheet. Two syncs. Throws WorkbookError. */
+/** The single cell a name's formula refers to ("=Inputs!$B$5"), or undefined (#REF!, a range, a constant). */
+function cellOfNameFormula(nameFormula: unknown): ParsedAddress | undefined {
+  if (typeof nameFormula !== "string" || sheetOfNameFormula(nameFormula) === undefined) return undefined;
+  let a: ParsedAddress;
+  try {
+    a = parseAddress(nameFormula.replace(/^=/, ""));
+  } catch {
+    return undefined; // not a cell reference: treated as pointing nowhere, and re-pointed
+  }
+  return a.rows === 1 && a.cols === 1 ? a : undefined;
+}
+
+function layoutError(sheetName: string, what: string): WorkbookError {
+  return new WorkbookError(
+    "layout",
+    `The add-in cannot tell where its inputs block on "${sheetName}" is: ${what}. Writing would overwrite your cells.`,
+    `Undo the rows or columns inserted or deleted inside the block, or rename the sheet "${sheetName}" to keep it as it is and write the inputs again to get a fresh Inputs sheet.`,
+  );
+}
+
+/**
+ * Writes (or rewrites) the Inputs sheet. Two syncs. `snapshot` is the market store's current
+ * snapshot: the cells read the store themselves; the snapshot tells which fields show #N/A
+ * (said in `notices`). Throws WorkbookError ("layout" when the block cannot be located).
+ */
 export async function writeInputsSheet(
   snapshot: MarketSnapshot,
   options: WriteInputsOptions = {},
@@ -130,43 +170,69 @@ export async function writeInputsSheet(
     const found = readSheetLookup(lookup);
     const created = found.ownSheet === undefined;
     const sheetName = found.ownSheet ?? freeSheetName(base, found.sheetNames);
+    const sameSheet = (f: unknown): boolean => sheetOfNameFormula(f)?.toLowerCase() === sheetName.toLowerCase();
+
+    // Where the block is now: the marker's cell (Excel moves it with inserted rows).
+    let top = TITLE_ROW;
+    let left = 0;
+    if (!created) {
+      const marker = cellOfNameFormula(lookup.marker.formula);
+      if (marker === undefined)
+        throw layoutError(
+          sheetName,
+          `its marker name ${markerName("INPUTS")} refers to ${String(lookup.marker.formula)}`,
+        );
+      top = marker.row;
+      left = marker.col;
+      // Every add-in name on this sheet must agree with the marker.
+      INPUT_ROWS.forEach((r, i) => {
+        const n = names[i];
+        if (n.isNullObject || !isOwnComment(n.comment) || !sameSheet(n.formula)) return;
+        const at = cellOfNameFormula(n.formula);
+        const want = cell(top + FIRST_ROW + i, left + 1);
+        if (at === undefined || at.row !== top + FIRST_ROW + i || at.col !== left + 1) {
+          throw layoutError(
+            sheetName,
+            `${r.name} refers to ${at ? cell(at.row, at.col) : String(n.formula)} but belongs at ${want} (the block starts at ${cell(top, left)}); rows or columns were inserted or deleted inside it`,
+          );
+        }
+      });
+    }
 
     context.application.suspendApiCalculationUntilNextSync();
     const sheet = created
       ? queueCreateSheet(context, "INPUTS", sheetName, found, "Inputs sheet")
       : context.workbook.worksheets.getItem(sheetName);
-    const title = sheet.getRangeByIndexes(TITLE_ROW, 0, 2, 1);
+    const title = sheet.getRangeByIndexes(top + TITLE_ROW, left, 2, 1);
     title.values = [
       [asText("PivotLens market inputs")],
       [
         asText(
-          "Values written by the task pane (Market › Write inputs to sheet); PIVOT.MARKET gives the live ones. Workbook names point at column B.",
+          "Live PIVOT.MARKET formulas: they update with every market refresh (Market › Refresh). Workbook names point at column B.",
         ),
       ],
     ];
     title.format.font.bold = true;
-    const snap = sheet.getRangeByIndexes(SNAPSHOT_ROW, 0, 1, 4);
-    const asOf = isoTimestampSerial(snapshot.asOf);
-    snap.values = [[asText("Snapshot as of (UTC)"), asOf ?? asText(snapshot.asOf), asText("Stale"), snapshot.stale]];
-    snap.numberFormat = [["General", DATETIME, "General", "General"]];
-    const { rows, formats } = inputsCells(snapshot);
-    const block = sheet.getRangeByIndexes(HEADER_ROW, 0, rows.length, HEADER.length);
+    const snap = sheet.getRangeByIndexes(top + SNAPSHOT_ROW, left, 1, 4);
+    snap.formulas = [[asText("Snapshot as of (UTC)"), marketFormula("as_of"), asText("Stale"), marketFormula("stale")]];
+    snap.numberFormat = [["General", "General", "General", "General"]];
+    const { rows, formats } = inputsCells();
+    const block = sheet.getRangeByIndexes(top + HEADER_ROW, left, rows.length, HEADER.length);
     block.formulas = rows;
     block.numberFormat = formats;
-    sheet.getRangeByIndexes(HEADER_ROW, 0, 1, HEADER.length).format.font.bold = true;
+    sheet.getRangeByIndexes(top + HEADER_ROW, left, 1, HEADER.length).format.font.bold = true;
 
     const written: string[] = [];
     const skipped: string[] = [];
     INPUT_ROWS.forEach((r, i) => {
       const n = names[i];
-      const want = absoluteRef(sheetName, FIRST_ROW + i, 1);
+      const want = absoluteRef(sheetName, top + FIRST_ROW + i, left + 1);
       if (!n.isNullObject) {
         if (!isOwnComment(n.comment)) {
           skipped.push(r.name);
           return;
         }
-        const target = sheetOfNameFormula(n.formula);
-        if (n.formula === want || (!created && target?.toLowerCase() === sheetName.toLowerCase())) {
+        if (n.formula === want) {
           written.push(r.name);
           return;
         }
@@ -174,7 +240,7 @@ export async function writeInputsSheet(
       }
       context.workbook.names.add(
         r.name,
-        sheet.getRangeByIndexes(FIRST_ROW + i, 1, 1, 1),
+        sheet.getRangeByIndexes(top + FIRST_ROW + i, left + 1, 1, 1),
         `PivotLens market input: ${r.label} (${FIELD_UNITS[r.field]})`,
       );
       written.push(r.name);
@@ -187,6 +253,11 @@ export async function writeInputsSheet(
         ? `A sheet named "${base}" already exists and was not created by PivotLens, so the inputs went to "${sheetName}".`
         : undefined;
     if (renamed) notices.push(renamed);
+    const missing = INPUT_ROWS.filter((r) => snapshot.fields[r.field] === undefined).map((r) => r.name);
+    if (missing.length > 0)
+      notices.push(
+        `No source has supplied these inputs yet, so they show #N/A until a refresh brings them: ${missing.join(", ")}.`,
+      );
     if (skipped.length > 0)
       notices.push(
         `These workbook names already exist and were not created by PivotLens, so they were left as they are: ${skipped.join(", ")}.`,

@@ -319,6 +319,24 @@ describe("tables", () => {
     });
   });
 
+  it("inserting entire rows moves cells, formulas' references and workbook names down, as Excel does", async () => {
+    await Excel.run(async (context) => {
+      const s = context.workbook.worksheets.getItem("Sheet1");
+      s.getRange("A1:A2").values = [["top"], [5]];
+      s.getRange("B2").formulas = [["=A2*2"]];
+      context.workbook.names.add("FIVE", s.getRange("A2"));
+      await context.sync();
+      s.getRange("2:3").insert("Down");
+      const b = s.getRange("B4").load("formulas,values");
+      await context.sync();
+      expect(b.formulas).toEqual([["=A4*2"]]);
+      expect(b.values).toEqual([[10]]);
+    });
+    expect(fake.workbook.snapshot(sheet1())).toEqual({ A1: "top", A4: 5, B4: 10 });
+    expect(fake.workbook.findName("FIVE")!.formula).toBe("=Sheet1!$A$4");
+    expect(fake.workbook.nameValue(fake.workbook.findName("FIVE")!)).toBe(5);
+  });
+
   it("showTotals adds a Total Row below the data body and removes it again, keeping its formulas", async () => {
     await Excel.run(async (context) => {
       const s = context.workbook.worksheets.getItem("Sheet1");

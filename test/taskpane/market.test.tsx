@@ -16,6 +16,7 @@ import {
   unusedWorkbook,
 } from "./support/harness";
 import type { MarketStore } from "../../src/market";
+import { installMarketStore } from "../../src/market/store";
 import { servicesWith } from "../../src/taskpane/createServices";
 import { newWorkbook, value } from "../workbook/fakeExcel";
 
@@ -32,7 +33,10 @@ beforeEach(async () => {
   server.reset();
   store = await marketStoreFor({ baseUrl: server.url });
 });
-afterEach(() => store.dispose());
+afterEach(() => {
+  installMarketStore(undefined);
+  store.dispose();
+});
 
 expectNoConsoleErrors();
 
@@ -145,6 +149,9 @@ test("when every source fails the MessageBar says so and the bundled values stay
 test("Write inputs to sheet writes the Inputs sheet with named cells holding the values shown", async () => {
   const user = userEvent.setup({ delay: null });
   const h = await newWorkbook();
+  // The sheet's cells are live PIVOT.MARKET formulas: in the shared runtime they read the
+  // same page store as the pane, so this test makes the pane's store the page's store.
+  installMarketStore(store);
   await renderApp(servicesWith(store, { run: h.run }));
   await user.click(screen.getByRole("button", { name: "Refresh market inputs" }));
   await screen.findByRole("group", { name: "Market inputs refreshed" }, { timeout: 3000 });

@@ -621,6 +621,19 @@ export class Range extends ClientObject<RangeRef> {
     const c1 = Math.min(used.col + used.cols, r.rect.col + r.rect.cols);
     return r1 > r0 && c1 > c0 ? { row: r0, col: c0, rows: r1 - r0, cols: c1 - c0 } : null;
   }
+  /** Range.insert: the preview supports whole rows shifted down (Insert › Sheet Rows). */
+  insert(shift: "Down" | "Right"): Range {
+    this.queue("insert", (r) => {
+      if (shift !== "Down" || r.rect.col !== 0 || r.rect.cols !== 16384) {
+        throw new WorkbookError(
+          ErrorCodes.invalidArgument,
+          'The preview supports insert("Down") on entire rows only (range.getEntireRow().insert("Down")).',
+        );
+      }
+      this.context.model.insertRows(r.sheet, r.rect.row, r.rect.rows);
+    });
+    return this;
+  }
   clear(applyTo?: "All" | "Formats" | "Contents" | "Hyperlinks" | "RemoveHyperlinks"): void {
     this.queue("clear", (r) => this.context.model.clear(r, applyTo ?? "All"));
   }

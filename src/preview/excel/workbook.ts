@@ -679,6 +679,59 @@ export class WorkbookModel {
     this.changed();
   }
 
+  /**
+   * Inserts `n` whole sheet rows at `row` (Range.insert("Down") on entire rows, or the user's
+   * Insert › Sheet Rows): cells, formats, tables and charts' sources at or below it move
+   * down, a table the rows cut through grows, and workbook names that refer to cells at or
+   * below it are re-pointed, as Excel does.
+   */
+  insertRows(sheet: SheetModel, row: number, n: number): void {
+    if (n <= 0) return;
+    this.engine.op(() => this.engine.hf.addRows(sheet.engineId, [row, n]));
+    for (const map of [sheet.formats, sheet.written] as Map<string, unknown>[]) {
+      const moved: [string, unknown][] = [];
+      for (const [k, v] of map) {
+        const [r, c] = k.split(":").map(Number);
+        if (r < row) continue;
+        map.delete(k);
+        moved.push([key(r + n, c), v]);
+      }
+      for (const [k, v] of moved) map.set(k, v);
+    }
+    const shift = (rect: Rect): Rect =>
+      rect.row >= row
+        ? { ...rect, row: rect.row + n }
+        : rect.row + rect.rows > row
+          ? { ...rect, rows: rect.rows + n }
+          : rect;
+    for (const t of this.tables) if (t.sheet === sheet) t.rect = shift(t.rect);
+    for (const c of this.charts) {
+      if (c.categories?.sheet === sheet) c.categories = { ...c.categories, rect: shift(c.categories.rect) };
+      c.series = c.series.map((x) =>
+        x.values.sheet === sheet ? { ...x, values: { sheet, rect: shift(x.values.rect) } } : x,
+      );
+    }
+    for (const name of this.names) {
+      const m = /^=(.+)$/.exec(name.formula);
+      if (!m) continue;
+      let target: { sheet?: string; range: string };
+      let rect: Rect;
+      try {
+        target = splitSheet(m[1]);
+        rect = parseRange(target.range);
+      } catch (e) {
+        if (e instanceof AddressError) continue;
+        throw e;
+      }
+      if (target.sheet === undefined || this.findSheet(target.sheet) !== sheet) continue;
+      const moved = shift(rect);
+      if (moved === rect) continue;
+      name.formula = `=${addressWithSheet(sheet.name, moved, true)}`;
+      this.engine.op(() => this.engine.hf.changeNamedExpression(name.name, name.formula));
+    }
+    this.changed();
+  }
+
   /** Moves the cells below the table's columns down (Excel inserts table rows, not sheet rows). */
   private shiftDown(sheet: SheetModel, fromRow: number, col: number, cols: number, n: number): void {
     const used = this.usedRect(sheet, false);

@@ -10,7 +10,7 @@
  *   NOI margin used        = mid of the stated margin range (NOI, or EBITDA on a gross lease),
  *                            else PIVOT_DEALS_NOI_MARGIN.
  *   Capex USD/MW used      = mid of the stated capex range, else PIVOT_DEALS_CAPEX_USD_PER_MW.
- *   Annual revenue USD     = PIVOT.HPC_REVENUE_PER_MW(rent) × MW (gross rent of lease year 1).
+ *   Annual revenue USD     = PIVOT.HPC_REVENUE_PER_MW(rent) × MW (a year of gross rent at the rent shown: for an implied rent, the average over the term; for a stated rent, lease year 1).
  *   Lease NPV USD          = PIVOT.HPC_LEASE_NPV(MW, rent, term, PIVOT_DEALS_DISCOUNT_RATE,
  *                            escalator used, NOI used, capex used, PIVOT_DEALS_BUILD_MONTHS):
  *                            contracted net rent less build capex, for deals of type "lease".

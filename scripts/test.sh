@@ -10,6 +10,7 @@ bash scripts/ensure-chromium.sh
 
 echo "== type-check"; npx tsc --noEmit -p .
 echo "== lint"; npx eslint .
+echo "== company dataset"; npx tsx scripts/validate-companies.ts
 echo "== build (validates the deal dataset first)"; npx tsx scripts/validate-deals.ts && npx webpack --mode production --no-stats
 echo "== unit and integration tests"; npx jest --ci
 if [ -f test/e2e/run.ts ]; then

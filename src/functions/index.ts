@@ -10,6 +10,7 @@ import "./mining";
 import "./deals";
 import "./market";
 import "./lease";
+import "./companies";
 import { dealStore } from "../deals/store";
 import { startMarketInOffice } from "../market/start";
 

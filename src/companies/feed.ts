@@ -206,9 +206,17 @@ export function parseCompanyFeed(text: string, feedUrl: string): CompanyFeedPars
   const rows: CompanyFeedRow[] = [];
   const issues: RowIssue[] = [];
   const seen = new Map<string, number>();
+  const warned = new Set<string>();
   records.forEach(({ record, line }, i) => {
     const r = validateFeedRow(record, { line, row: i + 1, feedUrl });
-    issues.push(...r.issues);
+    // An unknown column is reported once, at the first row that has it.
+    for (const issue of r.issues) {
+      if (issue.severity === "warning") {
+        if (warned.has(issue.field)) continue;
+        warned.add(issue.field);
+      }
+      issues.push(issue);
+    }
     if (r.row === undefined) return;
     const first = seen.get(r.row.ticker);
     if (first !== undefined) {

@@ -6,6 +6,7 @@
  */
 
 import { companiesTable, companyValue, type CompanyCell } from "../companies/query";
+import { companyStore, type CompanyStoreState } from "../companies/store";
 import { defineFunction } from "./adapter/define";
 import { optText, text, type TextArgSpec } from "./adapter/spec";
 
@@ -40,7 +41,39 @@ export const companies = defineFunction({
  * @returns {any} The value (a number, or ISO date text), or the citation text.
  */
 export function COMPANY(ticker: any, field: any): any {
-  return company.invoke(ticker, field);
+  const t = scalarText(ticker);
+  const f = scalarText(field);
+  if (t === undefined || f === undefined) return company.invoke(ticker, field);
+  // A sheet asks the same (ticker, field) pairs on every recalculation, and many answers are
+  // #N/A (undisclosed); building and throwing those errors costs microseconds each. Answers,
+  // errors included, are kept until the company list changes (store revision).
+  const store = companyStore();
+  if (answers.store !== store || answers.revision !== store.revision) {
+    answers.map.clear();
+    answers.store = store;
+    answers.revision = store.revision;
+  }
+  const key = `${t}\u0000${f}`;
+  if (answers.map.has(key)) return answers.map.get(key);
+  const result = company.invoke(ticker, field);
+  if (answers.map.size >= MAX_ANSWERS) answers.map.clear();
+  answers.map.set(key, result);
+  return result;
+}
+
+const MAX_ANSWERS = 20_000;
+const answers: { store: CompanyStoreState | undefined; revision: number; map: Map<string, unknown> } = {
+  store: undefined,
+  revision: -1,
+  map: new Map(),
+};
+
+/** The text of a text argument or of a 1×1 range holding text; undefined otherwise. */
+function scalarText(v: unknown): string | undefined {
+  if (typeof v === "string") return v;
+  if (Array.isArray(v) && v.length === 1 && Array.isArray(v[0]) && v[0].length === 1 && typeof v[0][0] === "string")
+    return v[0][0];
+  return undefined;
 }
 
 /**

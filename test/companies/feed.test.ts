@@ -111,7 +111,7 @@ describe("loadCompanyFeed", () => {
   });
 
   test("over a real local HTTP server (127.0.0.1, port 0)", async () => {
-    const server: Server = createServer((req, res) => {
+    const server: Server = createServer((_req, res) => {
       res.writeHead(200, { "content-type": "application/json" });
       res.end(
         JSON.stringify([

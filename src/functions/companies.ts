@@ -33,7 +33,7 @@ export const companies = defineFunction({
  * Errors: #N/A for an unknown ticker (the message lists the known tickers), an unknown field (lists the fields), or a value the sources do not disclose (type your own value in the cell instead). Never an estimate.
  * Source: each value's own document (SEC filing or company release; a news write-up says so in .document), as PIVOT.COMPANY(ticker, "field.source") shows.
  * Example: =PIVOT.COMPANY("HUT", "btc_held") returns 16331
- * Example: =PIVOT.COMPANY("hut", "btc_held.as_of") returns 2026-03-31
+ * Example: =PIVOT.COMPANY("RIOT", "shares_outstanding") returns 371807186 (cover page of the Q3 2025 10-Q; "shares_outstanding.as_of" gives the text 2025-10-29)
  * @customfunction COMPANY
  * @helpurl https://localhost:3000/help.html#COMPANY
  * @param {any} ticker Ticker, e.g. "HUT" (any case).
@@ -82,7 +82,7 @@ function scalarText(v: unknown): string | undefined {
  * Units as in PIVOT.COMPANY. A value the sources do not disclose is an empty text "" (blank, never zero).
  * Errors: #N/A for an unknown field name (the message lists the fields).
  * Source: the bundled dataset (each value cites its filing or release) with the company feed loaded in Settings applied field by field.
- * Example: =PIVOT.COMPANIES("btc_held") spills the header row ticker, name, btc_held and one row per company; =INDEX(PIVOT.COMPANIES("btc_held"),1,3) returns btc_held
+ * Example: =PIVOT.COMPANIES("btc_held, btc_held.as_of") spills a 14 × 4 table: the header row ticker, name, btc_held, btc_held.as_of and one row per covered company (HUT: 16331, 2026-03-31).
  * @customfunction COMPANIES
  * @helpurl https://localhost:3000/help.html#COMPANIES
  * @param {any} [fields] Comma-separated field names (any case; .source, .as_of, .document allowed). Omitted: every field.

@@ -102,6 +102,12 @@ describe("PIVOT.COMPANIES", () => {
     expect(hut).toEqual(["HUT", "Hut 8 Corp.", 160_000_000, "2026-03-31", 16331]);
   });
 
+  test("the documented example: 14 × 4, HUT 16331 as of 2026-03-31", () => {
+    const t = COMPANIES("btc_held, btc_held.as_of");
+    expect([t.length, t[0].length]).toEqual([14, 4]);
+    expect(t.find((r) => r[0] === "HUT")).toEqual(["HUT", "Hut 8 Corp.", 16331, "2026-03-31"]);
+  });
+
   test("an unknown field in the list: #N/A naming it", () => {
     expectError(COMPANIES("cash_usd, ebitda"), "#N/A", /"ebitda" is not a company field/);
   });

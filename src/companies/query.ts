@@ -77,7 +77,7 @@ export function companyValue(ticker: string, fieldText: string): CompanyCell {
   if (v === undefined) {
     throw new ModelError(
       "na",
-      `${field.name} of ${company.ticker} is not disclosed in the sources PivotLens holds; type your own value in the cell (or give it in Settings › Company feed).`,
+      `${field.name} of ${company.ticker} is not disclosed in the sources PivotLens holds; type your own value in the cell (or give it in your firm's company feed).`,
     );
   }
   switch (attribute) {

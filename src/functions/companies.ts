@@ -27,7 +27,7 @@ export const companies = defineFunction({
 });
 
 /**
- * One sourced fundamental of a covered miner (bundled from its latest 10-Q, 10-K or release, or from the company feed loaded in Settings), or where that figure came from.
+ * One sourced fundamental of a covered miner (bundled from its latest 10-Q, 10-K or release, or from your firm's company feed once loaded), or where that figure came from.
  * field is one of shares_outstanding, shares_diluted, cash_usd, debt_usd (convertibles included), convertible_debt_usd, btc_held, energized_mw, pipeline_mw, installed_eh_s, fleet_j_th, power_usd_kwh, period_end (any case). Add .source for the document's URL, .as_of for the ISO date the value is as of, or .document for the document in words.
  * Units: USD (not thousands), shares as a count, BTC, MW of power, EH/s, J/TH, USD per kWh; period_end and .as_of are ISO date text.
  * Errors: #N/A for an unknown ticker (the message lists the known tickers), an unknown field (lists the fields), or a value the sources do not disclose (type your own value in the cell instead). Never an estimate.
@@ -81,7 +81,7 @@ function scalarText(v: unknown): string | undefined {
  * fields, optional, is a comma-separated list of field names as PIVOT.COMPANY takes them (e.g. "cash_usd, cash_usd.as_of, btc_held"); omitted, every field: shares_outstanding, shares_diluted, cash_usd, debt_usd, convertible_debt_usd, btc_held, energized_mw, pipeline_mw, installed_eh_s, fleet_j_th, power_usd_kwh, period_end.
  * Units as in PIVOT.COMPANY. A value the sources do not disclose is an empty text "" (blank, never zero).
  * Errors: #N/A for an unknown field name (the message lists the fields).
- * Source: the bundled dataset (each value cites its filing or release) with the company feed loaded in Settings applied field by field.
+ * Source: the bundled dataset (each value cites its filing or release) with your firm's company feed, once loaded, applied field by field.
  * Example: =PIVOT.COMPANIES("btc_held, btc_held.as_of") spills a 14 × 4 table: the header row ticker, name, btc_held, btc_held.as_of and one row per covered company (HUT: 16331, 2026-03-31).
  * @customfunction COMPANIES
  * @helpurl https://localhost:3000/help.html#COMPANIES

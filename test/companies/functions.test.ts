@@ -63,7 +63,7 @@ describe("PIVOT.COMPANY", () => {
       "#N/A",
       /fleet_j_th of HUT is not disclosed/,
       /type your own value/,
-      /Company feed/,
+      /company feed/,
     );
     expectError(COMPANY("HUT", "fleet_j_th.source"), "#N/A", /not disclosed/);
   });

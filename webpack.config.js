@@ -22,6 +22,8 @@ const FUNCTION_FILES = [
   "./src/functions/deals.ts",
   "./src/functions/market.ts",
   "./src/functions/lease.ts",
+  "./src/functions/credit.ts",
+  "./src/functions/simulation.ts",
 ];
 
 /**

@@ -10,6 +10,8 @@ import "./mining";
 import "./deals";
 import "./market";
 import "./lease";
+import "./credit";
+import "./simulation";
 import { dealStore } from "../deals/store";
 import { startMarketInOffice } from "../market/start";
 

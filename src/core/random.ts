@@ -18,13 +18,19 @@
  *   numbers/Splitmix64"; a test pins them). Its outputs are never all zero together, the one
  *   state xoshiro cannot leave.
  * - Uniform: u = (x + 0.5) / 2^32 for one 32-bit output x, so 0 < u < 1 (never 0 or 1).
- * - Normal: Box–Muller on two uniforms u₁, u₂: z₁ = √(−2 ln u₁) cos(2π u₂) and
- *   z₂ = √(−2 ln u₁) sin(2π u₂), used in that order. |z| ≤ √(2 · 33 · ln 2) ≈ 6.76.
- *   The integer stream is bit-exact everywhere; the normals go through Math.log, Math.cos and
- *   Math.sin, which ECMAScript lets engines round in their last bit, so two engines agree to
+ * - Normal: Marsaglia's polar method on pairs of uniforms: v₁ = 2u₁ − 1, v₂ = 2u₂ − 1,
+ *   q = v₁² + v₂²; a pair with q ≥ 1 is rejected and the next pair drawn (21.5% of pairs; after
+ *   MAX_POLAR_TRIES rejections in a row, a chance below 1e-66, it stops with an error rather
+ *   than loop on). An accepted pair gives z₁ = v₁ f and z₂ = v₂ f, f = √(−2 ln q / q), used
+ *   in that order. (q > 0 always: v is never exactly 0.)
+ *   The integer stream is bit-exact everywhere; the normals go through Math.log and
+ *   Math.sqrt, and ECMAScript lets engines round Math.log in its last bit, so two engines agree to
  *   about 1e-15 relative, not always bit for bit (one engine always repeats itself).
  */
 import { ModelError } from "./errors";
+
+/** Most rejected pairs in a row the polar method tries before it gives up (never reached in practice). */
+export const MAX_POLAR_TRIES = 100;
 
 /** Largest seed accepted: 2^53 − 1, the largest whole number a spreadsheet cell holds exactly. */
 export const MAX_SEED = Number.MAX_SAFE_INTEGER;
@@ -60,6 +66,10 @@ function checkSeed(seed: number): void {
     throw new ModelError("value", `seed must be a whole number ≥ 0 and ≤ ${MAX_SEED}; got ${seed}.`);
 }
 
+function tooManyRejections(): never {
+  throw new ModelError("num", `internal error: the polar method rejected ${MAX_POLAR_TRIES} pairs in a row.`);
+}
+
 /** The xoshiro128** state words for `seed` (see the module comment). */
 export function seedWords(seed: number): [number, number, number, number] {
   const [z1, z2] = splitMix64(seed, 2);
@@ -71,11 +81,11 @@ export function seedWords(seed: number): [number, number, number, number] {
   ];
 }
 
-/** xoshiro128** with a Box–Muller normal transform (see the module comment). */
+/** xoshiro128** with the Marsaglia polar normal transform (see the module comment). */
 export class Xoshiro128StarStar {
   /** s0 … s3 as signed 32-bit words (an Int32Array keeps them unboxed: the loop is hot). */
   private readonly s = new Int32Array(4);
-  /** The second Box–Muller normal, waiting to be used. */
+  /** The second normal of the last accepted pair, waiting to be used. */
   private spare = 0;
   private hasSpare = false;
 
@@ -118,6 +128,7 @@ export class Xoshiro128StarStar {
     let s2 = s[2];
     let s3 = s[3];
     let i = 0;
+    let rejected = 0;
     if (count > 0 && this.hasSpare) {
       out[i++] = this.spare;
       this.hasSpare = false;
@@ -142,10 +153,17 @@ export class Xoshiro128StarStar {
       s0 ^= s3;
       s2 ^= t;
       s3 = (s3 << 11) | (s3 >>> 21);
-      const r = Math.sqrt(-2 * Math.log((a + 0.5) / TWO_POW_32));
-      const theta = 2 * Math.PI * ((b + 0.5) / TWO_POW_32);
-      out[i++] = r * Math.cos(theta);
-      const second = r * Math.sin(theta);
+      const v1 = 2 * ((a + 0.5) / TWO_POW_32) - 1;
+      const v2 = 2 * ((b + 0.5) / TWO_POW_32) - 1;
+      const q = v1 * v1 + v2 * v2;
+      if (q >= 1) {
+        if (++rejected >= MAX_POLAR_TRIES) tooManyRejections();
+        continue;
+      }
+      rejected = 0;
+      const f = Math.sqrt((-2 * Math.log(q)) / q);
+      out[i++] = v1 * f;
+      const second = v2 * f;
       if (i < count) out[i++] = second;
       else {
         this.spare = second;
@@ -163,16 +181,23 @@ export class Xoshiro128StarStar {
     return (this.nextUint32() + 0.5) / TWO_POW_32;
   }
 
-  /** A standard normal number (Box–Muller, the cosine branch first, then the sine branch). */
+  /** A standard normal number (the polar method; the first of a pair, then the second). */
   nextNormal(): number {
     if (this.hasSpare) {
       this.hasSpare = false;
       return this.spare;
     }
-    const r = Math.sqrt(-2 * Math.log(this.nextUniform()));
-    const theta = 2 * Math.PI * this.nextUniform();
-    this.spare = r * Math.sin(theta);
-    this.hasSpare = true;
-    return r * Math.cos(theta);
+    for (let tries = 0; tries < MAX_POLAR_TRIES; tries++) {
+      const v1 = 2 * this.nextUniform() - 1;
+      const v2 = 2 * this.nextUniform() - 1;
+      const q = v1 * v1 + v2 * v2;
+      if (q < 1) {
+        const f = Math.sqrt((-2 * Math.log(q)) / q);
+        this.spare = v2 * f;
+        this.hasSpare = true;
+        return v1 * f;
+      }
+    }
+    return tooManyRejections();
   }
 }

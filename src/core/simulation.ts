@@ -22,7 +22,7 @@
  *   days × uptime): a miner switches off rather than run at a loss. NPV = Σ margin_k e^{−k·L}.
  * - Identity: at σ = 0 every path is MINING_NPV_PER_MW with hashprice_growth_yr
  *   g = (1 + μ)/(1 + h) − 1, since (1 + μ)^((k−1)/12) ÷ (1 + h)^((k−1)/12) = (1 + g)^((k−1)/12).
- * - Randomness: core/random's xoshiro128** seeded through SplitMix64, Box–Muller normals.
+ * - Randomness: core/random's xoshiro128** seeded through SplitMix64, normals by the polar method.
  *   Path 1 takes the first M − 1 normals (the steps into months 2 … M), path 2 the next
  *   M − 1, and so on, so a seed gives the same paths everywhere.
  * - Statistics: percentiles as Excel PERCENTILE.INC on the path NPVs (rank p × (n − 1),

@@ -113,7 +113,7 @@ describe("HPC_BACKSTOP_COVERAGE", () => {
       /backstop_usd must be a number ≥ 0/,
     );
     expectDomainError(HPC_BACKSTOP_COVERAGE(m(1e9), m(100), m(150), m(10), m(8)), /discount_rate/);
-    expectError(HPC_BACKSTOP_COVERAGE(m(1e9), m(100), m(150), m(10)), "#VALUE!", /discount_rate is required/);
+    expectError((HPC_BACKSTOP_COVERAGE as Fn)(m(1e9), m(100), m(150), m(10)), "#VALUE!", /discount_rate is required/);
   });
 });
 

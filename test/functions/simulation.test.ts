@@ -171,7 +171,7 @@ describe("MINING_NPV_SIM", () => {
     expectDomainError(MINING_NPV_SIM(20, 0.05, 5, 0.1, 0.5, 0, 0, 1.5), /paths must be a whole number/);
     expectDomainError(MINING_NPV_SIM(20, 0.05, 5, 0.1, 0.5, 0, 0, 100, -1), /seed must be a whole number/);
     expectDomainError(MINING_NPV_SIM(20, 50, 5, 0.1), /power_usd_kwh/);
-    expectError(MINING_NPV_SIM(20, 0.05, 5), "#VALUE!", /discount_rate is required/);
+    expectError((MINING_NPV_SIM as Fn)(20, 0.05, 5), "#VALUE!", /discount_rate is required/);
   });
 });
 

@@ -81,7 +81,7 @@ export const hpcDscr = defineFunction({
 /**
  * Debt service coverage ratio (DSCR) of the project debt on an HPC lease: NOI of a loan year ÷ the scheduled interest and principal of that year; "min" (default) gives the lowest year, "avg" the arithmetic mean of the yearly ratios.
  * Same lease and debt model as HPC_EQUITY_IRR: debt funds ltc of each capex draw, interest during the build (debt_rate/12 a month) is capitalised, then interest_only_months of interest only and a level payment (Excel PMT at debt_rate/12) that repays the loan amort_years after rent start. Loan year y is rent months 12(y − 1) + 1…12y after rent start; loan years run to the last payment. NOI = gross rent × noi_margin.
- * Convention: when amort_years is longer than the term, the balance left at the lease end (the balloon) is refinanced, not covered: it is left out of the last year's debt service. A year with no scheduled service (a 0% rate paying interest only) has no ratio and is skipped. #VALUE! with a message when there is no debt (ltc or capex is 0). ltc and debt_rate are required (Excel lists them as optional only because they follow optional arguments). Source: PivotLens lease model (README); 80–85% loan to cost per the domain reference.
+ * Convention: when amort_years is longer than the term, the balance left at the lease end (the balloon) is refinanced, not covered: it is left out of the last year's debt service. A year with no scheduled service (a 0% rate paying interest only) has no ratio and is skipped. #VALUE! with a message when there is no debt (ltc or capex is 0). ltc and debt_rate are required (Excel lists them as optional only because they follow optional arguments). Source: PivotLens lease model (README).
  * "schedule" spills loan_year, noi_usd, debt_service_usd, dscr under a header row.
  * Example: =PIVOT.HPC_DSCR(1, 100, 1, 1000000, 0, 1, 0, 0.5, 0) returns 2.4
  * Example: =PIVOT.HPC_DSCR(100, 150, 15, 10000000, 0.03, 0.85, 24, 0.8, 0.07) returns 1.6571
@@ -141,7 +141,7 @@ export const hpcBackstopCoverage = defineGridFunction({
 /**
  * Share of a lease's contracted rent that a backstop guarantees: backstop_usd ÷ the present value at t = 0 of the contracted gross rent.
  * The PV is HPC_LEASE_NPV's with gross rent and no capex, =PIVOT.HPC_LEASE_NPV(critical_mw, rent_usd_kw_month, term_years, discount_rate, escalator, 1, 0, build_months): rent month m = 1…round(term_years × 12) is paid at month build_months + m, gross rent = critical_mw × 1000 × rent × (1 + escalator)^floor((m − 1)/12), and month k is discounted by (1 + discount_rate)^(k/12) (effective annual rate). 1 means the backstop covers the whole PV of the rent; 0.5 half of it.
- * #VALUE! with a message when the rent has no positive PV (rent 0). Source: PivotLens lease model (README); hyperscaler backstops of lease payments per the domain reference. Every argument accepts a range.
+ * #VALUE! with a message when the rent has no positive PV (rent 0). Source: PivotLens lease model (README). Every argument accepts a range.
  * Example: =PIVOT.HPC_BACKSTOP_COVERAGE(1800000, 1, 150, 1, 0) returns 1
  * Example: =PIVOT.HPC_BACKSTOP_COVERAGE(1000000000, 100, 150, 10, 0.08, 0.03, 12) returns 0.76696
  * @customfunction HPC_BACKSTOP_COVERAGE

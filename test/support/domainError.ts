@@ -2,15 +2,12 @@
  * The Excel error code an argument outside its domain gives, in ONE place. Today the adapter
  * (src/functions/adapter/coerce.ts) and the lease and mining core raise #NUM! for it; the
  * product rule is #VALUE! (Excel shows a custom message only for #VALUE! and #N/A). When the
- * adapter changes, flip these two constants and the credit and simulation tests follow.
+ * adapter changes, flip this constant and the credit and simulation tests follow.
  */
-import type { ModelErrorKind } from "../../src/core/errors";
 import { expectError } from "./excel";
 
 /** Code of a domain error raised by the adapter's argument specs. */
 export const DOMAIN_ERROR_CODE: string = "#NUM!";
-/** ModelError kind of a domain error raised by core/lease and core/pivot. */
-export const CORE_DOMAIN_KIND: ModelErrorKind = "num";
 
 /** Asserts a domain error (see DOMAIN_ERROR_CODE) whose message matches every pattern. */
 export function expectDomainError(result: unknown, ...patterns: (string | RegExp)[]): void {

@@ -23,6 +23,8 @@ const FUNCTION_FILES = [
   "./src/functions/market.ts",
   "./src/functions/lease.ts",
   "./src/functions/companies.ts",
+  "./src/functions/credit.ts",
+  "./src/functions/simulation.ts",
 ];
 
 /**

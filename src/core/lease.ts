@@ -238,6 +238,12 @@ export interface DebtSchedule {
   readonly interestUsd: Float64Array;
   /** Debt service paid (interest + principal, balloon included), USD (≥ 0). */
   readonly debtServiceUsd: Float64Array;
+  /**
+   * The lease-end balloon inside debtServiceUsd, USD (≥ 0): in the last rent month, when the
+   * loan is not yet repaid, what is paid beyond that month's scheduled payment (interest, in
+   * an interest-only month, else the level payment). 0 in every other month.
+   */
+  readonly balloonUsd: Float64Array;
   /** Balance at the end of the month, after draws and payments, USD. */
   readonly balanceUsd: Float64Array;
   /** Equity flows: −(1 − ltc) × capex draws, then net cash − debt service, USD. */
@@ -277,6 +283,7 @@ export function debtSchedule(terms: LeaseTerms, debt: DebtTerms): DebtSchedule {
   const drawUsd = new Float64Array(length);
   const interestUsd = new Float64Array(length);
   const debtServiceUsd = new Float64Array(length);
+  const balloonUsd = new Float64Array(length);
   const balanceUsd = new Float64Array(length);
   const equityUsd = new Float64Array(length);
 
@@ -300,6 +307,7 @@ export function debtSchedule(terms: LeaseTerms, debt: DebtTerms): DebtSchedule {
       if (m === amortMonths || m === N) {
         // The last amortising payment, or the lease-end balloon, clears the balance exactly.
         service = balance + interest;
+        if (m !== amortMonths) balloonUsd[k] = service - (m <= io ? interest : Math.min(payment, service));
         balance = 0;
       } else {
         service = m <= io ? interest : Math.min(payment, balance + interest);
@@ -311,7 +319,7 @@ export function debtSchedule(terms: LeaseTerms, debt: DebtTerms): DebtSchedule {
     balanceUsd[k] = balance;
     equityUsd[k] = s.netUsd[k] - service;
   }
-  return { drawUsd, interestUsd, debtServiceUsd, balanceUsd, equityUsd };
+  return { drawUsd, interestUsd, debtServiceUsd, balloonUsd, balanceUsd, equityUsd };
 }
 
 /** Equity IRR, effective annual: (1 + monthly IRR of the equity flows)^12 − 1. #NUM! when none exists. */

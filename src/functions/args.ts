@@ -23,6 +23,8 @@ import { MAX_EXCEL_SERIAL, MIN_EXCEL_SERIAL, serialFromUnixMs } from "../core/ex
 import { MAX_DISCOUNT_RATE, MAX_ESCALATOR } from "../core/lease";
 import { BLOCKS_PER_DAY, feeShareOfReward } from "../core/mining";
 import { MAX_PUE } from "../core/pivot";
+import { MAX_SEED } from "../core/random";
+import { MAX_SIM_STEPS, MAX_VOL_YR } from "../core/simulation";
 import { marketValues } from "../market/values";
 import { num, optNum, type NumberArgSpec } from "./adapter/spec";
 
@@ -281,3 +283,24 @@ export const headers = optNum("headers", "1 or TRUE for a header row, 0 or FALSE
   integer: true,
   default: 1,
 });
+
+// ---- credit and simulation ------------------------------------------------------------------------
+
+export const backstopUsd = num("backstop_usd", "USD guaranteed", { ...B, min: 0 });
+export const btcVolYr = optNum("btc_vol_yr", "annualised volatility of ln(BTC price), 0.6 = 60%", {
+  ...B,
+  min: 0,
+  max: MAX_VOL_YR,
+  default: 0,
+});
+export const btcDriftYr = growthYr("btc_drift_yr");
+export const paths = optNum("paths", "simulated paths", {
+  ...B,
+  min: 1,
+  max: MAX_SIM_STEPS,
+  integer: true,
+  default: 10_000,
+});
+export const seed = optNum("seed", "whole number", { ...B, min: 0, max: MAX_SEED, integer: true, default: 1 });
+/** A lease NPV to compare with; omitted reaches compute as `undefined`. */
+export const leaseNpvUsd = optNum("lease_npv_usd", "USD", { ...B });

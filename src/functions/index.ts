@@ -11,6 +11,8 @@ import "./deals";
 import "./market";
 import "./lease";
 import "./companies";
+import "./credit";
+import "./simulation";
 import { dealStore } from "../deals/store";
 import { startMarketInOffice } from "../market/start";
 

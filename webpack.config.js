@@ -22,6 +22,7 @@ const FUNCTION_FILES = [
   "./src/functions/deals.ts",
   "./src/functions/market.ts",
   "./src/functions/lease.ts",
+  "./src/functions/history.ts",
 ];
 
 /**

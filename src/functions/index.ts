@@ -10,6 +10,7 @@ import "./mining";
 import "./deals";
 import "./market";
 import "./lease";
+import "./history";
 import { dealStore } from "../deals/store";
 import { startMarketInOffice } from "../market/start";
 

@@ -108,34 +108,43 @@ function describe(x: unknown): string {
   return typeof x === "object" ? "an object" : `${typeof x} ${String(x)}`;
 }
 
-function num(raw: unknown, what: string): number {
+/** What a value is, for a message: built only when a check fails (a body has tens of thousands of rows). */
+type Label = () => string;
+
+function num(raw: unknown, what: Label): number {
   if (typeof raw !== "number" || !Number.isFinite(raw)) {
-    throw new HistoryRejection(`shape: ${what} should be a number; got ${describe(raw)}`);
+    throw new HistoryRejection(`shape: ${what()} should be a number; got ${describe(raw)}`);
   }
   return raw;
 }
 
-function within(value: number, min: number, max: number, what: string): number {
+function within(value: number, min: number, max: number, what: Label): number {
   if (!(value >= min && value <= max))
-    throw new HistoryRejection(`implausible: ${what} ${value} is outside ${min} to ${max}`);
+    throw new HistoryRejection(`implausible: ${what()} ${value} is outside ${min} to ${max}`);
   return value;
 }
 
 /** A source time in Unix seconds → ms, between the genesis day and our clock (plus skew). */
-function timeMs(seconds: unknown, fetchedAtMs: number, what: string): number {
+function timeMs(seconds: unknown, fetchedAtMs: number, what: Label): number {
   const ms = num(seconds, what) * 1000;
   if (ms < GENESIS_MS)
-    throw new HistoryRejection(`implausible: ${what} ${seconds as number} is before the genesis block`);
+    throw new HistoryRejection(`implausible: ${what()} ${seconds as number} is before the genesis block`);
   if (ms > fetchedAtMs + HISTORY_BOUNDS.futureSkewMs) {
-    throw new HistoryRejection(`implausible: ${what} ${new Date(ms).toISOString()} is in the future`);
+    throw new HistoryRejection(`implausible: ${what()} ${new Date(ms).toISOString()} is in the future`);
   }
   return ms;
 }
 
-function height(raw: unknown, what: string): number {
+function height(raw: unknown, what: Label): number {
   const h = num(raw, what);
-  if (!Number.isInteger(h)) throw new HistoryRejection(`implausible: ${what} ${h} is not a whole number`);
+  if (!Number.isInteger(h)) throw new HistoryRejection(`implausible: ${what()} ${h} is not a whole number`);
   return within(h, 0, HISTORY_BOUNDS.heightMax, what);
+}
+
+/** True when times never decrease (direction 1) or never increase (−1). */
+function monotone(rows: readonly { ms: number }[], direction: 1 | -1): boolean {
+  for (let i = 1; i < rows.length; i++) if ((rows[i].ms - rows[i - 1].ms) * direction < 0) return false;
+  return true;
 }
 
 /**
@@ -144,7 +153,11 @@ function height(raw: unknown, what: string): number {
  * contradicts itself); heights must not fall as time advances.
  */
 function toDays(rows: { ms: number; value: number; height?: number }[], what: string): DaySeries {
-  rows.sort((a, b) => a.ms - b.ms);
+  // mempool sends prices and adjustments newest first: reversing is enough then (no sort).
+  if (!monotone(rows, 1)) {
+    if (monotone(rows, -1)) rows.reverse();
+    else rows.sort((a, b) => a.ms - b.ms);
+  }
   const days: number[] = [];
   const values: number[] = [];
   const heights: number[] = [];
@@ -193,11 +206,11 @@ export function parsePriceHistory(body: string, fetchedAtMs: number): DaySeries 
       throw new HistoryRejection(`shape: prices[${i}] should be an object; got ${describe(p)}`);
     }
     const row = p as Record<string, unknown>;
-    const usd = num(row.USD, `prices[${i}].USD`);
+    const usd = num(row.USD, () => `prices[${i}].USD`);
     if (usd === 0) continue;
     rows.push({
-      ms: timeMs(row.time, fetchedAtMs, `prices[${i}].time`),
-      value: within(usd, HISTORY_BOUNDS.btcUsdMin, HISTORY_BOUNDS.btcUsdMax, `prices[${i}].USD (USD per BTC)`),
+      ms: timeMs(row.time, fetchedAtMs, () => `prices[${i}].time`),
+      value: within(usd, HISTORY_BOUNDS.btcUsdMin, HISTORY_BOUNDS.btcUsdMax, () => `prices[${i}].USD (USD per BTC)`),
     });
   }
   return toDays(rows, "price");
@@ -217,13 +230,13 @@ export function parseDifficultyHistory(body: string, fetchedAtMs: number): DaySe
       );
     }
     rows.push({
-      ms: timeMs(a[0], fetchedAtMs, `adjustment ${i} time`),
-      height: height(a[1], `adjustment ${i} height`),
+      ms: timeMs(a[0], fetchedAtMs, () => `adjustment ${i} time`),
+      height: height(a[1], () => `adjustment ${i} height`),
       value: within(
-        num(a[2], `adjustment ${i} difficulty`),
+        num(a[2], () => `adjustment ${i} difficulty`),
         HISTORY_BOUNDS.difficultyMin,
         HISTORY_BOUNDS.difficultyMax,
-        `adjustment ${i} difficulty`,
+        () => `adjustment ${i} difficulty`,
       ),
     });
   }
@@ -244,11 +257,16 @@ export function parseFeeHistory(body: string, fetchedAtMs: number): DaySeries {
       throw new HistoryRejection(`shape: fee row ${i} should be an object; got ${describe(r)}`);
     }
     const row = r as Record<string, unknown>;
-    const feesBtc = num(row.avgFees, `fee row ${i} avgFees`) / 1e8;
+    const feesBtc = num(row.avgFees, () => `fee row ${i} avgFees`) / 1e8;
     rows.push({
-      ms: timeMs(row.timestamp, fetchedAtMs, `fee row ${i} timestamp`),
-      height: height(row.avgHeight, `fee row ${i} avgHeight`),
-      value: within(feesBtc, HISTORY_BOUNDS.feesBtcMin, HISTORY_BOUNDS.feesBtcMax, `fee row ${i} fees per block (BTC)`),
+      ms: timeMs(row.timestamp, fetchedAtMs, () => `fee row ${i} timestamp`),
+      height: height(row.avgHeight, () => `fee row ${i} avgHeight`),
+      value: within(
+        feesBtc,
+        HISTORY_BOUNDS.feesBtcMin,
+        HISTORY_BOUNDS.feesBtcMax,
+        () => `fee row ${i} fees per block (BTC)`,
+      ),
     });
   }
   return toDays(rows, "fee");

@@ -177,7 +177,7 @@ export async function marketHistory(
  * @param {any} start_date First date, an Excel date serial (UTC), from 2009-01-03.
  * @param {any} end_date Last date, an Excel date serial (UTC), on or after start_date and not after today.
  * @param {any} [interval] "day" (default), "week" or "month".
- * @returns {any[][]} Header row, then date serial and value per period.
+ * @returns {Promise<any[][]>} Header row, then date serial and value per period.
  */
 export async function MARKET_HISTORY(field: any, start_date: any, end_date: any, interval?: any): Promise<any[][]> {
   return marketHistory(field, start_date, end_date, interval);

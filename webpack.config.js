@@ -25,6 +25,7 @@ const FUNCTION_FILES = [
   "./src/functions/companies.ts",
   "./src/functions/credit.ts",
   "./src/functions/simulation.ts",
+  "./src/functions/history.ts",
 ];
 
 /**

@@ -6,10 +6,13 @@
  * dated observation.
  *
  * Usage:
- *   npx tsx scripts/update-snapshot.ts [--base-url URL] [--out PATH] [--timeout-ms N]
+ *   npx tsx scripts/update-snapshot.ts [--base-url URL] [--out PATH] [--history-out PATH] [--timeout-ms N]
  *   --base-url   serve every source from this base (a self-hosted mempool, or the test
  *                fixture server: npx tsx test/support/marketFixtureServer.ts --port 4010)
  *   --out        where to write (default src/market/embedded-snapshot.json)
+ *   --history-out where to write the monthly history (default src/market/embedded-history.json
+ *                when --out is the default; with another --out, history is captured only
+ *                when --history-out is given, so a test run never touches the bundle)
  *   --timeout-ms per-request timeout, a whole number of ms from 1 to 600000 (default 8000)
  * Every flag needs a value; an unknown flag, a missing or bad value exits with code 2 and
  * says why. A refresh that does not bring every input live exits with code 1.
@@ -22,12 +25,18 @@ import { INPUT_FIELDS, PRIMARY_FIELDS, SOURCE_LABEL_CHARS, sourceLabel, type Inp
 import type { MarketSettings } from "../src/market/settings";
 import { MemoryStorage } from "../src/market/storage";
 import { createMarketStore } from "../src/market/store";
+import { monthlyHistoryJson } from "../src/market/history/capture";
+import type { EmbeddedHistoryJson } from "../src/market/history/embedded";
+import { DEFAULT_MEMPOOL_BASE_URL, createHistoryService } from "../src/market/history/service";
+import { HISTORY_ENDPOINT_IDS } from "../src/market/history/sources";
 
 export const DEFAULT_OUT = resolve(__dirname, "../src/market/embedded-snapshot.json");
+export const DEFAULT_HISTORY_OUT = resolve(__dirname, "../src/market/embedded-history.json");
 
 export interface UpdateOptions {
   readonly baseUrl?: string;
   readonly out?: string;
+  readonly historyOut?: string;
   readonly timeoutMs?: number;
   /** Other request-policy overrides (tests use short backoffs). */
   readonly http?: Partial<HttpPolicy>;
@@ -88,12 +97,42 @@ export async function updateSnapshot(options: UpdateOptions = {}): Promise<Updat
   }
 }
 
+export interface HistoryUpdateResult {
+  readonly path: string;
+  readonly json: EmbeddedHistoryJson;
+}
+
+/**
+ * Captures the monthly history (src/market/history/capture.ts) from mempool's history
+ * endpoints through the add-in's own adapters and limits, and writes it to `out`. Writes
+ * nothing unless all three endpoints answered live and validated.
+ */
+export async function updateHistory(
+  options: Pick<UpdateOptions, "baseUrl" | "timeoutMs" | "http"> & { readonly out: string },
+): Promise<HistoryUpdateResult> {
+  if (options.timeoutMs !== undefined) checkTimeoutMs(options.timeoutMs);
+  const base = options.baseUrl ?? DEFAULT_MEMPOOL_BASE_URL;
+  const service = createHistoryService({
+    baseUrl: () => base,
+    storage: new MemoryStorage(),
+    http: { ...options.http, ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}) },
+  });
+  try {
+    const loaded = await service.load(HISTORY_ENDPOINT_IDS);
+    const json = monthlyHistoryJson(loaded, `npm run snapshot:update (mempool ${base})`, Date.now());
+    writeFileSync(options.out, `${JSON.stringify(json, null, 2)}\n`);
+    return { path: options.out, json };
+  } finally {
+    service.dispose();
+  }
+}
+
 /** Bounds of --timeout-ms: a whole number of milliseconds. */
 export const MIN_TIMEOUT_MS = 1;
 export const MAX_TIMEOUT_MS = 600_000;
 
 export const USAGE =
-  "usage: npx tsx scripts/update-snapshot.ts [--base-url URL] [--out PATH] [--timeout-ms N]  (N: 1 to 600000 ms)";
+  "usage: npx tsx scripts/update-snapshot.ts [--base-url URL] [--out PATH] [--history-out PATH] [--timeout-ms N]  (N: 1 to 600000 ms)";
 
 /** A mistake in the command line: reported with the usage line, exit code 2. */
 export class UsageError extends Error {
@@ -103,7 +142,7 @@ export class UsageError extends Error {
   }
 }
 
-const FLAGS = ["--base-url", "--out", "--timeout-ms"] as const;
+const FLAGS = ["--base-url", "--out", "--history-out", "--timeout-ms"] as const;
 type Flag = (typeof FLAGS)[number];
 
 /** Checks a --timeout-ms value (also used for `updateSnapshot({timeoutMs})`). */
@@ -140,6 +179,7 @@ export function parseArgs(argv: readonly string[]): UpdateOptions {
   return {
     ...(values["--base-url"] !== undefined ? { baseUrl: values["--base-url"] } : {}),
     out: values["--out"] ?? DEFAULT_OUT,
+    ...(values["--history-out"] !== undefined ? { historyOut: values["--history-out"] } : {}),
     ...(values["--timeout-ms"] !== undefined ? { timeoutMs: checkTimeoutMs(values["--timeout-ms"]) } : {}),
   };
 }
@@ -160,6 +200,23 @@ export async function main(argv: readonly string[]): Promise<number> {
     process.stdout.write(
       `wrote ${result.path}: btc_usd ${j.btc_usd?.value}, difficulty ${j.difficulty?.value}, fees ${j.fees_btc_per_block?.value} BTC/block, height ${j.height?.value} (${j.generated_at})\n`,
     );
+    const historyOut = options.historyOut ?? (options.out === DEFAULT_OUT ? DEFAULT_HISTORY_OUT : undefined);
+    if (historyOut === undefined) {
+      process.stdout.write("history: not captured (--out was given without --history-out)\n");
+      return 0;
+    }
+    try {
+      const h = await updateHistory({ ...options, out: historyOut });
+      const m = h.json.months;
+      process.stdout.write(
+        `wrote ${h.path}: ${m.length} months, ${m[0]?.date ?? "none"} to ${m[m.length - 1]?.date ?? "none"}, as of ${h.json.as_of}\n`,
+      );
+    } catch (e) {
+      process.stderr.write(
+        `snapshot:update: the snapshot was written, the history was not (${historyOut} kept): ${e instanceof Error ? e.message : String(e)}\n`,
+      );
+      return 1;
+    }
     return 0;
   } catch (e) {
     process.stderr.write(`snapshot:update failed: ${e instanceof Error ? e.message : String(e)}\n`);

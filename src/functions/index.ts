@@ -13,6 +13,7 @@ import "./lease";
 import "./companies";
 import "./credit";
 import "./simulation";
+import "./history";
 import { dealStore } from "../deals/store";
 import { startMarketInOffice } from "../market/start";
 

@@ -280,5 +280,8 @@ export async function httpGetText(
     await sleep(waitMs, cancel);
     if (cancel.cancelled) return { ok: false, reason: "cancelled" };
   }
-  return { ok: false, reason: `${lastReason} (${policy.maxAttempts} attempts)` };
+  return {
+    ok: false,
+    reason: `${lastReason} (${policy.maxAttempts} attempt${policy.maxAttempts === 1 ? "" : "s"})`,
+  };
 }

@@ -118,8 +118,8 @@ export function applySettings(base: MarketSettings, patch: Readonly<Record<strin
         let url = r.url;
         const removed: string[] = [];
         if (typeof value === "string" && /\/+$/.test(value.trim())) removed.push('the trailing "/"');
-        if (key === "mempoolBaseUrl" && /\/api$/i.test(url)) {
-          url = url.replace(/\/api$/i, "");
+        if (key === "mempoolBaseUrl" && /\/api$/.test(url)) {
+          url = url.replace(/\/api$/, "");
           removed.push('the trailing "/api" (the endpoint paths add it)');
         }
         if (removed.length > 0) notes[key] = `Removed ${removed.join(" and ")}: using ${url}.`;

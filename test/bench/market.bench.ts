@@ -1,5 +1,5 @@
 /**
- * Market inputs benchmark (issue 5), against the local fixture server (real HTTP on
+ * Market inputs benchmark, against the local fixture server (real HTTP on
  * 127.0.0.1, so network time is loopback time).
  * Figure 1: requests per endpoint for 1,000 concurrent cold calls (500 PIVOT.MARKET streaming
  *           cells + 500 MINER_HASHPRICE() with omitted market arguments) and a task-pane

@@ -1,6 +1,6 @@
 /**
  * A local HTTP server that answers like mempool.space, Coinbase and Kraken (the response
- * shapes of ../shared/reference/domain.md, with field names and types as those services send
+ * shapes of mempool's REST API (https://mempool.space/docs/api/rest), Coinbase and Kraken, with field names and types as those services send
  * them: mempool's SQL sums as strings, Coinbase and Kraken prices as decimal strings) and can
  * inject faults per endpoint. Values are illustrative, consistent with each other (the
  * hashrate estimate is close to what the difficulty implies; reward-stats covers exactly the

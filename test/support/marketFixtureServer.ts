@@ -1,7 +1,8 @@
 /**
  * A local HTTP server that answers like mempool.space, Coinbase and Kraken (the response
  * shapes of mempool's REST API, https://mempool.space/docs/api/rest, and of Coinbase's and
- * Kraken's public price endpoints, with field names and types as those services send them: mempool's SQL sums as strings, Coinbase and Kraken prices as decimal strings) and can
+ * Kraken's public price endpoints, with field names and types as those services send them:
+ * mempool's SQL sums as strings, Coinbase and Kraken prices as decimal strings) and can
  * inject faults per endpoint. Values are illustrative, consistent with each other (the
  * hashrate estimate is close to what the difficulty implies; reward-stats covers exactly the
  * last 144 blocks up to the tip).

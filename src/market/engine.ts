@@ -73,6 +73,8 @@ export class Store implements MarketStore {
   readonly settings: MarketSettingsApi;
 
   private readonly storage: KeyValueStorage;
+  private readonly rawStorage: KeyValueStorage;
+  private readonly storageTimeoutMs: number;
   private readonly storageKind: RuntimeStorage["kind"];
   private readonly fetchImpl: FetchLike;
   private readonly policy: HttpPolicy;
@@ -119,7 +121,9 @@ export class Store implements MarketStore {
       raw = detected.storage;
       this.storageKind = detected.kind;
     }
-    this.storage = withTimeout(raw, options.storageTimeoutMs ?? DEFAULT_STORAGE_TIMEOUT_MS);
+    this.rawStorage = raw;
+    this.storageTimeoutMs = options.storageTimeoutMs ?? DEFAULT_STORAGE_TIMEOUT_MS;
+    this.storage = withTimeout(raw, this.storageTimeoutMs);
     const globalFetch = (globalThis as { fetch?: FetchLike }).fetch;
     const fetchImpl = options.fetch ?? (globalFetch ? (globalFetch.bind(globalThis) as FetchLike) : undefined);
     this.fetchImpl =
@@ -259,9 +263,12 @@ export class Store implements MarketStore {
   }
 
   private async restore(): Promise<StartReport> {
-    const s = await readSettings(this.storage, this.storageKind);
+    // Both reads at once: a storage that hangs costs one timeout, not two.
+    const [s, g] = await Promise.all([
+      readSettings(this.storage, this.storageKind),
+      readLastGood(this.storage, this.storageKind, this.now()),
+    ]);
     this.current = s.settings;
-    const g = await readLastGood(this.storage, this.storageKind, this.now());
     const restoredFields: InputField[] = [];
     for (const field of INPUT_FIELDS) {
       const o = g.fields[field];
@@ -357,7 +364,8 @@ export class Store implements MarketStore {
     try {
       await this.restoreOnce();
       if (cancel.cancelled) throw new Error("cancelled before any request");
-      const results = await fetchAll(this.context(cancel, tracker), startedMs + this.policy.maxRefreshMs);
+      const deadline = startedMs + this.policy.maxRefreshMs;
+      const results = await fetchAll(this.context(cancel, tracker), deadline);
       if (this.disposed) throw new Error("the market store was disposed during the refresh");
       const merged = mergeResults(results);
       failures.push(...merged.failures);
@@ -375,7 +383,10 @@ export class Store implements MarketStore {
       }
       this.recomputeAndNotify();
       try {
-        await writeLastGood(this.storage, this.lastGood);
+        // The save waits at most for what is left of the refresh budget (the values are
+        // already in the snapshot): a slow storage never stretches a refresh past it.
+        const waitMs = Math.min(this.storageTimeoutMs, Math.max(0, deadline - Date.now()));
+        await writeLastGood(withTimeout(this.rawStorage, waitMs), this.lastGood);
       } catch (e) {
         failures.push({
           source: `storage (${this.storageKind})`,

@@ -12,7 +12,7 @@ import { expectedHeight } from "../../src/market/height";
 import { LAST_GOOD_STORAGE_KEY, createMarketStore, installMarketStore } from "../../src/market/store";
 import type { KeyValueStorage } from "../../src/market/storage";
 import { DEFAULT_FIXTURE_DATA, FEED_PATH, start, type FixtureServer } from "../support/marketFixtureServer";
-import { FakeOfficeStorage, referenceHashprice, TEST_POLICY, waitFor, wiredStore } from "./helpers";
+import { FakeOfficeStorage, referenceHashprice, waitFor, wiredStore } from "./helpers";
 
 /** Timeouts far from the point of these tests, so a loaded machine cannot fail them. */
 const ROOMY = { timeoutMs: 3_000, maxRefreshMs: 6_000 };

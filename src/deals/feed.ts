@@ -15,6 +15,7 @@
 import { validateDataset } from "./dataset";
 import { CsvSyntaxError, parseCsv } from "./csv";
 import { fieldByName, type Deal, type RowIssue } from "./schema";
+import { FeedFetchError, fetchFeedText, type FeedText } from "./feedFetch";
 
 export type FeedFormat = "json" | "csv";
 
@@ -307,72 +308,27 @@ export function checkFeedUrl(raw: string): URL {
  * timeout, an HTTP error status, or text that is neither JSON nor CSV.
  */
 export async function fetchDealFeed(rawUrl: string, options: FetchOptions = {}): Promise<FetchedFeed> {
-  const url = checkFeedUrl(rawUrl);
-  const doFetch = options.fetchImpl ?? globalThis.fetch;
-  const timeoutMs = options.timeoutMs ?? DEFAULT_FEED_TIMEOUT_MS;
-  const controller = new AbortController();
-  let timedOut = false;
-  const timer = setTimeout(() => {
-    timedOut = true;
-    controller.abort();
-  }, timeoutMs);
-  let text: string;
-  let contentType: string;
+  let fetched: FeedText;
   try {
-    let response: Response;
-    try {
-      response = await doFetch(url.href, {
-        signal: controller.signal,
-        headers: { Accept: "application/json, text/csv;q=0.9, */*;q=0.1" },
-      });
-    } catch (e) {
-      if (timedOut)
-        throw new DealFeedError(
-          "timeout",
-          `The deal feed at ${url.host} did not answer within ${Math.round(timeoutMs / 1000)} s.`,
-          "Try again later, or check the URL; the bundled deals stay available.",
-        );
-      const detail = e instanceof Error ? e.message : String(e);
-      throw new DealFeedError(
-        "network",
-        `The deal feed at ${url.host} could not be reached: ${detail.slice(0, 200)}`,
-        "Check the URL and that the server allows requests from the add-in (CORS); the bundled deals stay available.",
-      );
-    }
-    if (!response.ok) {
-      const hint =
-        response.status === 429
-          ? "The server is rate-limiting: wait a minute and load again."
-          : response.status >= 500
-            ? "The server failed: try again later."
-            : "Check the URL and your access to it.";
-      throw new DealFeedError(
-        "http",
-        `The deal feed at ${url.host} answered HTTP ${response.status}.`,
-        `${hint} The bundled deals stay available.`,
-      );
-    }
-    contentType = response.headers.get("content-type") ?? "";
-    try {
-      text = await response.text();
-    } catch (e) {
-      if (timedOut)
-        throw new DealFeedError(
-          "timeout",
-          `The deal feed at ${url.host} did not finish within ${Math.round(timeoutMs / 1000)} s.`,
-          "Try again later; the bundled deals stay available.",
-        );
-      const detail = e instanceof Error ? e.message : String(e);
-      throw new DealFeedError(
-        "network",
-        `The deal feed at ${url.host} broke off: ${detail.slice(0, 200)}`,
-        "Try again later; the bundled deals stay available.",
-      );
-    }
-  } finally {
-    clearTimeout(timer);
+    fetched = await fetchFeedText(rawUrl, {
+      maxBytes: MAX_FEED_CHARS,
+      timeoutMs: options.timeoutMs ?? DEFAULT_FEED_TIMEOUT_MS,
+      ...(options.fetchImpl ? { fetchImpl: options.fetchImpl } : {}),
+      ...(options.now ? { now: options.now } : {}),
+    });
+  } catch (e) {
+    if (!(e instanceof FeedFetchError)) throw e;
+    const kind: DealFeedErrorKind = e.kind === "redirect" ? "http" : e.kind;
+    const message = e.message.replace(/^The feed/, "The deal feed");
+    throw new DealFeedError(
+      kind,
+      message,
+      `${e.action.replace(/ in Settings\.$/, " in Settings › Deal feed URL.")} The bundled deals stay available.`,
+    );
   }
+  const contentType = fetched.contentType ?? "";
+  const text = fetched.text;
   const format: FeedFormat = /json/i.test(contentType) ? "json" : /csv/i.test(contentType) ? "csv" : sniffFormat(text);
   const parsed = parseDealFeed(text, format);
-  return { ...parsed, url: url.href, fetchedAt: (options.now ?? (() => new Date()))().toISOString() };
+  return { ...parsed, url: fetched.url, fetchedAt: fetched.fetchedAt };
 }

@@ -9,9 +9,20 @@
  * proxy sending "Retry-After: 99999999", or a date years ahead) is treated as one hour, so no
  * single answer can switch a source off for the rest of the session. The reason says so.
  *
+ * Bodies are read as they stream (`response.body.getReader()` where the runtime has it) and
+ * reading stops once `maxBytes` is passed: an endless or decompression-bomb answer costs at
+ * most the cap in memory. Bytes are counted after the runtime's own decompression, so a gzip
+ * body counts at its real size. A declared Content-Length over the cap is refused before any
+ * byte is read. An oversized answer is not retried.
+ *
+ * Redirects: the runtime's fetch follows them. An answer whose final URL has another origin
+ * (scheme, host, port) than the one asked is refused (not retried): its data would otherwise
+ * be credited to the configured host. Same-origin redirects are accepted.
+ *
  * No custom request headers are sent: a header outside the CORS safelist would force a
  * preflight that public APIs may not answer.
  */
+import { discardBody, readBodyCapped, sameOrigin, type BodyReadResult } from "./body";
 import { cleanText, errorText } from "./text";
 
 export interface HttpPolicy {
@@ -31,6 +42,9 @@ export const DEFAULT_HTTP_POLICY: HttpPolicy = Object.freeze({
   backoffBaseMs: 500,
   maxRefreshMs: 20_000,
 });
+
+/** Largest market answer accepted, bytes after decompression (the real answers are under 20 KB). */
+export const MARKET_MAX_BYTES = 1_000_000;
 
 /** The fetch subset used here. `signal` is passed only where AbortController exists. */
 export type FetchLike = (input: string, init: { signal?: AbortSignal; cache?: "no-store" }) => Promise<Response>;
@@ -114,7 +128,7 @@ function sleep(ms: number, cancel: CancelToken): Promise<void> {
 }
 
 interface Attempt {
-  readonly kind: "response" | "timeout" | "network" | "aborted";
+  readonly kind: "response" | "timeout" | "network" | "aborted" | "too-large" | "redirect";
   readonly status?: number;
   readonly statusText?: string;
   readonly text?: string;
@@ -129,18 +143,28 @@ interface Attempt {
  * AbortController exists the losing request is aborted; elsewhere it is left to finish and
  * its result ignored.
  */
-async function attempt(fetchImpl: FetchLike, url: string, limitMs: number, cancel: CancelToken): Promise<Attempt> {
+async function attempt(
+  fetchImpl: FetchLike,
+  url: string,
+  limitMs: number,
+  cancel: CancelToken,
+  maxBytes: number,
+): Promise<Attempt> {
   const controller = typeof AbortController === "function" ? new AbortController() : undefined;
   let duringBody = false;
   let timer: ReturnType<typeof setTimeout> | undefined;
   let offCancel: () => void = () => undefined;
+  /** Set while the body streams: stops the reader when the attempt loses the race. */
+  const stopReading = { stop: (): void => undefined };
   const stop = new Promise<Attempt>((resolve) => {
     timer = setTimeout(() => {
       controller?.abort();
+      stopReading.stop();
       resolve({ kind: "timeout", duringBody });
     }, limitMs);
     offCancel = cancel.onCancel(() => {
       controller?.abort();
+      stopReading.stop();
       resolve({ kind: "aborted" });
     });
   });
@@ -151,12 +175,18 @@ async function attempt(fetchImpl: FetchLike, url: string, limitMs: number, cance
         : { cache: "no-store" as const };
       const response = await fetchImpl(url, init);
       duringBody = true;
-      const text = await response.text();
+      const finalUrl = typeof response.url === "string" && response.url !== "" ? response.url : url;
+      if (!sameOrigin(url, finalUrl)) {
+        await discardBody(response);
+        return { kind: "redirect", error: cleanText(finalUrl.replace(/^([a-z]+:\/\/[^/?#]+).*$/i, "$1"), 80) };
+      }
+      const body: BodyReadResult = await readBodyCapped(response, maxBytes, stopReading);
+      if (!body.ok) return { kind: "too-large", error: body.reason };
       return {
         kind: "response",
         status: response.status,
         statusText: response.statusText,
-        text,
+        text: body.text,
         retryAfter: response.headers.get("retry-after"),
       };
     } catch (e) {
@@ -169,6 +199,13 @@ async function attempt(fetchImpl: FetchLike, url: string, limitMs: number, cance
     clearTimeout(timer);
     offCancel();
   }
+}
+
+export interface HttpGetOptions {
+  /** Largest body accepted, bytes after decompression. Default MARKET_MAX_BYTES. */
+  readonly maxBytes?: number;
+  /** Told before each attempt (1, 2, ...): the store's per-source progress. */
+  readonly onAttempt?: (attempt: number) => void;
 }
 
 /**
@@ -187,14 +224,24 @@ export async function httpGetText(
   deadlineMs: number,
   cancel: CancelToken,
   fetchImpl: FetchLike,
+  options: HttpGetOptions = {},
 ): Promise<HttpOutcome> {
+  const maxBytes = options.maxBytes ?? MARKET_MAX_BYTES;
   let lastReason = "no attempt was made";
   for (let n = 1; n <= policy.maxAttempts; n++) {
     const left = deadlineMs - Date.now();
-    if (left <= 0) return { ok: false, reason: `${lastReason}; the refresh time budget ran out` };
+    if (left <= 0) return { ok: false, reason: `${lastReason}; the time budget ran out` };
     const limit = Math.min(policy.timeoutMs, left);
-    const a = await attempt(fetchImpl, url, limit, cancel);
+    options.onAttempt?.(n);
+    const a = await attempt(fetchImpl, url, limit, cancel, maxBytes);
     if (a.kind === "aborted") return { ok: false, reason: "cancelled" };
+    if (a.kind === "too-large") return { ok: false, reason: cleanText(a.error ?? "the answer is too large") };
+    if (a.kind === "redirect") {
+      return {
+        ok: false,
+        reason: `refused: redirected to another host (${a.error ?? "unknown"}); point Settings at that host if it is meant`,
+      };
+    }
     if (a.kind === "timeout") {
       return {
         ok: false,
@@ -226,12 +273,15 @@ export async function httpGetText(
       const untilMs = retryAfterMs !== undefined ? Date.now() + retryAfterMs : undefined;
       return {
         ok: false,
-        reason: `${lastReason}; not retried: the wait would exceed the refresh time budget`,
+        reason: `${lastReason}; not retried: the wait would exceed this source's time budget`,
         ...(untilMs !== undefined ? { retryAfterUntilMs: untilMs } : {}),
       };
     }
     await sleep(waitMs, cancel);
     if (cancel.cancelled) return { ok: false, reason: "cancelled" };
   }
-  return { ok: false, reason: `${lastReason} (${policy.maxAttempts} attempts)` };
+  return {
+    ok: false,
+    reason: `${lastReason} (${policy.maxAttempts} attempt${policy.maxAttempts === 1 ? "" : "s"})`,
+  };
 }

@@ -16,7 +16,16 @@ export {
   type StartReport,
   type StoreStats,
   type SnapshotListener,
+  type ConnectionTest,
+  type ProgressListener,
+  type RefreshProgress,
+  type ResetReport,
+  type SourceProgress,
+  type SourceState,
 } from "./store";
+export { ENDPOINT_IDS, type EndpointId } from "./sources";
+export { MARKET_MAX_BYTES } from "./http";
+export { expectedHeight, heightImplausibility } from "./height";
 export { marketValues } from "./values";
 export {
   MARKET_FIELDS,
@@ -33,5 +42,11 @@ export {
   type Origin,
   sourceLabel,
 } from "./model";
-export { DEFAULT_SETTINGS, type MarketSettings, type SettingsResult, type SettingsErrors } from "./settings";
+export {
+  DEFAULT_SETTINGS,
+  type MarketSettings,
+  type SettingsResult,
+  type SettingsErrors,
+  type SettingsNotes,
+} from "./settings";
 export { cleanText } from "./text";

@@ -4,6 +4,11 @@
  * Base URLs: https only, except http on localhost / 127.0.0.1 / [::1] (a local mempool or a
  * test server). No user:password in the URL, no query or fragment (the endpoints' paths are
  * appended to it). A path prefix is kept: https://example.com/mempool is fine.
+ *
+ * Normalised, and the result says so (`notes`, a message the Settings field can show): a
+ * trailing "/" is stripped from every base URL, and a trailing "/api" from the mempool base
+ * URL (the endpoint paths begin with /api, so https://mempool.space/api would ask for
+ * /api/api/...).
  */
 
 export interface MarketSettings {
@@ -37,8 +42,16 @@ export const MAX_AUTO_REFRESH_MS = 24 * 3_600_000;
 
 export type SettingsErrors = Partial<Record<keyof MarketSettings, string>>;
 
+/** Per field, what normalisation changed in the value given (absent when nothing). */
+export type SettingsNotes = Partial<Record<keyof MarketSettings, string>>;
+
 export type SettingsResult =
-  | { readonly ok: true; readonly settings: MarketSettings; readonly persistError?: string }
+  | {
+      readonly ok: true;
+      readonly settings: MarketSettings;
+      readonly persistError?: string;
+      readonly notes?: SettingsNotes;
+    }
   | { readonly ok: false; readonly errors: SettingsErrors };
 
 const LOCAL_HOSTS = new Set(["localhost", "127.0.0.1", "[::1]"]);
@@ -90,6 +103,7 @@ function checkDuration(raw: unknown, min: number, max: number, allowZero: boolea
  */
 export function applySettings(base: MarketSettings, patch: Readonly<Record<string, unknown>>): SettingsResult {
   const errors: SettingsErrors = {};
+  const notes: SettingsNotes = {};
   const next: Record<string, unknown> = { ...base };
   for (const [key, value] of Object.entries(patch)) {
     switch (key) {
@@ -97,8 +111,19 @@ export function applySettings(base: MarketSettings, patch: Readonly<Record<strin
       case "coinbaseBaseUrl":
       case "krakenBaseUrl": {
         const r = checkUrl(value, "base");
-        if ("error" in r) errors[key] = `${key} ${r.error}.`;
-        else next[key] = r.url;
+        if ("error" in r) {
+          errors[key] = `${key} ${r.error}.`;
+          break;
+        }
+        let url = r.url;
+        const removed: string[] = [];
+        if (typeof value === "string" && /\/+$/.test(value.trim())) removed.push('the trailing "/"');
+        if (key === "mempoolBaseUrl" && /\/api$/.test(url)) {
+          url = url.replace(/\/api$/, "");
+          removed.push('the trailing "/api" (the endpoint paths add it)');
+        }
+        if (removed.length > 0) notes[key] = `Removed ${removed.join(" and ")}: using ${url}.`;
+        next[key] = url;
         break;
       }
       case "dealFeedUrl": {
@@ -128,7 +153,8 @@ export function applySettings(base: MarketSettings, patch: Readonly<Record<strin
     }
   }
   if (Object.keys(errors).length > 0) return { ok: false, errors };
-  return { ok: true, settings: Object.freeze(next as unknown as MarketSettings) };
+  const settings = Object.freeze(next as unknown as MarketSettings);
+  return Object.keys(notes).length > 0 ? { ok: true, settings, notes } : { ok: true, settings };
 }
 
 /**

@@ -4,11 +4,13 @@
  * for what was asked: BTC in USD, a 144-block window, the XXBTZUSD pair) and its plausibility
  * (the bounds below). Anything else is a `SourceRejection` and never reaches the snapshot.
  *
- * Endpoints and response shapes: ../shared/reference/domain.md.
+ * Endpoints and response shapes: mempool's REST API (https://mempool.space/docs/api/rest),
+ * Coinbase's spot price and Kraken's public ticker.
  */
 import type { MarketSettings } from "./settings";
 import type { InputField, Observation } from "./model";
 import { networkEhsFromDifficulty } from "../core/mining";
+import { heightImplausibility } from "./height";
 import { cleanText } from "./text";
 
 /**
@@ -61,8 +63,13 @@ export interface ParseContext {
   readonly fetchedAtMs: number;
   /** Human label of the endpoint, recorded as each observation's source. */
   readonly source: string;
-  /** A height below this is rejected (last observed height, or the embedded one less 2016). */
-  readonly minHeight: number;
+  /** A height below this is rejected (when `judgeHeight` is absent). */
+  readonly minHeight?: number;
+  /**
+   * The store's "never below the last height" rule with its way back (height.ts HeightGuard):
+   * returns the reason to refuse a height that passed the clock check, or undefined to accept.
+   */
+  readonly judgeHeight?: (height: number) => string | undefined;
   /**
    * Told about an informational field that failed its checks while the rest of the response
    * passed: that field alone is dropped (today only mempool's hashrate estimate), the others
@@ -218,6 +225,8 @@ function parseRewardStats(body: string, ctx: ParseContext): Observations {
     );
   }
   checkHeight(end, 0);
+  const endByClock = heightImplausibility(end, ctx.fetchedAtMs);
+  if (endByClock !== undefined) throw new SourceRejection(`implausible: reward-stats end block: ${endByClock}`);
   if (totalFeeSats < 0) throw new SourceRejection(`implausible: total fees ${totalFeeSats} sat are negative`);
   const feesBtc = checkFees(totalFeeSats / FEE_WINDOW_BLOCKS / SATS_PER_BTC);
   return { fees_btc_per_block: observation(feesBtc, ctx.fetchedAtMs, ctx) };
@@ -228,7 +237,11 @@ function parseTipHeight(body: string, ctx: ParseContext): Observations {
   const text = body.trim();
   if (!/^\d{1,10}$/.test(text))
     throw new SourceRejection(`shape: tip height should be a plain integer; got ${describe(body)}`);
-  const height = checkHeight(Number(text), ctx.minHeight);
+  const height = checkHeight(Number(text), ctx.judgeHeight ? 0 : (ctx.minHeight ?? 0));
+  const byClock = heightImplausibility(height, ctx.fetchedAtMs);
+  if (byClock !== undefined) throw new SourceRejection(`implausible: ${byClock}`);
+  const refused = ctx.judgeHeight?.(height);
+  if (refused !== undefined) throw new SourceRejection(`implausible: ${refused}`);
   return { height: observation(height, ctx.fetchedAtMs, ctx) };
 }
 

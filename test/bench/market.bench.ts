@@ -1,5 +1,5 @@
 /**
- * Market inputs benchmark (issue 5), against the local fixture server (real HTTP on
+ * Market inputs benchmark, against the local fixture server (real HTTP on
  * 127.0.0.1, so network time is loopback time).
  * Figure 1: requests per endpoint for 1,000 concurrent cold calls (500 PIVOT.MARKET streaming
  *           cells + 500 MINER_HASHPRICE() with omitted market arguments) and a task-pane
@@ -10,6 +10,12 @@
  * Figure 3: heap growth after 10,000 PIVOT.MARKET subscribe/cancel cycles, measured after a
  *           full GC on both sides (tsx does not pass --expose-gc; the bench enables it at run
  *           time with v8.setFlagsFromString, and says so in the note when it cannot).
+ * Figure 4: peak memory growth (heap + external + array buffers, sampled every 2 ms) during a
+ *           refresh whose four mempool endpoints all answer with an endless body; baseline:
+ *           the same measure during a normal refresh. Want under 50 MB.
+ * Figure 5: refresh time with the default policy (8 s per attempt, 20 s per refresh) when the
+ *           primary price source hangs and Coinbase is healthy; baseline: a healthy refresh.
+ *           Want under 10 s.
  */
 import { setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
@@ -17,6 +23,7 @@ import { MARKET } from "../../src/functions/market";
 import { MINER_HASHPRICE } from "../../src/functions/mining";
 import { createMarketStore, installMarketStore, type MarketStore } from "../../src/market/store";
 import { MemoryStorage } from "../../src/market/storage";
+import type { HttpPolicy } from "../../src/market/http";
 import { FIXTURE_ENDPOINTS, start, type FixtureServer } from "../support/marketFixtureServer";
 import { round, type Emit } from "./harness";
 
@@ -28,8 +35,11 @@ class Cell implements CustomFunctions.StreamingInvocation<unknown> {
   };
 }
 
-async function wired(server: FixtureServer): Promise<MarketStore> {
-  const store = createMarketStore({ storage: new MemoryStorage(), http: { timeoutMs: 2_000, maxRefreshMs: 5_000 } });
+async function wired(
+  server: FixtureServer,
+  http: Partial<HttpPolicy> = { timeoutMs: 2_000, maxRefreshMs: 5_000 },
+): Promise<MarketStore> {
+  const store = createMarketStore({ storage: new MemoryStorage(), http });
   installMarketStore(store);
   await store.start();
   const r = await store.settings.set({
@@ -154,6 +164,83 @@ export default async function bench(emit: Emit): Promise<void> {
           ? `${gc.how}; listeners, poller and stale timer all released`
           : "no gc available: includes uncollected garbage; listeners, poller and stale timer all released",
       });
+      installMarketStore(undefined);
+    }
+
+    // Figure 4 -------------------------------------------------------------------------
+    {
+      const gc = findGc();
+      const used = (): number => {
+        const m = process.memoryUsage();
+        return m.heapUsed + m.external + m.arrayBuffers;
+      };
+      const peakDuring = async (store: MarketStore): Promise<number> => {
+        gc?.gc();
+        gc?.gc();
+        const base = used();
+        let peak = base;
+        const sampler = setInterval(() => {
+          peak = Math.max(peak, used());
+        }, 2);
+        try {
+          await store.refresh();
+        } finally {
+          clearInterval(sampler);
+        }
+        return Math.max(peak, used()) - base;
+      };
+      server.reset();
+      const normalStore = await wired(server);
+      await normalStore.refresh(); // warm-up
+      const normal = await peakDuring(normalStore);
+      installMarketStore(undefined);
+      const store = await wired(server);
+      await store.refresh(); // warm-up
+      for (const e of ["mempool.hashrate", "mempool.rewardStats", "mempool.tipHeight", "mempool.prices"] as const) {
+        server.setFault(e, { kind: "endless", maxMs: 10_000 });
+      }
+      const endless = await peakDuring(store);
+      const report = store.lastReport();
+      const refused = report?.failures.filter((f) => /larger than 1,000,000 bytes/.test(f.reason)).length ?? 0;
+      if (refused !== 4)
+        throw new Error(`expected 4 endless answers refused at the cap; got ${JSON.stringify(report?.failures)}`);
+      const mb = (b: number): number => round(b / 1e6, 3);
+      emit({
+        name: "market: peak memory growth during a refresh against endless bodies (4 endpoints)",
+        value: mb(endless),
+        unit: "MB",
+        baseline: mb(normal),
+        ratio: round(endless / Math.max(normal, 1), 3),
+        note: `heap + external + array buffers, sampled every 2 ms; each body refused at 1 MB; baseline: a normal refresh${gc ? "" : "; no gc available"}`,
+      });
+      server.reset();
+      installMarketStore(undefined);
+    }
+
+    // Figure 5 -------------------------------------------------------------------------
+    {
+      const healthyStore = await wired(server, {});
+      const t0 = performance.now();
+      await healthyStore.refresh();
+      const healthyMs = performance.now() - t0;
+      installMarketStore(undefined);
+      const store = await wired(server, {});
+      server.setFault("mempool.prices", { kind: "delay", ms: 60_000 });
+      const t1 = performance.now();
+      const r = await store.refresh();
+      const hangMs = performance.now() - t1;
+      if (r.snapshot.fields.btc_usd?.source.startsWith("Coinbase") !== true) {
+        throw new Error(`the price did not come from Coinbase: ${JSON.stringify(r.snapshot.fields.btc_usd)}`);
+      }
+      emit({
+        name: "market: refresh time, primary price source hangs, Coinbase healthy (default policy)",
+        value: round(hangMs / 1000, 3),
+        unit: "s",
+        baseline: round(healthyMs / 1000, 3),
+        ratio: round(hangMs / healthyMs, 3),
+        note: "8 s per attempt, 20 s per refresh; mempool's price gets a third of the budget, then Coinbase answers; baseline: all sources healthy",
+      });
+      server.reset();
       installMarketStore(undefined);
     }
   } finally {

@@ -114,7 +114,10 @@ export async function waitFor(check: () => boolean, ms: number, what: string): P
   }
 }
 
-/** Hashprice by domain.md's formula, written out independently of src/core. */
+/**
+ * Hashprice by Hashrate Index's definition, 144 × (subsidy + fees) × price ÷ network PH/s,
+ * written out independently of src/core.
+ */
 export function referenceHashprice(btcUsd: number, difficulty: number, feesBtc: number, subsidyBtc: number): number {
   const hashesPerSecond = (difficulty * 2 ** 32) / 600;
   const networkPhs = hashesPerSecond / 1e15;

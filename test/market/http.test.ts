@@ -126,7 +126,7 @@ test("a retry whose backoff would cross the deadline is not made", async () => {
   const p: HttpPolicy = { ...policy, backoffBaseMs: 1_000 };
   const { outcome, ms } = await get(PRICES, p, Date.now() + 500);
   expect(outcome.ok).toBe(false);
-  if (!outcome.ok) expect(outcome.reason).toMatch(/not retried: the wait would exceed the refresh time budget/);
+  if (!outcome.ok) expect(outcome.reason).toMatch(/not retried: the wait would exceed this source's time budget/);
   expect(ms).toBeLessThan(300);
   expect(server.requests["mempool.prices"]).toBe(1);
 });

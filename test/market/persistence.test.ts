@@ -221,7 +221,9 @@ test("failing storage: reads and writes are reported, the add-in keeps working",
   const started = await store.start();
   expect(started.problems).toHaveLength(2);
   for (const p of started.problems) expectCellSafe(p);
-  expect(started.problems[0]).toMatch(/^could not read settings from custom: storage read failed =evil$/);
+  expect(started.problems[0]).toMatch(
+    /^could not read settings from custom \(using the defaults\): storage read failed =evil$/,
+  );
   storage.failWrites = true;
   const set = await store.settings.set({
     mempoolBaseUrl: server.url,

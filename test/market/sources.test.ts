@@ -8,7 +8,7 @@ import { MemoryStorage } from "../../src/market/storage";
 import { DEFAULT_FIXTURE_DATA, FIXTURE_ENDPOINTS, normalBody } from "../support/marketFixtureServer";
 
 const NOW = Date.parse("2026-11-29T12:00:00Z");
-const ctx: ParseContext = { fetchedAtMs: NOW, source: "test", minHeight: 929_000 };
+const ctx: ParseContext = { fetchedAtMs: NOW, source: "test", minHeight: 970_000 };
 
 function parse(id: EndpointId, body: unknown, c: ParseContext = ctx) {
   return ENDPOINTS[id].parse(typeof body === "string" ? body : JSON.stringify(body), c);
@@ -49,8 +49,8 @@ describe("mempool adapters", () => {
 
   test("reward-stats/144: totalFee / 144 / 1e8 BTC per block, sums given as strings", () => {
     const body = {
-      startBlock: 930_857,
-      endBlock: 931_000,
+      startBlock: 976_857,
+      endBlock: 977_000,
       totalReward: "45360000000",
       totalFee: "248860800",
       totalTx: "1",
@@ -60,7 +60,7 @@ describe("mempool adapters", () => {
   });
 
   test("reward-stats over another window than 144 blocks is rejected", () => {
-    const body = { startBlock: 930_001, endBlock: 931_000, totalReward: "1", totalFee: "1", totalTx: "1" };
+    const body = { startBlock: 976_001, endBlock: 977_000, totalReward: "1", totalFee: "1", totalTx: "1" };
     rejects("mempool.rewardStats", body, /covers 1000 blocks/);
   });
 
@@ -73,7 +73,21 @@ describe("mempool adapters", () => {
     expect(parse("mempool.tipHeight", "977000").height?.value).toBe(977_000);
     rejects("mempool.tipHeight", '{"height":977000}', /plain integer/);
     rejects("mempool.tipHeight", "977000.5", /plain integer/);
-    rejects("mempool.tipHeight", "928000", /below the last known height 929000/);
+    rejects("mempool.tipHeight", "969999", /below the last known height 970000/);
+  });
+
+  test("tip height is judged against the clock: 840,000 + one block per 10 min since 2024-04-20, ± 10%", () => {
+    // 2024-04-20 to 2026-11-29 12:00 is 953.5 days = 137,304 blocks: expected 977,304;
+    // tolerance 10% of 137,304 = 13,731 (rounded up): 963,573 to 991,035.
+    const open: ParseContext = { fetchedAtMs: NOW, source: "test" };
+    expect(parse("mempool.tipHeight", "991035", open).height?.value).toBe(991_035);
+    expect(parse("mempool.tipHeight", "963573", open).height?.value).toBe(963_573);
+    rejects("mempool.tipHeight", "991036", /expected 977304 ± 13731/, open);
+    rejects("mempool.tipHeight", "963572", /expected 977304 ± 13731/, open);
+    rejects("mempool.tipHeight", "9999999", /not what the clock allows on 2026-11-29/, open);
+    // A reward-stats window ending on another chain's height is refused too.
+    const testnet = { startBlock: 4_499_857, endBlock: 4_500_000, totalReward: "1", totalFee: "1", totalTx: "1" };
+    rejects("mempool.rewardStats", testnet, /reward-stats end block: height 4500000/, open);
   });
 
   test("prices: USD with the source's own time as as-of", () => {

@@ -1,7 +1,8 @@
 /**
  * A local HTTP server that answers like mempool.space, Coinbase and Kraken (the response
- * shapes of ../shared/reference/domain.md, with field names and types as those services send
- * them: mempool's SQL sums as strings, Coinbase and Kraken prices as decimal strings) and can
+ * shapes of mempool's REST API, https://mempool.space/docs/api/rest, and of Coinbase's and
+ * Kraken's public price endpoints, with field names and types as those services send them:
+ * mempool's SQL sums as strings, Coinbase and Kraken prices as decimal strings) and can
  * inject faults per endpoint. Values are illustrative, consistent with each other (the
  * hashrate estimate is close to what the difficulty implies; reward-stats covers exactly the
  * last 144 blocks up to the tip).
@@ -27,9 +28,18 @@
  *   GET  /__fixture/requests                          -> {"mempool.prices":3,...}
  *   POST /__fixture/reset                             (clears faults, data and counts)
  * Every response carries Access-Control-Allow-Origin: * (as mempool.space does).
+ *
+ * A firm's deal feed is served too, at FEED_PATH (`{"deals": []}` unless faulted), under the
+ * fault target "deals.feed"; its requests are counted in `feedRequests`.
+ *
+ * Hostile answers (each bounded in time and bytes on the server side, so no test can hang):
+ * "trickle" (a byte every few ms, then a reset), "gzipBomb" (a small gzip body that inflates
+ * to many MB), "endless" (a body that never ends, until the client goes or `maxMs`), and
+ * "redirect" (a 302 to another path or another origin).
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { gzipSync } from "node:zlib";
 
 export const FIXTURE_ENDPOINTS = [
   "mempool.hashrate",
@@ -40,6 +50,9 @@ export const FIXTURE_ENDPOINTS = [
   "kraken.ticker",
 ] as const;
 export type FixtureEndpoint = (typeof FIXTURE_ENDPOINTS)[number];
+/** Where a fault can be set: a market endpoint, or the deal feed. */
+export type FaultTarget = FixtureEndpoint | "deals.feed";
+export const FEED_PATH = "/feeds/deals.json";
 
 export type Fault =
   /** Answer normally, but only after `ms` (slower than a client's timeout). */
@@ -53,7 +66,15 @@ export type Fault =
   /** 200 with this raw text body. */
   | { readonly kind: "text"; readonly body: string; readonly contentType?: string }
   /** Send the headers and half the body, then destroy the connection. */
-  | { readonly kind: "reset" };
+  | { readonly kind: "reset" }
+  /** 200, then one byte every `intervalMs` for `forMs`, then the connection is destroyed. */
+  | { readonly kind: "trickle"; readonly intervalMs: number; readonly forMs: number }
+  /** 200 with Content-Encoding: gzip; the body inflates to `megabytes` MB of spaces. */
+  | { readonly kind: "gzipBomb"; readonly megabytes: number }
+  /** 200 with a body that never ends: 64 KiB chunks until the client leaves or `maxMs` (default 20 s). */
+  | { readonly kind: "endless"; readonly maxMs?: number }
+  /** A redirect (302 unless `status`) to `location` (a path, or a URL on another server). */
+  | { readonly kind: "redirect"; readonly location: string; readonly status?: number };
 
 export interface FixtureData {
   readonly btcUsd: number;
@@ -87,7 +108,11 @@ export interface FixtureServer {
   /** Requests received per endpoint since start or the last resetRequests(). */
   readonly requests: Readonly<Record<FixtureEndpoint, number>>;
   /** Sets (or with null clears) the fault of one endpoint; `times` limits it to the next n requests. */
-  setFault(endpoint: FixtureEndpoint, fault: Fault | null, options?: { times?: number }): void;
+  setFault(endpoint: FaultTarget, fault: Fault | null, options?: { times?: number }): void;
+  /** Requests received for the deal feed. */
+  readonly feedRequests: number;
+  /** Bytes written by "endless" answers so far (what a client could have received). */
+  readonly endlessBytesSent: number;
   setData(patch: Partial<FixtureData>): void;
   resetRequests(): void;
   /** Clears faults, data and counts. */
@@ -192,10 +217,13 @@ export async function start(options: { port?: number; host?: string } = {}): Pro
   const host = options.host ?? "127.0.0.1";
   let data: FixtureData = DEFAULT_FIXTURE_DATA;
   let counts = zeroCounts();
-  const faults = new Map<FixtureEndpoint, FaultEntry>();
+  const faults = new Map<FaultTarget, FaultEntry>();
+  let feedRequests = 0;
+  let endlessBytesSent = 0;
+  const bombs = new Map<number, Buffer>();
   const timers = new Set<ReturnType<typeof setTimeout>>();
 
-  function takeFault(endpoint: FixtureEndpoint): Fault | undefined {
+  function takeFault(endpoint: FaultTarget): Fault | undefined {
     const entry = faults.get(endpoint);
     if (entry === undefined) return undefined;
     entry.remaining -= 1;
@@ -213,8 +241,13 @@ export async function start(options: { port?: number; host?: string } = {}): Pro
     res.end(body.text);
   }
 
-  function setFault(endpoint: FixtureEndpoint, fault: Fault | null, opts: { times?: number } = {}): void {
-    if (!(FIXTURE_ENDPOINTS as readonly string[]).includes(endpoint)) throw new Error(`unknown endpoint ${endpoint}`);
+  function setFault(endpoint: FaultTarget, fault: Fault | null, opts: { times?: number } = {}): void {
+    if (!(FIXTURE_ENDPOINTS as readonly string[]).includes(endpoint) && endpoint !== "deals.feed")
+      throw new Error(`unknown endpoint ${endpoint}`);
+    // Compressed here, not while a client waits: the server shares the test's event loop.
+    if (fault?.kind === "gzipBomb" && !bombs.has(fault.megabytes)) {
+      bombs.set(fault.megabytes, gzipSync(Buffer.alloc(fault.megabytes * 1_000_000, " "), { level: 9 }));
+    }
     if (fault === null) faults.delete(endpoint);
     else faults.set(endpoint, { fault, remaining: opts.times ?? Infinity });
   }
@@ -253,6 +286,13 @@ export async function start(options: { port?: number; host?: string } = {}): Pro
       void control(req, res, url.pathname);
       return;
     }
+    if (url.pathname === FEED_PATH && req.method === "GET") {
+      feedRequests += 1;
+      const fault = takeFault("deals.feed");
+      const normal = (): Body => json({ deals: [] });
+      if (fault === undefined) return send(res, normal());
+      return answerFault(req, res, fault, normal);
+    }
     // A path prefix is allowed (a self-hosted mempool under https://host/mempool/...).
     const route = Object.keys(ROUTES).find((r) => url.pathname === r || url.pathname.endsWith(r));
     const endpoint = route === undefined ? undefined : ROUTES[route];
@@ -264,6 +304,19 @@ export async function start(options: { port?: number; host?: string } = {}): Pro
     const fault = takeFault(endpoint);
     const normal = (): Body => normalBody(endpoint, data, Date.now(), url.searchParams);
     if (fault === undefined) return send(res, normal());
+    answerFault(req, res, fault, normal);
+  }
+
+  function later(ms: number, fn: () => void): void {
+    const timer = setTimeout(() => {
+      timers.delete(timer);
+      fn();
+    }, ms);
+    timers.add(timer);
+  }
+
+  function answerFault(req: IncomingMessage, res: ServerResponse, fault: Fault, normal: () => Body): void {
+    const headers = { "content-type": "application/json", "access-control-allow-origin": "*" };
     switch (fault.kind) {
       case "delay": {
         const timer = setTimeout(() => {
@@ -307,6 +360,51 @@ export async function start(options: { port?: number; host?: string } = {}): Pro
         setImmediate(() => req.socket.destroy());
         return;
       }
+      case "trickle": {
+        res.writeHead(200, headers);
+        const startedAt = Date.now();
+        const drip = (): void => {
+          if (res.destroyed) return;
+          if (Date.now() - startedAt >= fault.forMs) {
+            req.socket.destroy();
+            return;
+          }
+          res.write(" ");
+          later(fault.intervalMs, drip);
+        };
+        drip();
+        return;
+      }
+      case "gzipBomb": {
+        const bomb = bombs.get(fault.megabytes) ?? gzipSync(Buffer.alloc(fault.megabytes * 1_000_000, " "));
+        res.writeHead(200, { ...headers, "content-encoding": "gzip", "content-length": String(bomb.length) });
+        res.end(bomb);
+        return;
+      }
+      case "endless": {
+        res.writeHead(200, headers);
+        const chunk = Buffer.alloc(64 * 1024, " ");
+        const until = Date.now() + (fault.maxMs ?? 20_000);
+        // At most 20 s and 64 GiB: bounded even if the client never leaves.
+        let left = 1_000_000;
+        const pump = (): void => {
+          while (!res.destroyed && Date.now() < until && left > 0) {
+            left -= 1;
+            endlessBytesSent += chunk.length;
+            if (!res.write(chunk)) {
+              res.once("drain", pump);
+              return;
+            }
+          }
+          if (!res.destroyed) res.end();
+        };
+        pump();
+        return;
+      }
+      case "redirect":
+        res.writeHead(fault.status ?? 302, { location: fault.location, "access-control-allow-origin": "*" });
+        res.end();
+        return;
     }
   }
 
@@ -326,6 +424,12 @@ export async function start(options: { port?: number; host?: string } = {}): Pro
     get requests() {
       return { ...counts };
     },
+    get feedRequests() {
+      return feedRequests;
+    },
+    get endlessBytesSent() {
+      return endlessBytesSent;
+    },
     setFault,
     setData(patch) {
       data = { ...data, ...patch };
@@ -337,6 +441,8 @@ export async function start(options: { port?: number; host?: string } = {}): Pro
       faults.clear();
       data = DEFAULT_FIXTURE_DATA;
       counts = zeroCounts();
+      feedRequests = 0;
+      endlessBytesSent = 0;
     },
     close() {
       for (const t of timers) clearTimeout(t);

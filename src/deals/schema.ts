@@ -376,17 +376,18 @@ export function validateDealRecord(record: unknown, ctx: RecordContext): RecordR
     );
   }
   const header = (k: DealKey): string => fieldByKey(k).header;
-  if (out.parentId !== undefined && out.relation === undefined) {
+  const given = (k: DealKey): boolean => !isBlank(values.get(fieldByKey(k)));
+  if (given("parentId") && !given("relation")) {
     issues.push(at(header("relation"), 'is required when Parent ID is given ("expansion" or "restatement").', id));
   }
-  if (out.relation !== undefined && out.parentId === undefined) {
+  if (given("relation") && !given("parentId")) {
     issues.push(at(header("parentId"), "is required when Relation is given: the id of the deal this row changes.", id));
   }
   if (typeof out.parentId === "string" && id !== undefined && out.parentId.toUpperCase() === id.toUpperCase()) {
     issues.push(at(header("parentId"), "names the row itself; it must be another deal's id.", id));
   }
-  if ((n("renewalCount") === undefined) !== (n("renewalYears") === undefined)) {
-    const missing = n("renewalCount") === undefined ? "renewalCount" : "renewalYears";
+  if (given("renewalCount") !== given("renewalYears")) {
+    const missing = given("renewalCount") ? "renewalYears" : "renewalCount";
     issues.push(
       at(header(missing), "is required when the other renewal field is given (count × years, e.g. 3 × 5).", id),
     );

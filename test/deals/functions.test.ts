@@ -83,7 +83,7 @@ describe("PIVOT.DEAL", () => {
 describe("PIVOT.DEALS", () => {
   test("spills the whole table with its header row", () => {
     const t = DEALS(null);
-    expect(t).toHaveLength(17);
+    expect(t).toHaveLength(22);
     expect(t[0]).toEqual(DEAL_HEADERS);
     for (const row of t) expect(row).toHaveLength(DEAL_HEADERS.length);
     const mwCol = DEAL_HEADERS.indexOf("MW");
@@ -94,13 +94,18 @@ describe("PIVOT.DEALS", () => {
       168,
       60,
       168,
-      39,
+      207,
       300,
+      "",
       500,
+      90,
       200,
       "",
       400,
       200,
+      300,
+      300,
+      210,
       800,
       25,
       40,

@@ -33,6 +33,8 @@ export function validateDataset(records: readonly unknown[], options: DatasetOpt
   const seen = new Map<string, number>();
   const idHeader = fieldByKey("id").header;
   const unknownSeen = new Set<string>();
+  /** Ids of rows rejected outright, and their row: a child's message names them. */
+  const rejectedIds = new Map<string, number>();
   records.forEach((record, i) => {
     const row = i + 1;
     const line = options.lines?.[i] ?? 0;
@@ -50,6 +52,8 @@ export function validateDataset(records: readonly unknown[], options: DatasetOpt
     }
     if (!result.ok) {
       issues.push(...result.issues);
+      const rawId = result.issues.find((x) => x.id !== undefined)?.id;
+      if (rawId !== undefined && !rejectedIds.has(rawId.toUpperCase())) rejectedIds.set(rawId.toUpperCase(), row);
       return;
     }
     const deal = result.deal;
@@ -95,7 +99,9 @@ export function validateDataset(records: readonly unknown[], options: DatasetOpt
     deals.push(deal);
     dealRows.push(row);
   });
-  const kept = checkParents(deals, dealRows, options.lines, issues);
+  const kept = checkParents(deals, dealRows, options.lines, issues, rejectedIds);
+  // Stable: the issues of one row stay in the order they were found.
+  issues.sort((a, b) => a.row - b.row);
   return { deals: kept.map((k) => deals[k]), dealRows: kept.map((k) => dealRows[k]), issues };
 }
 
@@ -109,6 +115,7 @@ function checkParents(
   dealRows: readonly number[],
   lines: readonly number[] | undefined,
   issues: RowIssue[],
+  rejectedIds: ReadonlyMap<string, number>,
 ): number[] {
   const header = fieldByKey("parentId").header;
   const alive = new Set<number>(deals.map((_, i) => i));
@@ -127,9 +134,10 @@ function checkParents(
       if (parentId === undefined) continue;
       const p = indexOf.get(parentId.toUpperCase());
       if (p === undefined || !alive.has(p)) {
+        const rejectedRow = p === undefined ? rejectedIds.get(parentId.toUpperCase()) : dealRows[p];
         reject(
           i,
-          `"${parentId}" is not a deal of this list${p === undefined ? "" : ` (its row ${dealRows[p]} was rejected)`}; ` +
+          `"${parentId}" is not a deal of this list${rejectedRow === undefined ? "" : ` (its row ${rejectedRow} was rejected)`}; ` +
             "an expansion or restatement must name a deal loaded with it.",
         );
         changed = true;

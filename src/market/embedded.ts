@@ -25,7 +25,7 @@
  * - height 931,968: the retarget block 931,392 + 144 blocks/day × 4 days; an estimate at the
  *   10-minute target (the roundup gives the past day's average as 10 min 12 s).
  * With these, the offline hashprice is $39.33/PH/day against the published $39.53 (−0.5%,
- * Luxor's price timing), 0.00043157 BTC/PH/day against 0.00043143, and the halving-date
+ * Luxor's price timing), 0.00043154 BTC/PH/day against 0.00043143, and the halving-date
  * estimate 2028-04-10 16:00 UTC.
  */
 import bundled from "./embedded-snapshot.json";

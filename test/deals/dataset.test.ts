@@ -31,6 +31,7 @@ const TABLE: [string, string, string, number | undefined, number | undefined, nu
   ["GLXY-HELIOS-2025", "GLXY", "lease", 15e9, 15, 800, true],
   ["RIOT-ROCKDALE-2026", "RIOT", "lease", 311e6, 10, 25, true],
   ["WYFI-NC1-2025", "WYFI", "lease", 865e6, 10, 40, false],
+  ["BTDR-TYDAL-2026", "BTDR", "colocation", undefined, undefined, undefined, false],
 ];
 
 describe("bundled deal dataset", () => {
@@ -38,7 +39,7 @@ describe("bundled deal dataset", () => {
 
   test("validates without issues", () => {
     expect(issues).toEqual([]);
-    expect(deals).toHaveLength(21);
+    expect(deals).toHaveLength(22);
   });
 
   test("holds every deal with its headline figures", () => {
@@ -66,7 +67,8 @@ describe("bundled deal dataset", () => {
       count("GLXY"),
       count("RIOT"),
       count("WYFI"),
-    ]).toEqual([2, 3, 4, 2, 2, 5, 1, 1, 1]);
+      count("BTDR"),
+    ]).toEqual([2, 3, 4, 2, 2, 5, 1, 1, 1, 1]);
   });
 
   test("implied rents of the leases lie in the $100-190/kW/month miner deals imply", () => {

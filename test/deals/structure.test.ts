@@ -77,6 +77,7 @@ describe("attributable figures", () => {
       GLXY: [1, 800, 15e9, [], []],
       RIOT: [1, 25, 311e6, [], []],
       WYFI: [1, 40, 865e6, [], []],
+      BTDR: [1, 0, 0, ["BTDR-TYDAL-2026"], ["BTDR-TYDAL-2026"]],
     });
     expect(got.CORZ[1]).toBe(590);
     expect(got.APLD[1]).toBe(1410);

@@ -1,6 +1,7 @@
 /**
  * The bundled deal dataset (bundled-deals.json) and the checks that apply to a whole list of
- * deals: every row valid, ids unique (case-insensitively), and for the bundled data also
+ * deals: every row valid, ids unique (case-insensitively), every `parentId` naming a deal of
+ * the same list (no cycles, at most one restatement per parent), and for the bundled data also
  * `verified === false` exactly when `unverified` names the unverified figures.
  *
  * The same `validateDataset` runs at build time (scripts/validate-deals.ts, which fails the
@@ -32,6 +33,8 @@ export function validateDataset(records: readonly unknown[], options: DatasetOpt
   const seen = new Map<string, number>();
   const idHeader = fieldByKey("id").header;
   const unknownSeen = new Set<string>();
+  /** Ids of rows rejected outright, and their row: a child's message names them. */
+  const rejectedIds = new Map<string, number>();
   records.forEach((record, i) => {
     const row = i + 1;
     const line = options.lines?.[i] ?? 0;
@@ -49,6 +52,8 @@ export function validateDataset(records: readonly unknown[], options: DatasetOpt
     }
     if (!result.ok) {
       issues.push(...result.issues);
+      const rawId = result.issues.find((x) => x.id !== undefined)?.id;
+      if (rawId !== undefined && !rejectedIds.has(rawId.toUpperCase())) rejectedIds.set(rawId.toUpperCase(), row);
       return;
     }
     const deal = result.deal;
@@ -94,7 +99,74 @@ export function validateDataset(records: readonly unknown[], options: DatasetOpt
     deals.push(deal);
     dealRows.push(row);
   });
-  return { deals, dealRows, issues };
+  const kept = checkParents(deals, dealRows, options.lines, issues, rejectedIds);
+  // Stable: the issues of one row stay in the order they were found.
+  issues.sort((a, b) => a.row - b.row);
+  return { deals: kept.map((k) => deals[k]), dealRows: kept.map((k) => dealRows[k]), issues };
+}
+
+/**
+ * Rejects rows whose `parentId` is not a loaded deal of this list (a rejected parent counts as
+ * absent, so its children go too), rows on a parent cycle, and a second restatement of the
+ * same parent (which one would replace it is ambiguous). Returns the indexes kept, in order.
+ */
+function checkParents(
+  deals: readonly Deal[],
+  dealRows: readonly number[],
+  lines: readonly number[] | undefined,
+  issues: RowIssue[],
+  rejectedIds: ReadonlyMap<string, number>,
+): number[] {
+  const header = fieldByKey("parentId").header;
+  const alive = new Set<number>(deals.map((_, i) => i));
+  const indexOf = new Map<string, number>(deals.map((d, i) => [d.id.toUpperCase(), i]));
+  const reject = (i: number, message: string): void => {
+    alive.delete(i);
+    const row = dealRows[i];
+    issues.push({ line: lines?.[row - 1] ?? 0, row, field: header, id: deals[i].id, severity: "error", message });
+  };
+  // Each pass can only remove rows; at most deals.length passes change anything.
+  for (let pass = 0; pass <= deals.length; pass++) {
+    let changed = false;
+    const restatedBy = new Map<number, number>();
+    for (const i of [...alive]) {
+      const parentId = deals[i].parentId;
+      if (parentId === undefined) continue;
+      const p = indexOf.get(parentId.toUpperCase());
+      if (p === undefined || !alive.has(p)) {
+        const rejectedRow = p === undefined ? rejectedIds.get(parentId.toUpperCase()) : dealRows[p];
+        reject(
+          i,
+          `"${parentId}" is not a deal of this list${rejectedRow === undefined ? "" : ` (its row ${rejectedRow} was rejected)`}; ` +
+            "an expansion or restatement must name a deal loaded with it.",
+        );
+        changed = true;
+        continue;
+      }
+      let cursor: number | undefined = p;
+      for (let steps = 0; cursor !== undefined && steps <= deals.length; steps++) {
+        if (cursor === i) break;
+        const up: string | undefined = deals[cursor].parentId;
+        cursor = up === undefined ? undefined : indexOf.get(up.toUpperCase());
+      }
+      if (cursor === i) {
+        reject(i, `"${parentId}" leads back to this row: parent links must not form a cycle.`);
+        changed = true;
+        continue;
+      }
+      if (deals[i].relation === "restatement") {
+        const first = restatedBy.get(p);
+        if (first !== undefined) {
+          reject(i, `"${parentId}" is already restated by row ${dealRows[first]}; restate the restatement instead.`);
+          changed = true;
+          continue;
+        }
+        restatedBy.set(p, i);
+      }
+    }
+    if (!changed) break;
+  }
+  return [...alive].sort((a, b) => a - b);
 }
 
 interface BundledFile {

@@ -11,18 +11,41 @@
  * - Absent means "not stated by the source": a field is left out, never set to 0.
  * - Dates stay as the source gives them: ISO (2025-12-17, 2026-09) where exact, text where
  *   vague ("Q2 2027", "2H 2026", "~2024-12"). A full ISO date must be a real calendar date.
- * - `verified` is false when any figure of the deal is marked (u) (unverified, from secondary
- *   write-ups) in domain.md; `unverified` names those figures.
+ * - `verified` is false when any figure of the deal comes from a secondary write-up (news)
+ *   rather than the company's release or SEC filing; `unverified` names exactly those figures.
+ * - Structure: `ownershipShare` is the company's share of a joint venture, (0, 1], absent = 1
+ *   (figures are the JV's, 100%). An expansion or amendment is its own row with `parentId`
+ *   and `relation`: "expansion" adds to the parent, "restatement" (an amended and restated
+ *   lease) replaces the parent's figures. query.ts turns these into attributable totals.
  * - Text is kept verbatim (a tenant named `=HYPERLINK(...)` stays that text): turning it into
  *   safe cell content is the workbook writer's job, not the schema's. Only control characters
  *   other than tab and line feed are removed.
  */
 
-export const DEAL_TYPES = ["lease", "GPU cloud service", "other"] as const;
-export type DealType = (typeof DEAL_TYPES)[number];
+import {
+  DEAL_FIELDS,
+  TEXT_MAX,
+  type DealField,
+  type DealType,
+  type MarginBasis,
+  type Relation,
+  type ValueBasis,
+} from "./fields";
 
-export const MARGIN_BASES = ["NOI", "EBITDA"] as const;
-export type MarginBasis = (typeof MARGIN_BASES)[number];
+export {
+  DEAL_FIELDS,
+  DEAL_TYPES,
+  MARGIN_BASES,
+  RELATIONS,
+  VALUE_BASES,
+  type DealField,
+  type DealType,
+  type DisplayFormat,
+  type Kind,
+  type MarginBasis,
+  type Relation,
+  type ValueBasis,
+} from "./fields";
 
 export interface Deal {
   /** Stable slug, e.g. "HUT-RIVERBEND-2025". Matched case-insensitively. */
@@ -34,8 +57,16 @@ export interface Deal {
   /** Amount the backstop guarantees, USD. */
   readonly backstopUsd?: number;
   readonly dealType: DealType;
+  /** The company's share of a joint venture, (0, 1]; absent = 1 (wholly owned). */
+  readonly ownershipShare?: number;
+  /** The id of the deal this row expands or restates. */
+  readonly parentId?: string;
+  /** "expansion" adds to the parent; "restatement" replaces the parent's figures. */
+  readonly relation?: Relation;
   /** Headline contract value over the initial term, USD. */
   readonly contractValueUsd?: number;
+  /** Where the contract value comes from (absent: not classified). */
+  readonly valueBasis?: ValueBasis;
   readonly termYears?: number;
   /** Critical IT load, MW. */
   readonly criticalItMw?: number;
@@ -46,10 +77,16 @@ export interface Deal {
   readonly announced?: string;
   /** ISO date or the source's text. */
   readonly start?: string;
+  /** When rent (or service revenue) starts: ISO date or the source's words ("Q2 2027"). */
+  readonly rentStart?: string;
   /** Total value including renewal options, USD. */
   readonly renewalValueUsd?: number;
   /** Renewal options as stated, e.g. "3x5y". */
   readonly renewalOptions?: string;
+  /** Number of renewal options (3 in "3x5y"). */
+  readonly renewalCount?: number;
+  /** Length of each renewal option, years (5 in "3x5y"). */
+  readonly renewalYears?: number;
   readonly capexUsdPerMwLow?: number;
   readonly capexUsdPerMwHigh?: number;
   readonly marginBasis?: MarginBasis;
@@ -76,341 +113,6 @@ export interface Deal {
 }
 
 export type DealKey = keyof Deal;
-
-type Kind = "id" | "text" | "number" | "enum" | "bool" | "url" | "dateText";
-
-/** How a column is formatted on the Deals sheet. */
-export type DisplayFormat = "text" | "usd" | "usdRent" | "mw" | "years" | "percent" | "ratio" | "date" | "bool";
-
-export interface DealField {
-  readonly key: DealKey;
-  /** Column header of PIVOT.DEALS and the Deals sheet; the field name PIVOT.DEAL accepts. */
-  readonly header: string;
-  readonly kind: Kind;
-  readonly required: boolean;
-  readonly unit?: string;
-  readonly min?: number;
-  readonly minExclusive?: boolean;
-  readonly max?: number;
-  readonly maxExclusive?: boolean;
-  readonly oneOf?: readonly string[];
-  readonly maxLength?: number;
-  /** Text fields: the value must match, else `patternText` explains what is allowed. */
-  readonly pattern?: RegExp;
-  readonly patternText?: string;
-  readonly display: DisplayFormat;
-  /** One-line description for docs and the task pane. */
-  readonly description: string;
-}
-
-const TEXT_MAX = 1000;
-
-/** Every deal field, in the column order of PIVOT.DEALS and the Deals sheet. */
-export const DEAL_FIELDS: readonly DealField[] = [
-  {
-    key: "id",
-    header: "ID",
-    kind: "id",
-    required: true,
-    maxLength: 64,
-    display: "text",
-    description: "Stable deal id",
-  },
-  {
-    key: "company",
-    header: "Company",
-    kind: "text",
-    required: true,
-    maxLength: 200,
-    display: "text",
-    description: "Company name",
-  },
-  {
-    key: "ticker",
-    header: "Ticker",
-    kind: "text",
-    required: true,
-    maxLength: 12,
-    // Tickers are matched in SUMIFS criteria on the Comps sheet: no operators or wildcards.
-    pattern: /^[A-Za-z0-9][A-Za-z0-9.-]*$/,
-    patternText: 'letters, digits, "." and "-", starting with a letter or digit',
-    display: "text",
-    description: "Ticker",
-  },
-  {
-    key: "tenant",
-    header: "Tenant",
-    kind: "text",
-    required: true,
-    maxLength: 300,
-    display: "text",
-    description: "Tenant or customer",
-  },
-  {
-    key: "backstop",
-    header: "Backstop",
-    kind: "text",
-    required: false,
-    maxLength: 300,
-    display: "text",
-    description: "Who guarantees the tenant's payments",
-  },
-  {
-    key: "backstopUsd",
-    header: "Backstop USD",
-    kind: "number",
-    required: false,
-    unit: "USD",
-    min: 0,
-    minExclusive: true,
-    display: "usd",
-    description: "Amount guaranteed by the backstop",
-  },
-  {
-    key: "dealType",
-    header: "Type",
-    kind: "enum",
-    required: true,
-    oneOf: DEAL_TYPES,
-    display: "text",
-    description: "lease, GPU cloud service or other",
-  },
-  {
-    key: "contractValueUsd",
-    header: "Value USD",
-    kind: "number",
-    required: false,
-    unit: "USD",
-    min: 0,
-    minExclusive: true,
-    display: "usd",
-    description: "Headline contract value over the initial term",
-  },
-  {
-    key: "termYears",
-    header: "Term years",
-    kind: "number",
-    required: false,
-    unit: "years",
-    min: 0,
-    minExclusive: true,
-    max: 100,
-    display: "years",
-    description: "Initial term",
-  },
-  {
-    key: "criticalItMw",
-    header: "MW",
-    kind: "number",
-    required: false,
-    unit: "MW of critical IT",
-    min: 0,
-    minExclusive: true,
-    max: 100000,
-    display: "mw",
-    description: "Critical IT load",
-  },
-  {
-    key: "statedRentUsdPerKwMonth",
-    header: "Stated rent USD/kW/month",
-    kind: "number",
-    required: false,
-    unit: "USD per kW per month",
-    min: 0,
-    minExclusive: true,
-    max: 100000,
-    display: "usdRent",
-    description: "Rent as stated by the source (not implied)",
-  },
-  { key: "site", header: "Site", kind: "text", required: false, maxLength: 300, display: "text", description: "Site" },
-  {
-    key: "announced",
-    header: "Announced",
-    kind: "dateText",
-    required: false,
-    maxLength: 100,
-    display: "date",
-    description: "Announcement date (ISO) or the source's text",
-  },
-  {
-    key: "start",
-    header: "Start",
-    kind: "dateText",
-    required: false,
-    maxLength: 100,
-    display: "date",
-    description: "Start of service (ISO) or the source's text",
-  },
-  {
-    key: "renewalValueUsd",
-    header: "Value with renewals USD",
-    kind: "number",
-    required: false,
-    unit: "USD",
-    min: 0,
-    minExclusive: true,
-    display: "usd",
-    description: "Total value including renewal options",
-  },
-  {
-    key: "renewalOptions",
-    header: "Renewal options",
-    kind: "text",
-    required: false,
-    maxLength: 200,
-    display: "text",
-    description: "Renewal options as stated",
-  },
-  {
-    key: "capexUsdPerMwLow",
-    header: "Capex USD/MW low",
-    kind: "number",
-    required: false,
-    unit: "USD per MW",
-    min: 0,
-    minExclusive: true,
-    display: "usd",
-    description: "Stated build capex per MW, low end",
-  },
-  {
-    key: "capexUsdPerMwHigh",
-    header: "Capex USD/MW high",
-    kind: "number",
-    required: false,
-    unit: "USD per MW",
-    min: 0,
-    minExclusive: true,
-    display: "usd",
-    description: "Stated build capex per MW, high end",
-  },
-  {
-    key: "marginBasis",
-    header: "Margin basis",
-    kind: "enum",
-    required: false,
-    oneOf: MARGIN_BASES,
-    display: "text",
-    description: "NOI or EBITDA",
-  },
-  {
-    key: "marginLow",
-    header: "Margin low",
-    kind: "number",
-    required: false,
-    unit: "fraction (0.85 = 85%)",
-    min: 0,
-    minExclusive: true,
-    max: 1,
-    display: "percent",
-    description: "Stated margin, low end",
-  },
-  {
-    key: "marginHigh",
-    header: "Margin high",
-    kind: "number",
-    required: false,
-    unit: "fraction (0.85 = 85%)",
-    min: 0,
-    minExclusive: true,
-    max: 1,
-    display: "percent",
-    description: "Stated margin, high end",
-  },
-  {
-    key: "escalator",
-    header: "Escalator",
-    kind: "number",
-    required: false,
-    unit: "fraction per year",
-    min: -1,
-    minExclusive: true,
-    max: 1,
-    display: "percent",
-    description: "Stated annual rent escalator",
-  },
-  {
-    key: "pue",
-    header: "PUE",
-    kind: "number",
-    required: false,
-    unit: "ratio",
-    min: 1,
-    max: 5,
-    display: "ratio",
-    description: "Stated power usage effectiveness",
-  },
-  {
-    key: "financing",
-    header: "Financing",
-    kind: "text",
-    required: false,
-    maxLength: TEXT_MAX,
-    display: "text",
-    description: "Stated financing",
-  },
-  {
-    key: "notes",
-    header: "Notes",
-    kind: "text",
-    required: false,
-    maxLength: TEXT_MAX,
-    display: "text",
-    description: "Notes, as the source table gives them",
-  },
-  {
-    key: "valueTermAsStated",
-    header: "Value and term as stated",
-    kind: "text",
-    required: false,
-    maxLength: 300,
-    display: "text",
-    description: "The source's value and term text, verbatim",
-  },
-  {
-    key: "mwAsStated",
-    header: "MW as stated",
-    kind: "text",
-    required: false,
-    maxLength: 100,
-    display: "text",
-    description: "The source's MW text, verbatim",
-  },
-  {
-    key: "source",
-    header: "Source",
-    kind: "text",
-    required: true,
-    maxLength: 500,
-    display: "text",
-    description: "Citation",
-  },
-  {
-    key: "sourceUrl",
-    header: "Source URL",
-    kind: "url",
-    required: false,
-    maxLength: 2000,
-    display: "text",
-    description: "https link to the source",
-  },
-  {
-    key: "verified",
-    header: "Verified",
-    kind: "bool",
-    required: true,
-    display: "bool",
-    description: "FALSE when any figure is unverified (u)",
-  },
-  {
-    key: "unverified",
-    header: "Unverified figures",
-    kind: "text",
-    required: false,
-    maxLength: 500,
-    display: "text",
-    description: "Which figures are unverified",
-  },
-];
 
 /** The column headers of PIVOT.DEALS, in order. */
 export const DEAL_HEADERS: readonly string[] = DEAL_FIELDS.map((f) => f.header);
@@ -480,7 +182,7 @@ function describeRange(f: DealField): string {
   if (f.min !== undefined) parts.push(f.minExclusive ? `> ${f.min}` : `≥ ${f.min}`);
   if (f.max !== undefined) parts.push(f.maxExclusive ? `< ${f.max}` : `≤ ${f.max}`);
   const range = parts.length > 0 ? ` ${parts.join(" and ")}` : "";
-  return `a number${range}${f.unit ? ` (${f.unit})` : ""}`;
+  return `${f.integer ? "a whole number" : "a number"}${range}${f.unit ? ` (${f.unit})` : ""}`;
 }
 
 /** Is this a real calendar day? (UTC, no time zone involved.) */
@@ -514,7 +216,8 @@ function parseNumber(f: DealField, raw: unknown): number {
   if (!Number.isFinite(x)) throw new FieldError(`must be ${describeRange(f)}; got ${show(raw)}.`);
   const below = f.min !== undefined && (f.minExclusive ? x <= f.min : x < f.min);
   const above = f.max !== undefined && (f.maxExclusive ? x >= f.max : x > f.max);
-  if (below || above) throw new FieldError(`must be ${describeRange(f)}; got ${x}.`);
+  if (below || above || (f.integer === true && !Number.isInteger(x)))
+    throw new FieldError(`must be ${describeRange(f)}; got ${x}.`);
   return x;
 }
 
@@ -670,6 +373,23 @@ export function validateDealRecord(record: unknown, ctx: RecordContext): RecordR
         `(${renewal}) is below the contract value (${value}); it includes the initial term.`,
         id,
       ),
+    );
+  }
+  const header = (k: DealKey): string => fieldByKey(k).header;
+  const given = (k: DealKey): boolean => !isBlank(values.get(fieldByKey(k)));
+  if (given("parentId") && !given("relation")) {
+    issues.push(at(header("relation"), 'is required when Parent ID is given ("expansion" or "restatement").', id));
+  }
+  if (given("relation") && !given("parentId")) {
+    issues.push(at(header("parentId"), "is required when Relation is given: the id of the deal this row changes.", id));
+  }
+  if (typeof out.parentId === "string" && id !== undefined && out.parentId.toUpperCase() === id.toUpperCase()) {
+    issues.push(at(header("parentId"), "names the row itself; it must be another deal's id.", id));
+  }
+  if (given("renewalCount") !== given("renewalYears")) {
+    const missing = given("renewalCount") ? "renewalYears" : "renewalCount";
+    issues.push(
+      at(header(missing), "is required when the other renewal field is given (count × years, e.g. 3 × 5).", id),
     );
   }
   if (issues.length > 0) return { ok: false, issues, unknownNames };

@@ -47,11 +47,11 @@ export function DEAL(deal_id: any, field: any): any {
 
 /**
  * The announced miner AI/HPC deal table, spilled with its header row, so a sheet can be driven by formulas. company filters by ticker or company name (any case); omitted, every deal is listed.
- * Columns (the field names PIVOT.DEAL accepts): ID, Company, Ticker, Tenant, Backstop, Backstop USD, Type, Value USD, Term years, MW, Stated rent USD/kW/month, Site, Announced, Start, Value with renewals USD, Renewal options, Capex USD/MW low, Capex USD/MW high, Margin basis, Margin low, Margin high, Escalator, PUE, Financing, Notes, Value and term as stated, MW as stated, Source, Source URL, Verified, Unverified figures. A field the source does not state is an empty text "".
- * Units as in PIVOT.DEAL: USD, MW of critical IT, USD per kW per month, fractions for margins and escalators.
+ * Columns (the field names PIVOT.DEAL accepts): ID, Company, Ticker, Tenant, Backstop, Backstop USD, Type, Ownership share, Parent ID, Relation, Value USD, Value basis, Term years, MW, Stated rent USD/kW/month, Site, Announced, Start, Rent start, Value with renewals USD, Renewal options, Renewal count, Renewal years, Capex USD/MW low, Capex USD/MW high, Margin basis, Margin low, Margin high, Escalator, PUE, Financing, Notes, Value and term as stated, MW as stated, Source, Source URL, Verified, Unverified figures. A field the source does not state is an empty text "".
+ * Units as in PIVOT.DEAL: USD, MW of critical IT, USD per kW per month, fractions for margins, escalators and ownership shares. Value and MW are the contract's (a joint venture's at 100%; Ownership share gives the company's part). An expansion row (Relation "expansion", Parent ID) adds to its parent; a "restatement" replaces its parent's figures, so sum only rows that are not restated.
  * Errors: #N/A when no deal matches company (the message lists the companies).
  * Source: the bundled dataset (company filings, releases and cited news write-ups) plus the deal feed loaded in Settings, which replaces bundled deals with the same id.
- * Example: =PIVOT.DEALS("RIOT") spills a 2 × 31 table: the header row and RIOT-ROCKDALE-2026; =ROWS(PIVOT.DEALS("HUT")) is 3.
+ * Example: =PIVOT.DEALS("RIOT") spills a 2 × 38 table: the header row and RIOT-ROCKDALE-2026; =ROWS(PIVOT.DEALS("HUT")) is 3.
  * @customfunction DEALS
  * @helpurl https://localhost:3000/help.html#DEALS
  * @param {any} [company] Ticker or company name, e.g. "HUT" or "Hut 8" (any case). Omitted: all deals.

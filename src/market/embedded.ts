@@ -11,6 +11,22 @@
  * whole-snapshot summary `PIVOT.MARKET("source")`. A value the file derives from published
  * figures says so in its source ("derived: ..."), with the arithmetic. Derived snapshot
  * fields (subsidy, implied hashrate, hashprice, halving date) are never stored.
+ *
+ * The bundled version is the Hashrate Index Roundup of 2026-01-12
+ * (https://hashrateindex.com/blog/hashrate-index-roundup-january-12-2026), every input true
+ * on that date:
+ * - btc_usd 91,132: published.
+ * - difficulty 146.48T: the level in force after the 2026-01-08 retarget (block 931,392 =
+ *   462 × 2016), until the next on 2026-01-22. The roundup writes "-1.20% to 148.26T", but
+ *   148.26T is the level before it: 148.26T × (1 − 0.0120) = 146.48T. Its published BTC
+ *   hashprice, 0.00043143 BTC/PH/day, implies 146.52T; 148.26T would be 1.2% off.
+ * - fees_btc_per_block 0.017283: fees were 0.55% of block rewards, so
+ *   3.125 × 0.0055 ÷ (1 − 0.0055).
+ * - height 931,968: the retarget block 931,392 + 144 blocks/day × 4 days; an estimate at the
+ *   10-minute target (the roundup gives the past day's average as 10 min 12 s).
+ * With these, the offline hashprice is $39.33/PH/day against the published $39.53 (−0.5%,
+ * Luxor's price timing), 0.00043154 BTC/PH/day against 0.00043143, and the halving-date
+ * estimate 2028-04-10 16:00 UTC.
  */
 import bundled from "./embedded-snapshot.json";
 import { INPUT_FIELDS, PRIMARY_FIELDS, SOURCE_LABEL_CHARS, type InputField, type Observation } from "./model";

@@ -83,7 +83,7 @@ describe("PIVOT.DEAL", () => {
 describe("PIVOT.DEALS", () => {
   test("spills the whole table with its header row", () => {
     const t = DEALS(null);
-    expect(t).toHaveLength(17);
+    expect(t).toHaveLength(23);
     expect(t[0]).toEqual(DEAL_HEADERS);
     for (const row of t) expect(row).toHaveLength(DEAL_HEADERS.length);
     const mwCol = DEAL_HEADERS.indexOf("MW");
@@ -94,16 +94,22 @@ describe("PIVOT.DEALS", () => {
       168,
       60,
       168,
-      39,
+      207,
       300,
+      "",
       500,
+      90,
       200,
       "",
       400,
       200,
+      300,
+      300,
+      210,
       800,
       25,
       40,
+      "",
     ]);
   });
 
@@ -111,6 +117,23 @@ describe("PIVOT.DEALS", () => {
     expect(DEALS("hut").map((r) => r[0])).toEqual(["ID", "HUT-RIVERBEND-2025", "HUT-BEACONPOINT-2026"]);
     expect(DEALS("  TeraWulf ").length).toBe(4);
     expect(DEALS("RIOT")).toHaveLength(2);
+  });
+
+  test('the documented example: =PIVOT.DEALS("RIOT") spills 2 × 38, with the structure columns', () => {
+    const riot = DEALS("RIOT");
+    expect([riot.length, riot[0].length]).toEqual([2, 38]);
+    expect(riot[1][0]).toBe("RIOT-ROCKDALE-2026");
+    for (const h of [
+      "Ownership share",
+      "Parent ID",
+      "Relation",
+      "Value basis",
+      "Rent start",
+      "Renewal count",
+      "Renewal years",
+    ])
+      expect(riot[0]).toContain(h);
+    expect(DEALS("HUT")).toHaveLength(3);
   });
 
   test("no match: #N/A listing the companies", () => {

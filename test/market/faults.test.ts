@@ -28,7 +28,7 @@ import { expectCellSafe, FakeInvocation, referenceHashprice, TEST_POLICY, wiredS
 /** Allowance for scheduling on a loaded CI machine, on top of each fault's own bound. */
 const MARGIN_MS = 600;
 const EMBEDDED_AS_OF = "2026-01-12T00:00:00Z";
-const EMBEDDED = { btcUsd: 91_132, difficulty: 148.26e12, fees: 0.017283, height: 931_008 };
+const EMBEDDED = { btcUsd: 91_132, difficulty: 146.48e12, fees: 0.017283, height: 931_968 };
 const LIVE_FEES = DEFAULT_FIXTURE_DATA.totalFeeSats / 144 / 1e8; // 0.025
 
 const QUERIES = [
@@ -146,7 +146,9 @@ test("slower than the timeout: price from Coinbase, difficulty from the embedded
   expect(o.value("btc_usd.source")).toMatch(/^Coinbase \(127\.0\.0\.1:\d+\/v2\/prices\/BTC-USD\/spot\)$/);
   expect(o.value("btc_usd.status")).toBe("live: mempool.prices: no complete answer within 250 ms (timeout)");
   expectEmbedded(o, "difficulty", EMBEDDED.difficulty, /timeout/);
-  expect(o.value("difficulty.source")).toBe("Hashrate Index (Luxor), published 2026-01-12");
+  expect(o.value("difficulty.source")).toBe(
+    "derived: Hashrate Index 2026-01-12 gives the 2026-01-08 retarget (block 931,392) as -1.20% from 148.26T, the level before it: 148.26T × (1 − 0.0120) = 146.48T",
+  );
   expect(o.value("network_eh_s_estimate")).toMatchObject({ code: "#N/A" });
   expect(o.value("height")).toBe(DEFAULT_FIXTURE_DATA.height);
   expect(o.value("fees_btc_per_block")).toBeCloseTo(LIVE_FEES, 12);
@@ -336,12 +338,12 @@ test("connection reset mid-body: height from the embedded snapshot, price from C
   );
   expectEmbedded(o, "height", EMBEDDED.height, /connection failed while reading the body/);
   expect(o.value("height.source")).toBe(
-    "derived: block 840,000 (mined 2024-04-20) + 144 blocks/day × 632 days to 2026-01-12 = 931,008; an estimate at the 10-minute target, not an observed tip",
+    "derived: retarget block 931,392 (= 462 × 2016, mined 2026-01-08 per Hashrate Index) + 144 blocks/day × 4 days to 2026-01-12 = 931,968; an estimate at the 10-minute target, not an observed tip",
   );
   expect(o.value("subsidy_btc")).toBe(3.125);
   expect(o.value("subsidy_btc.status")).toBe("embedded: uses embedded inputs");
-  // 2026-01-12 (serial 46034) + (1,050,000 − 931,008) blocks × 10 min ÷ 1440.
-  expect(o.value("next_halving_date")).toBeCloseTo(46_034 + (118_992 * 10) / 1440, 9);
+  // 2026-01-12 (serial 46034) + (1,050,000 − 931,968) blocks × 10 min ÷ 1440.
+  expect(o.value("next_halving_date")).toBeCloseTo(46_034 + (118_032 * 10) / 1440, 9);
   expect(o.value("btc_usd")).toBe(97_262.41);
   expect(o.value("stale")).toBe(true);
   expect(o.value("as_of")).toBe(EMBEDDED_AS_OF);
@@ -420,9 +422,9 @@ test("all sources down (offline): every cell shows the embedded snapshot, stale,
   expect(o.value("as_of")).toBe(EMBEDDED_AS_OF);
   // The whole source fits a cell and names every input's true source, height's included.
   expect(o.value("source")).toBe(
-    "Hashrate Index 2026-01-12, embedded: btc_usd, difficulty; Hashrate Index fee share 2026-01-12, embedded: fees_btc_per_block; derived from block 840,000, embedded: height",
+    "Hashrate Index 2026-01-12, embedded: btc_usd, difficulty; Hashrate Index fee share 2026-01-12, embedded: fees_btc_per_block; derived from block 931,392, embedded: height",
   );
-  expect(o.value("height.source")).toMatch(/^derived: block 840,000 /);
+  expect(o.value("height.source")).toMatch(/^derived: retarget block 931,392 /);
   expect(o.value("fees_btc_per_block.source")).toMatch(/^derived: fees were 0\.55% of miner rewards/);
   expect(o.hashpriceAfter).toBe(o.hashpriceBefore);
   expect(o.report.usedFallback).toEqual({

@@ -10,6 +10,7 @@ import { join } from "node:path";
 import { promisify } from "node:util";
 import embeddedJson from "../../src/market/embedded-snapshot.json";
 import { MARKET } from "../../src/functions/market";
+import { MINER_HASHPRICE } from "../../src/functions/mining";
 import { bundledSnapshot, parseEmbeddedSnapshot } from "../../src/market/embedded";
 import { SOURCE_LABEL_CHARS } from "../../src/market/model";
 import { feeShareOfReward } from "../../src/core/mining";
@@ -36,50 +37,76 @@ function serial(ms: number): number {
 }
 
 describe("embedded snapshot", () => {
+  /** Hashrate Index Roundup, 2026-01-12: the published figures the snapshot must reproduce. */
+  const PUBLISHED = { usdPerPhDay: 39.53, btcPerPhDay: 0.00043143, btcUsd: 91_132, feeShare: 0.0055 };
+
   test("is dated and sourced: Hashrate Index's published 2026-01-12 inputs", () => {
     const s = bundledSnapshot();
     expect(s.generatedAt).toBe("2026-01-12T00:00:00.000Z");
-    const published = "Hashrate Index (Luxor), published 2026-01-12";
-    expect(s.fields.btc_usd).toMatchObject({ value: 91_132, source: published });
-    expect(s.fields.difficulty).toMatchObject({ value: 148.26e12, source: published });
+    expect(s.fields.btc_usd).toMatchObject({
+      value: PUBLISHED.btcUsd,
+      source: "Hashrate Index (Luxor), published 2026-01-12",
+    });
     for (const f of Object.values(s.fields)) expect(f?.asOf).toBe("2026-01-12T00:00:00.000Z");
     expect(s.fields.network_eh_s_estimate).toBeUndefined(); // not published: not invented
     expect(embeddedJson.schema).toBe(1);
+    expect(embeddedJson.generated_by).toContain(
+      "https://hashrateindex.com/blog/hashrate-index-roundup-january-12-2026",
+    );
   });
 
-  test("derived inputs: the arithmetic in each source is right and the note says which fields are which", () => {
+  test("difficulty is the level after the 2026-01-08 retarget, not the one before it", () => {
     const s = bundledSnapshot();
-    // Fees: 0.55% of miner rewards at a 3.125 BTC subsidy, f / (3.125 + f) = 0.0055, to 6 decimals.
-    const fees = (3.125 * 0.0055) / (1 - 0.0055);
+    // Hashrate Index: "-1.20% to 148.26T"; 148.26T was the level before the retarget.
+    const after = 148.26e12 * (1 - 0.012);
+    expect(s.fields.difficulty?.value).toBeCloseTo(after, -10); // to 0.01T
+    expect(s.fields.difficulty?.value).toBe(146.48e12);
+    expect(s.fields.difficulty?.source).toMatch(/^derived: .*-1\.20% from 148\.26T.*= 146\.48T$/);
+    // Cross-check against the published BTC hashprice: D = 86400e15 × R / (2^32 × BTC per PH/day).
+    const reward = 3.125 / (1 - PUBLISHED.feeShare);
+    const implied = (86_400e15 * reward) / (2 ** 32 * PUBLISHED.btcPerPhDay);
+    expect(Math.abs(implied / 146.48e12 - 1)).toBeLessThan(0.001);
+    expect(Math.abs(implied / 148.26e12 - 1)).toBeGreaterThan(0.01);
+  });
+
+  test("height: the 2026-01-08 retarget block plus four days at 144 blocks a day", () => {
+    const s = bundledSnapshot();
+    expect(931_392 % 2016).toBe(0); // a retarget height
+    const days = (Date.UTC(2026, 0, 12) - Date.UTC(2026, 0, 8)) / 86_400_000;
+    expect(days).toBe(4);
+    expect(s.fields.height?.value).toBe(931_392 + 144 * days);
+    expect(s.fields.height?.value).toBe(931_968);
+    expect(s.fields.height?.source).toMatch(
+      /^derived: retarget block 931,392 .*144 blocks\/day × 4 days to 2026-01-12 = 931,968/,
+    );
+  });
+
+  test("fees: 0.55% of block rewards at the 3.125 BTC subsidy", () => {
+    const s = bundledSnapshot();
+    const fees = (3.125 * PUBLISHED.feeShare) / (1 - PUBLISHED.feeShare);
     expect(s.fields.fees_btc_per_block?.value).toBe(Number(fees.toFixed(6)));
     expect(s.fields.fees_btc_per_block?.value).toBe(0.017283);
     expect(s.fields.fees_btc_per_block?.source).toMatch(/^derived: .*0\.55%.*= 0\.017283 BTC$/);
-    // Height: block 840,000 on 2024-04-20, 144 blocks per day up to the as-of date.
-    const days = (Date.UTC(2026, 0, 12) - Date.UTC(2024, 3, 20)) / 86_400_000;
-    expect(days).toBe(632);
-    expect(s.fields.height?.value).toBe(840_000 + 144 * days);
-    expect(s.fields.height?.value).toBe(931_008);
-    expect(Date.parse(s.fields.height?.asOf ?? "")).toBe(Date.UTC(2026, 0, 12));
-    expect(s.fields.height?.source).toMatch(
-      /^derived: block 840,000 .*144 blocks\/day × 632 days to 2026-01-12 = 931,008/,
-    );
     // Published fields cite the publisher; derived ones say "derived:".
-    for (const f of ["btc_usd", "difficulty"] as const) expect(s.fields[f]?.source).not.toMatch(/derived/);
-    // The note names every field as published or derived, with the derived values.
+    expect(s.fields.btc_usd?.source).not.toMatch(/derived/);
     const note = embeddedJson.note;
-    const publishedPart = note.slice(0, note.indexOf("Derived here"));
-    const derivedPart = note.slice(note.indexOf("Derived here"));
-    expect(publishedPart).toMatch(
-      /^Published by Hashrate Index on 2026-01-12: btc_usd 91,132 USD, difficulty 148\.26T/,
-    );
-    expect(derivedPart).toContain("fees_btc_per_block = 3.125 × 0.0055 ÷ (1 − 0.0055) = 0.017283");
-    expect(derivedPart).toContain("height = 840,000 + 144 blocks/day × 632 days (2024-04-20 to 2026-01-12) = 931,008");
-    expect(note).not.toMatch(/931,000/);
+    expect(note).toMatch(/^Published by Hashrate Index on 2026-01-12: btc_usd 91,132 USD/);
+    expect(note).toContain("difficulty = 148.26T × (1 − 0.0120) = 146.48T");
+    expect(note).toContain("fees_btc_per_block = 3.125 × 0.0055 ÷ (1 − 0.0055) = 0.017283");
+    expect(note).toContain("height = 931,392 + 144 blocks/day × 4 days (2026-01-08 to 2026-01-12) = 931,968");
     expect(embeddedJson.generated_by).toContain("`npm run snapshot:update` regenerates this whole file");
-    // Short labels for PIVOT.MARKET("source") fit their bound.
     for (const f of Object.values(s.fields)) expect((f?.label ?? "").length).toBeLessThanOrEqual(SOURCE_LABEL_CHARS);
   });
 
+  test("offline =PIVOT.MINER_HASHPRICE() reproduces Hashrate Index's published 2026-01-12 hashprice within 1%", () => {
+    installMarketStore(createMarketStore({ storage: new FakeOfficeStorage() }));
+    const out = MINER_HASHPRICE(undefined, undefined, undefined, undefined);
+    expect(out).toHaveLength(1);
+    const usd = out[0][0] as number;
+    expect(usd).toBeCloseTo(referenceHashprice(91_132, 146.48e12, 0.017283, 3.125), 9);
+    expect(Math.abs(usd / PUBLISHED.usdPerPhDay - 1)).toBeLessThan(0.01); // $39.33 vs $39.53
+    expect(Math.abs(usd / PUBLISHED.btcUsd / PUBLISHED.btcPerPhDay - 1)).toBeLessThan(0.001); // BTC terms
+  });
   test("`npm run snapshot:update` is the script that writes this file", () => {
     const pkg = JSON.parse(readFileSync(join(__dirname, "../../package.json"), "utf8"));
     expect(pkg.scripts["snapshot:update"]).toBe("tsx scripts/update-snapshot.ts");
@@ -89,15 +116,15 @@ describe("embedded snapshot", () => {
   test("derived fields: implied hashrate, subsidy, Hashrate Index hashprice, halving date", () => {
     const store = createMarketStore({ storage: new FakeOfficeStorage() });
     const s = store.snapshot();
-    const d = 148.26e12;
+    const d = 146.48e12;
     expect(s.fields.network_eh_s?.value).toBeCloseTo((d * 2 ** 32) / 600 / 1e18, 9);
     expect(s.fields.subsidy_btc?.value).toBe(3.125);
     const hashprice = s.fields.hashprice_usd_ph_day?.value ?? NaN;
     expect(hashprice).toBeCloseTo(referenceHashprice(91_132, d, 0.017283, 3.125), 9);
-    // Published: $39.53/PH/day; the formula with these inputs gives ~$38.9 (price timing), within 3%.
-    expect(Math.abs(hashprice / 39.53 - 1)).toBeLessThan(0.03);
-    // 118,992 blocks to 1,050,000 at 10 minutes from 2026-01-12 00:00 UTC: 826 days 8 h, 2028-04-17 08:00 UTC.
-    expect(s.fields.next_halving_date?.value).toBeCloseTo(serial(Date.UTC(2028, 3, 17, 8, 0)), 9);
+    // Published: $39.53/PH/day; the formula with these inputs gives ~$39.33 (price timing), within 1%.
+    expect(Math.abs(hashprice / 39.53 - 1)).toBeLessThan(0.01);
+    // 118,032 blocks to 1,050,000 at 10 minutes from 2026-01-12 00:00 UTC: 819 days 16 h, 2028-04-10 16:00 UTC.
+    expect(s.fields.next_halving_date?.value).toBeCloseTo(serial(Date.UTC(2028, 3, 10, 16, 0)), 9);
     // Derived values carry their inputs' dates and origin.
     expect(s.fields.hashprice_usd_ph_day).toMatchObject({ asOf: "2026-01-12T00:00:00.000Z", origin: "embedded" });
     expect(s.asOf).toBe("2026-01-12T00:00:00.000Z");
@@ -110,14 +137,14 @@ describe("embedded snapshot", () => {
     const v = marketValues();
     expect(v).toMatchObject({
       btcUsd: 91_132,
-      difficulty: 148.26e12,
+      difficulty: 146.48e12,
       feesBtcPerBlock: 0.017283,
-      height: 931_008,
+      height: 931_968,
       subsidyBtc: 3.125,
     });
-    expect(v.networkEhs).toBeCloseTo((148.26e12 * 2 ** 32) / 600 / 1e18, 9);
+    expect(v.networkEhs).toBeCloseTo((146.48e12 * 2 ** 32) / 600 / 1e18, 9);
     expect(v.asOfMs.height).toBe(Date.UTC(2026, 0, 12));
-    expect(v.hashpriceUsdPerPhDay).toBeCloseTo(referenceHashprice(91_132, 148.26e12, 0.017283, 3.125), 9);
+    expect(v.hashpriceUsdPerPhDay).toBeCloseTo(referenceHashprice(91_132, 146.48e12, 0.017283, 3.125), 9);
     expect(feeShareOfReward(v.feesBtcPerBlock, v.subsidyBtc)).toBeCloseTo(0.017283 / (3.125 + 0.017283), 15);
     expect(marketValues()).toBe(v); // cached until the snapshot changes
   });

@@ -134,7 +134,10 @@ test("when every source fails the MessageBar says so and the bundled values stay
   await user.click(screen.getByRole("button", { name: "Refresh market inputs" }));
   const bar = await screen.findByRole("group", { name: "Refresh failed: showing saved values" }, { timeout: 3000 });
   expect(bar.textContent).toContain(
-    "Difficulty: using the snapshot bundled with the add-in (Hashrate Index (Luxor), published 2026-01-12)",
+    "BTC price: using the snapshot bundled with the add-in (Hashrate Index (Luxor), published 2026-01-12)",
+  );
+  expect(bar.textContent).toContain(
+    "Difficulty: using the snapshot bundled with the add-in (derived: Hashrate Index 2026-01-12",
   );
   expect(bar.textContent).toMatch(/Kraken \([^)]+\) failed: rejected: malformed JSON/);
   const price = inputItem("BTC price");

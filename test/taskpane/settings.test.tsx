@@ -169,7 +169,7 @@ const FEED_CSV = [
   'ACME-ONE-2026,Acme Mining,ACME,Example Cloud,lease,"1,200,000,000",10,100,Acme 8-K 2026-03-01,TRUE',
   "ACME-BAD-2026,Acme Mining,ACME,Example Cloud,lease,lots,10,50,Acme 8-K 2026-03-01,TRUE",
   'ACME-TWO-2026,Acme Mining,ACME,"=HYPERLINK(""http://x"",""y"")",lease,,5,20,Acme release,FALSE',
-  "ACME-THREE-2026,Acme Mining,ACME,Other Cloud,colocation,100,5,20,Acme release,TRUE",
+  "ACME-THREE-2026,Acme Mining,ACME,Other Cloud,colo,100,5,20,Acme release,TRUE",
 ].join("\n");
 
 function feedFetch(body: string, status = 200): jest.Mock {

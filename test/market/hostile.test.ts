@@ -35,7 +35,7 @@ beforeEach(() => {
 });
 afterEach(() => installMarketStore(undefined));
 
-const EMBEDDED_HEIGHT = 931_008;
+const EMBEDDED_HEIGHT = 931_968; // src/market/embedded-snapshot.json: retarget block 931,392 + 4 days × 144
 /** Closer to the real policy's proportions (8 s per attempt inside a 20 s refresh), scaled down. */
 const STARVE_POLICY = { timeoutMs: 2_000, maxAttempts: 3, backoffBaseMs: 20, maxRefreshMs: 3_000 };
 

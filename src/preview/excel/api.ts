@@ -27,6 +27,7 @@ import {
 } from "./proxy";
 import { TableCollection } from "./apiTables";
 import { ChartCollection, NamedItemCollection } from "./apiCharts";
+import { DataValidation, SettingCollection, WorksheetProtection } from "./apiExtras";
 import type { FormatKey, RangeRef, SheetModel, WorkbookModel } from "./workbook";
 
 type Op = { run: () => void; where: string };
@@ -119,12 +120,14 @@ export class Workbook extends ClientObject<WorkbookModel> {
   readonly worksheets: WorksheetCollection;
   readonly tables: TableCollection;
   readonly names: NamedItemCollection;
+  readonly settings: SettingCollection;
   readonly application: Application;
   constructor(context: RequestContext) {
     super(context, () => context.model, "workbook", false);
     this.worksheets = new WorksheetCollection(context);
     this.tables = new TableCollection(context, undefined);
     this.names = new NamedItemCollection(context);
+    this.settings = new SettingCollection(context);
     this.application = new Application(context);
   }
   getSelectedRange(): Range {
@@ -133,7 +136,8 @@ export class Workbook extends ClientObject<WorkbookModel> {
       () => {
         const sheet = this.context.model.activeSheet;
         if (sheet === undefined) throw new WorkbookError(ErrorCodes.itemNotFound, "No active worksheet.");
-        return { sheet, rect: { row: 0, col: 0, rows: 1, cols: 1 } };
+        const selection = this.context.model.selection;
+        return selection?.sheet === sheet ? selection : { sheet, rect: { row: 0, col: 0, rows: 1, cols: 1 } };
       },
       "getSelectedRange",
     );
@@ -194,6 +198,7 @@ export class Worksheet extends ClientObject<SheetModel> {
   };
   private tablesProxy?: TableCollection;
   private chartsProxy?: ChartCollection;
+  private protectionProxy?: WorksheetProtection;
   readonly freezePanes = {
     freezeRows: (n = 1): void => this.queue("freezePanes.freezeRows", (s) => (s.frozenRows = n)),
     freezeColumns: (n = 1): void => this.queue("freezePanes.freezeColumns", (s) => (s.frozenColumns = n)),
@@ -207,6 +212,13 @@ export class Worksheet extends ClientObject<SheetModel> {
   get charts(): ChartCollection {
     this.chartsProxy ??= new ChartCollection(this.context, this);
     return this.chartsProxy;
+  }
+  get protection(): WorksheetProtection {
+    this.protectionProxy ??= new WorksheetProtection(this.context, () => this._get());
+    return this.protectionProxy;
+  }
+  protected override nav(name: string): ClientObject<unknown> | undefined {
+    return name === "protection" ? (this.protection as ClientObject<unknown>) : undefined;
   }
   getRange(address?: string): Range {
     return new Range(
@@ -311,15 +323,21 @@ export class Range extends ClientObject<RangeRef> {
     style: { get: () => "Normal", set: () => undefined },
   };
   private formatProxy?: RangeFormat;
+  private validationProxy?: DataValidation;
 
   get format(): RangeFormat {
     this.formatProxy ??= new RangeFormat(this.context, () => this._get());
     return this.formatProxy;
   }
+  get dataValidation(): DataValidation {
+    this.validationProxy ??= new DataValidation(this.context, () => this._get());
+    return this.validationProxy;
+  }
   get worksheet(): Worksheet {
     return new Worksheet(this.context, () => this._get().sheet, "range.worksheet");
   }
   protected override nav(name: string): ClientObject<unknown> | undefined {
+    if (name === "dataValidation") return this.dataValidation as ClientObject<unknown>;
     return name === "format" ? (this.format as ClientObject<unknown>) : undefined;
   }
   private derive(where: string, fn: (r: RangeRef) => Rect | null): Range {
@@ -397,16 +415,18 @@ export class Range extends ClientObject<RangeRef> {
     const c1 = Math.min(used.col + used.cols, r.rect.col + r.rect.cols);
     return r1 > r0 && c1 > c0 ? { row: r0, col: c0, rows: r1 - r0, cols: c1 - c0 } : null;
   }
-  /** Range.insert: the preview supports whole rows shifted down (Insert › Sheet Rows). */
+  /** Range.insert: the preview supports entire rows shifted down and entire columns shifted right. */
   insert(shift: "Down" | "Right"): Range {
     this.queue("insert", (r) => {
-      if (shift !== "Down" || r.rect.col !== 0 || r.rect.cols !== 16384) {
+      const rows = r.rect.col === 0 && r.rect.cols === 16384;
+      const cols = r.rect.row === 0 && r.rect.rows === 1048576;
+      if (shift === "Down" && rows) this.context.model.insertRows(r.sheet, r.rect.row, r.rect.rows);
+      else if (shift === "Right" && cols) this.context.model.insertColumns(r.sheet, r.rect.col, r.rect.cols);
+      else
         throw new WorkbookError(
           ErrorCodes.invalidArgument,
-          'The preview supports insert("Down") on entire rows only (range.getEntireRow().insert("Down")).',
+          'The preview supports insert("Down") on entire rows and insert("Right") on entire columns only.',
         );
-      }
-      this.context.model.insertRows(r.sheet, r.rect.row, r.rect.rows);
     });
     return this;
   }
@@ -414,7 +434,15 @@ export class Range extends ClientObject<RangeRef> {
     this.queue("clear", (r) => this.context.model.clear(r, applyTo ?? "All"));
   }
   select(): void {
-    this.queue("select", (r) => (this.context.model.activeSheet = r.sheet));
+    this.queue("select", (r) => {
+      if (r.sheet.visibility !== "Visible")
+        throw new WorkbookError(
+          ErrorCodes.invalidSelection,
+          `Worksheet ${r.sheet.name} is hidden; nothing on it can be selected.`,
+        );
+      this.context.model.activeSheet = r.sheet;
+      this.context.model.selection = r;
+    });
   }
   merge(): void {
     this.queue("merge", () => undefined);

@@ -219,6 +219,7 @@ interface SeriesRef {
 }
 
 export class ChartSeriesCollection extends Collection<SeriesRef, ChartSeries> {
+  private readonly chart: Chart;
   constructor(context: RequestContext, chart: Chart) {
     super(
       context,
@@ -229,12 +230,32 @@ export class ChartSeriesCollection extends Collection<SeriesRef, ChartSeries> {
       "series",
       false,
     );
+    this.chart = chart;
   }
   protected wrap(s: SeriesRef): ChartSeries {
     return new ChartSeries(this.context, () => s, "series.items", false);
   }
   getItemAt(index: number): ChartSeries {
     return new ChartSeries(this.context, () => this._get()[index] ?? null, "series.getItemAt");
+  }
+  /** ChartSeriesCollection.add (ExcelApi 1.7): a new, empty series named `name` at the end (or at `index`). */
+  add(name?: string, index?: number): ChartSeries {
+    return new ChartSeries(
+      this.context,
+      () => {
+        const c = this.chartOf();
+        this.context.model.guard(c.sheet);
+        const at = index === undefined ? c.series.length : Math.max(0, Math.min(index, c.series.length));
+        const empty = { sheet: c.sheet, rect: { row: 0, col: 0, rows: 0, cols: 0 } };
+        c.series.splice(at, 0, { name: name ?? `Series${c.series.length + 1}`, values: empty });
+        this.context.model.changed();
+        return { chart: c, index: at };
+      },
+      "series.add",
+    );
+  }
+  private chartOf(): ChartModel {
+    return this.chart._get();
   }
 }
 
@@ -243,5 +264,32 @@ export class ChartSeries extends ClientObject<SeriesRef> {
     name: { get: (s) => s.chart.series[s.index].name, set: (s, v) => (s.chart.series[s.index].name = String(v)) },
     chartType: { get: (s) => s.chart.type },
   };
+  /** ChartSeries.setValues (ExcelApi 1.7): the series reads its values from `source`, in place. */
+  setValues(source: Range): void {
+    this.queue("setValues", (s) => {
+      const ref = source._get();
+      this.context.model.guard(s.chart.sheet);
+      if (ref.rect.rows !== 1 && ref.rect.cols !== 1)
+        throw new WorkbookError(ErrorCodes.invalidArgument, "setValues needs a single row or column.");
+      s.chart.series[s.index] = { ...s.chart.series[s.index], values: { sheet: ref.sheet, rect: ref.rect } };
+      this.context.model.changed();
+    });
+  }
+  /** ChartSeries.setXAxisValues (ExcelApi 1.7): the categories, in place (shared by the chart's series here). */
+  setXAxisValues(source: Range): void {
+    this.queue("setXAxisValues", (s) => {
+      const ref = source._get();
+      this.context.model.guard(s.chart.sheet);
+      s.chart.categories = { sheet: ref.sheet, rect: ref.rect };
+      this.context.model.changed();
+    });
+  }
+  delete(): void {
+    this.queue("delete", (s) => {
+      this.context.model.guard(s.chart.sheet);
+      s.chart.series.splice(s.index, 1);
+      this.context.model.changed();
+    });
+  }
 }
 accessors(ChartSeries, ["name", "chartType"]);

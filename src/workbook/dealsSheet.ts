@@ -272,8 +272,8 @@ export async function loadDeals(deals: readonly Deal[], options: LoadDealsOption
     }
 
     const ownSheet = found.ownSheet;
-    const knownTable = ownSheet !== undefined ? tableNameFrom(found.markerComment) : undefined;
-    const tableExists = knownTable !== undefined && tableNames.has(knownTable.toLowerCase());
+    let knownTable = ownSheet !== undefined ? tableNameFrom(found.markerComment) : undefined;
+    let tableExists = knownTable !== undefined && tableNames.has(knownTable.toLowerCase());
 
     if (ownSheet === undefined) {
       // ---- first load: a new sheet (never a sheet the add-in did not create) ----
@@ -318,6 +318,27 @@ export async function loadDeals(deals: readonly Deal[], options: LoadDealsOption
     }
 
     const sheet = context.workbook.worksheets.getItem(ownSheet);
+    let renamedTable: string | undefined;
+    if (!tableExists) {
+      // The table is found through the sheet (its hidden marker name), not its name: the user
+      // may have renamed it. The add-in's table is the one on its sheet whose header starts
+      // with the add-in's first columns. (One extra sync, once: the marker then records the new name.)
+      const onSheet = sheet.tables.load("items/name");
+      await context.sync();
+      const heads = onSheet.items.map((tb) => tb.getHeaderRowRange().load("values"));
+      await context.sync();
+      const i = heads.findIndex((hr) =>
+        DEALS_TABLE_HEADERS.slice(0, 3).every(
+          (x, c) => String(hr.values[0]?.[c] ?? "").toLowerCase() === x.toLowerCase(),
+        ),
+      );
+      if (i >= 0) {
+        knownTable = onSheet.items[i].name;
+        tableExists = true;
+        renamedTable = knownTable;
+        context.workbook.names.getItem("PIVOT__SHEET_DEALS").comment = `PivotLens Deals sheet; table=${knownTable}`;
+      }
+    }
     if (!tableExists) {
       // The sheet is ours but its table is gone: recreate it where it was, if that area is empty.
       const area = sheet.getRangeByIndexes(TABLE_HEADER_ROW, 0, deals.length + 1, N_OWN).getUsedRangeOrNullObject(true);
@@ -451,6 +472,7 @@ export async function loadDeals(deals: readonly Deal[], options: LoadDealsOption
     if (totals) table.showTotals = true;
     await context.sync();
     const notices: string[] = cells.kept.map((k) => `Kept your value in ${k}.`);
+    if (renamedTable !== undefined) notices.push(`Found the deal table under its new name ${renamedTable}.`);
     if (kept > 0)
       notices.push(
         `${kept} row(s) whose deal is no longer in the list were kept because your columns hold content in them (Status says so).`,

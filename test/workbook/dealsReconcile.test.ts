@@ -63,3 +63,27 @@ function colIndex(address: string): number {
   for (const ch of m![1]) n = n * 26 + ch.charCodeAt(0) - 64;
   return n;
 }
+
+describe("Deals: the table is found through the sheet's hidden name", () => {
+  test("renaming the table (and the sheet) does not stop later reloads, and edits are still kept", async () => {
+    const h = await newWorkbook();
+    await loadDeals(DEALS, { run: h.run });
+    const r0 = rowOf("HUT-RIVERBEND-2025");
+    await user(h, `${L("Tenant")}${r0}`, [["'Corrected tenant"]]);
+    await h.run(async (ctx) => {
+      ctx.workbook.tables.getItem("PivotLensDeals").name = "MyDeals";
+      ctx.workbook.worksheets.getItem("Deals").name = "HPC deals";
+      await ctx.sync();
+    });
+    const r = await loadDeals(DEALS, { run: h.run });
+    expect(r).toMatchObject({ sheetName: "HPC deals", tableName: "MyDeals", created: false, dealCount: DEALS.length });
+    expect(r.notices).toContain("Found the deal table under its new name MyDeals.");
+    expect(r.keptCells).toEqual([`'HPC deals'!${L("Tenant")}${r0}`]);
+    expect(formulas(h, "HPC deals", `${L("Tenant")}${r0}`)).toEqual([["Corrected tenant"]]);
+    expect(h.fake.workbook.tables.map((t) => t.name)).toEqual(["MyDeals"]);
+    h.fake.resetSyncCount();
+    const again = await loadDeals(DEALS, { run: h.run });
+    expect(h.fake.syncCount).toBe(3);
+    expect(again.tableName).toBe("MyDeals");
+  });
+});

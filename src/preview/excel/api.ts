@@ -27,6 +27,7 @@ import {
 } from "./proxy";
 import { TableCollection } from "./apiTables";
 import { ChartCollection, NamedItemCollection } from "./apiCharts";
+import { ENUMS } from "./enums";
 import { DataValidation, SettingCollection, WorksheetProtection } from "./apiExtras";
 import type { FormatKey, RangeRef, SheetModel, WorkbookModel } from "./workbook";
 
@@ -555,50 +556,6 @@ export interface FakeExcelNamespace {
   readonly ErrorCodes: typeof ErrorCodes;
   readonly [enumName: string]: unknown;
 }
-
-const ENUMS: Record<string, Record<string, string>> = {
-  CalculationType: { recalculate: "Recalculate", full: "Full", fullRebuild: "FullRebuild" },
-  CalculationMode: { automatic: "Automatic", automaticExceptTables: "AutomaticExceptTables", manual: "Manual" },
-  ChartType: {
-    columnClustered: "ColumnClustered",
-    columnStacked: "ColumnStacked",
-    barClustered: "BarClustered",
-    line: "Line",
-    lineMarkers: "LineMarkers",
-    pie: "Pie",
-    xyscatter: "XYScatter",
-    area: "Area",
-  },
-  ChartSeriesBy: { auto: "Auto", columns: "Columns", rows: "Rows" },
-  ClearApplyTo: {
-    all: "All",
-    formats: "Formats",
-    contents: "Contents",
-    hyperlinks: "Hyperlinks",
-    removeHyperlinks: "RemoveHyperlinks",
-  },
-  SheetVisibility: { visible: "Visible", hidden: "Hidden", veryHidden: "VeryHidden" },
-  HorizontalAlignment: { general: "General", left: "Left", center: "Center", right: "Right" },
-  VerticalAlignment: { top: "Top", center: "Center", bottom: "Bottom" },
-  RangeValueType: {
-    unknown: "Unknown",
-    empty: "Empty",
-    string: "String",
-    integer: "Integer",
-    double: "Double",
-    boolean: "Boolean",
-    error: "Error",
-  },
-  ChartLegendPosition: {
-    top: "Top",
-    bottom: "Bottom",
-    left: "Left",
-    right: "Right",
-    invalid: "Invalid",
-    corner: "Corner",
-    custom: "Custom",
-  },
-};
 
 /**
  * The `Excel` namespace over `model`. `stats.syncCount` counts `context.sync()` calls.

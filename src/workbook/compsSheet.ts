@@ -157,6 +157,8 @@ export const COMPS_ROWS: readonly RowSpec[] = [
 
 const ROW: Readonly<Record<string, number>> = Object.fromEntries(COMPS_ROWS.map((r, i) => [r.key, i]));
 const DETAIL_HEADER_ROW = COMPS_ROWS.length;
+/** The chart's series, in order: rows of the chart data block. */
+const CHART_SERIES = ["chartHpc", "chartMining"] as const;
 const DETAIL_FIRST_ROW = DETAIL_HEADER_ROW + 1;
 const FIRST_COMPANY_COL = 2;
 
@@ -491,6 +493,7 @@ export async function buildComps(
     let keptCompanies: string[] = [];
     let kept: (key: string, ticker: string | undefined) => CellInput | undefined = () => undefined;
     let oldRect: ReturnType<typeof parseAddress> | undefined;
+    let chartExists = false;
     let sheet: Excel.Worksheet;
 
     if (created) {
@@ -628,9 +631,10 @@ export async function buildComps(
         }
       }
       context.application.suspendApiCalculationUntilNextSync();
-      for (const ch of charts.items) if (ch.name === COMPS_CHART) sheet.charts.getItem(COMPS_CHART).delete();
+      chartExists = charts.items.some((ch) => ch.name === COMPS_CHART);
+      // Contents only: the formats the user gave cells of the block stay (the add-in's cells get theirs again below).
       if (oldRect !== undefined)
-        sheet.getRangeByIndexes(oldRect.row, oldRect.col, oldRect.rows, oldRect.cols).clear("All");
+        sheet.getRangeByIndexes(oldRect.row, oldRect.col, oldRect.rows, oldRect.cols).clear("Contents");
     }
 
     // ---- last sync: write the block, styles, the range marker and the chart ----
@@ -642,11 +646,24 @@ export async function buildComps(
     if (!rangeMarker.isNullObject) context.workbook.names.getItem(RANGE_MARKER).delete();
     const marker = context.workbook.names.add(RANGE_MARKER, block, "PivotLens: the range the Comps build wrote last");
     marker.visible = false;
-    const chartSource = sheet.getRangeByIndexes(ROW.chartHeader, 1, 3, 1 + columns.length);
-    const chart = sheet.charts.add("ColumnClustered", chartSource, "Rows");
-    chart.name = COMPS_CHART;
-    chart.title.text = "Value per MW: HPC lease vs mining (USD)";
-    chart.setPosition(cell(ROW.company, layout.cols + 1), cell(ROW.mw, layout.cols + 8));
+    if (chartExists) {
+      // Updated in place (series values, names and categories): the user's chart formatting,
+      // size, position and title stay.
+      const chart = sheet.charts.getItem(COMPS_CHART);
+      const categories = sheet.getRangeByIndexes(ROW.chartHeader, 2, 1, columns.length);
+      CHART_SERIES.forEach((key, i) => {
+        const s = chart.series.getItemAt(i);
+        s.name = COMPS_ROWS[ROW[key]].label;
+        s.setValues(sheet.getRangeByIndexes(ROW[key], 2, 1, columns.length));
+        s.setXAxisValues(categories);
+      });
+    } else {
+      const chartSource = sheet.getRangeByIndexes(ROW.chartHeader, 1, 3, 1 + columns.length);
+      const chart = sheet.charts.add("ColumnClustered", chartSource, "Rows");
+      chart.name = COMPS_CHART;
+      chart.title.text = "Value per MW: HPC lease vs mining (USD)";
+      chart.setPosition(cell(ROW.company, layout.cols + 1), cell(ROW.mw, layout.cols + 8));
+    }
     await context.sync();
 
     const notices: string[] = [];

@@ -33,9 +33,29 @@
  * turned the Total Row on, the write hides it and shows it again below the new last deal
  * (Excel keeps what the user put in it), all within sync 3.
  */
-import { DEAL_FIELDS, type Deal, type DealField, type DisplayFormat } from "../deals/schema";
-import { cell, columnLetters, parseAddress, shiftFormulaRows } from "./a1";
-import { asText, isoDaySerial, type CellInput } from "./cells";
+import type { Deal } from "../deals/schema";
+import { cell, parseAddress, shiftFormulaRows } from "./a1";
+import { asText, type CellInput } from "./cells";
+import {
+  ASSUMPTIONS_HEADER_ROW,
+  COL,
+  DEALS_ASSUMPTIONS,
+  DEALS_TABLE,
+  DEALS_TABLE_HEADERS,
+  DEALS_SHEET,
+  dealFormulaCells,
+  dealRowCells,
+  FIRST_ASSUMPTION_ROW,
+  KEPT_STATUS,
+  N_DATA,
+  N_OWN,
+  ownColumnFormats,
+  STATUS_HEADER,
+  TABLE_HEADER_ROW,
+  TITLE_ROW,
+} from "./dealsColumns";
+import { reconcileDeals, type DealsCellsPlan } from "./dealsReconcile";
+import { queueMemory, queueSaveMemory, readMemory } from "./declared/memory";
 import { WorkbookError } from "./errors";
 import { runBatch, type ExcelRun } from "./run";
 import {
@@ -48,174 +68,6 @@ import {
   sheetOfNameFormula,
   type SheetLookup,
 } from "./sheets";
-
-export const DEALS_SHEET = "Deals";
-export const DEALS_TABLE = "PivotLensDeals";
-
-export const NUMBER_FORMATS: Readonly<Record<DisplayFormat, string>> = {
-  text: "General",
-  bool: "General",
-  usd: '"$"#,##0',
-  usdRent: '"$"#,##0.00',
-  mw: "#,##0.0",
-  years: "0.0",
-  percent: "0.0%",
-  ratio: "0.00",
-  date: "yyyy-mm-dd",
-};
-
-export interface Assumption {
-  /** Workbook name of the assumption's cell. */
-  readonly name: string;
-  readonly label: string;
-  readonly value: number;
-  readonly format: string;
-  readonly note: string;
-}
-
-/** The Deals sheet's assumptions, in sheet order. Defaults are editable starting points. */
-export const DEALS_ASSUMPTIONS: readonly Assumption[] = [
-  {
-    name: "PIVOT_DEALS_DISCOUNT_RATE",
-    label: "Discount rate (effective annual)",
-    value: 0.08,
-    format: NUMBER_FORMATS.percent,
-    note: "Reflects the tenant's or backstop's credit; secured notes of Cipher and TeraWulf pay 7.1-7.75%.",
-  },
-  {
-    name: "PIVOT_DEALS_NOI_MARGIN",
-    label: "NOI margin where the deal states none",
-    value: 0.85,
-    format: NUMBER_FORMATS.percent,
-    note: "80-90% on modified-gross and triple-net leases. A stated NOI (or EBITDA, gross lease) margin, mid of its range, comes first.",
-  },
-  {
-    name: "PIVOT_DEALS_CAPEX_USD_PER_MW",
-    label: "Build capex USD/MW where the deal states none",
-    value: 9_500_000,
-    format: NUMBER_FORMATS.usd,
-    note: "$8-11M per MW for miners' new HPC builds (mid). A stated capex, mid of its range, comes first. Lease NPV is net of capex.",
-  },
-  {
-    name: "PIVOT_DEALS_ESCALATOR",
-    label: "Escalator on a stated rent where the deal states none",
-    value: 0.03,
-    format: NUMBER_FORMATS.percent,
-    note: "About 3%/yr. Implied rents (value ÷ term) already average the escalators, so they get 0.",
-  },
-  {
-    name: "PIVOT_DEALS_BUILD_MONTHS",
-    label: "Months from valuation date to rent start",
-    value: 0,
-    format: "0",
-    note: "0 values each lease at its rent start (capex at t = 0).",
-  },
-];
-
-/** Zero-based rows of the sheet layout (the table header row may move if the user inserts rows above). */
-const TITLE_ROW = 0;
-const ASSUMPTIONS_HEADER_ROW = 2;
-const FIRST_ASSUMPTION_ROW = 3;
-const TABLE_HEADER_ROW = FIRST_ASSUMPTION_ROW + DEALS_ASSUMPTIONS.length + 1;
-
-/** The formula columns, after the data columns. */
-export const FORMULA_HEADERS = [
-  "Rent used USD/kW/month",
-  "Escalator used",
-  "NOI margin used",
-  "Capex USD/MW used",
-  "Annual revenue USD",
-  "Lease NPV USD",
-  "NPV per MW USD",
-] as const;
-const FORMULA_FORMATS = [
-  NUMBER_FORMATS.usdRent,
-  NUMBER_FORMATS.percent,
-  NUMBER_FORMATS.percent,
-  NUMBER_FORMATS.usd,
-  NUMBER_FORMATS.usd,
-  NUMBER_FORMATS.usd,
-  NUMBER_FORMATS.usd,
-];
-export const STATUS_HEADER = "Status";
-const KEPT_STATUS = "not in the loaded deal list: kept because your columns hold content";
-
-/** Every column the add-in owns, in order: data, formulas, status. */
-export const DEALS_TABLE_HEADERS: readonly string[] = [
-  ...DEAL_FIELDS.map((f) => f.header),
-  ...FORMULA_HEADERS,
-  STATUS_HEADER,
-];
-const N_DATA = DEAL_FIELDS.length;
-const N_OWN = DEALS_TABLE_HEADERS.length;
-
-function dataCol(key: DealField["key"]): number {
-  const i = DEAL_FIELDS.findIndex((f) => f.key === key);
-  if (i < 0) throw new Error(`internal error: no deal field ${key}`);
-  return i;
-}
-const COL = {
-  id: dataCol("id"),
-  type: dataCol("dealType"),
-  value: dataCol("contractValueUsd"),
-  term: dataCol("termYears"),
-  mw: dataCol("criticalItMw"),
-  statedRent: dataCol("statedRentUsdPerKwMonth"),
-  escalator: dataCol("escalator"),
-  marginLow: dataCol("marginLow"),
-  marginHigh: dataCol("marginHigh"),
-  capexLow: dataCol("capexUsdPerMwLow"),
-  capexHigh: dataCol("capexUsdPerMwHigh"),
-  source: dataCol("source"),
-  sourceUrl: dataCol("sourceUrl"),
-  rent: N_DATA,
-  escUsed: N_DATA + 1,
-  noiUsed: N_DATA + 2,
-  capexUsed: N_DATA + 3,
-  revenue: N_DATA + 4,
-  npv: N_DATA + 5,
-  npvPerMw: N_DATA + 6,
-  status: N_DATA + 7,
-};
-
-/** The cell a deal field goes into: numbers and booleans as they are, ISO days as dates, text escaped. */
-export function dataCell(field: DealField, value: Deal[keyof Deal] | undefined): CellInput {
-  if (value === undefined) return "";
-  if (typeof value === "number" || typeof value === "boolean") return value;
-  if (field.display === "date") return isoDaySerial(value) ?? asText(value);
-  return asText(value);
-}
-
-/**
- * The formula cells of one table row. `row` is the zero-based sheet row, `col0` the table's
- * first column. Relative references only, so Excel sees one calculated column per formula.
- */
-export function dealFormulaCells(row: number, col0: number): string[] {
-  const r = (c: number): string => cell(row, col0 + c);
-  const [v, t, m, sr, e, ty] = [r(COL.value), r(COL.term), r(COL.mw), r(COL.statedRent), r(COL.escalator), r(COL.type)];
-  const has3 = `AND(ISNUMBER(${v}),ISNUMBER(${t}),ISNUMBER(${m}))`;
-  const rent = r(COL.rent);
-  const npv = r(COL.npv);
-  return [
-    `=IF(${has3},PIVOT.HPC_IMPLIED_RENT(${v},${t},${m}),IF(ISNUMBER(${sr}),${sr},""))`,
-    `=IF(${has3},0,IF(ISNUMBER(${e}),${e},PIVOT_DEALS_ESCALATOR))`,
-    `=IF(COUNT(${r(COL.marginLow)},${r(COL.marginHigh)})>0,AVERAGE(${r(COL.marginLow)},${r(COL.marginHigh)}),PIVOT_DEALS_NOI_MARGIN)`,
-    `=IF(COUNT(${r(COL.capexLow)},${r(COL.capexHigh)})>0,AVERAGE(${r(COL.capexLow)},${r(COL.capexHigh)}),PIVOT_DEALS_CAPEX_USD_PER_MW)`,
-    `=IF(AND(ISNUMBER(${rent}),ISNUMBER(${m})),PIVOT.HPC_REVENUE_PER_MW(${rent})*${m},"")`,
-    `=IF(AND(${ty}="lease",ISNUMBER(${rent}),ISNUMBER(${m}),ISNUMBER(${t})),PIVOT.HPC_LEASE_NPV(${m},${rent},${t},PIVOT_DEALS_DISCOUNT_RATE,${r(COL.escUsed)},${r(COL.noiUsed)},${r(COL.capexUsed)},PIVOT_DEALS_BUILD_MONTHS),"")`,
-    `=IF(ISNUMBER(${npv}),${npv}/${m},"")`,
-  ];
-}
-
-/** One table row of the add-in's columns for a deal. */
-export function dealRowCells(deal: Deal, row: number, col0: number): CellInput[] {
-  return [...DEAL_FIELDS.map((f) => dataCell(f, deal[f.key])), ...dealFormulaCells(row, col0), ""];
-}
-
-/** The number formats of the add-in's columns (one row; repeated for every table row). */
-export function ownColumnFormats(): string[] {
-  return [...DEAL_FIELDS.map((f) => NUMBER_FORMATS[f.display]), ...FORMULA_FORMATS, "General"];
-}
 
 export interface LoadDealsOptions {
   /** Excel.run to use (default: the host's). */
@@ -237,6 +89,8 @@ export interface LoadDealsResult {
   readonly keptRows: number;
   /** Headers of the user's columns preserved to the right of the add-in's. */
   readonly userColumns: readonly string[];
+  /** Cells of the add-in's columns the user changed, kept ("Deals!F14"); each is also in `notices`. */
+  readonly keptCells?: readonly string[];
   /** Messages for the task pane (what happened that the user should know). */
   readonly notices: readonly string[];
 }
@@ -395,6 +249,7 @@ export async function loadDeals(deals: readonly Deal[], options: LoadDealsOption
   return runBatch(options.run, "Loading the deals", async (context) => {
     // ---- sync 1: where is the add-in's sheet, table, and are the assumption names free? ----
     const lookup = queueSheetLookup(context, "DEALS");
+    const memorySetting = queueMemory(context, "DEALS");
     const tables = context.workbook.tables.load("items/name");
     const names = context.workbook.names.load("items/name");
     const assumptionNames = DEALS_ASSUMPTIONS.map((a) => {
@@ -417,8 +272,8 @@ export async function loadDeals(deals: readonly Deal[], options: LoadDealsOption
     }
 
     const ownSheet = found.ownSheet;
-    const knownTable = ownSheet !== undefined ? tableNameFrom(found.markerComment) : undefined;
-    const tableExists = knownTable !== undefined && tableNames.has(knownTable.toLowerCase());
+    let knownTable = ownSheet !== undefined ? tableNameFrom(found.markerComment) : undefined;
+    let tableExists = knownTable !== undefined && tableNames.has(knownTable.toLowerCase());
 
     if (ownSheet === undefined) {
       // ---- first load: a new sheet (never a sheet the add-in did not create) ----
@@ -429,6 +284,8 @@ export async function loadDeals(deals: readonly Deal[], options: LoadDealsOption
       writeFixedBlock(sheet, true);
       writeAssumptionNames(context, sheet, sheetName, TABLE_HEADER_ROW, assumptionNames, true);
       const plan = deals.map((deal) => ({ deal }));
+      const cells = reconciled(sheetName, plan, undefined, TABLE_HEADER_ROW, 0, {});
+      queueSaveMemory(context, "DEALS", cells.memory);
       writeTable(sheet, {
         headerRow: TABLE_HEADER_ROW,
         col0: 0,
@@ -437,6 +294,7 @@ export async function loadDeals(deals: readonly Deal[], options: LoadDealsOption
         plan,
         old: undefined,
         writeUser: false,
+        own: cells.own,
       });
       const table = sheet.tables.add(sheet.getRangeByIndexes(TABLE_HEADER_ROW, 0, deals.length + 1, N_OWN), true);
       table.name = tableName;
@@ -460,6 +318,27 @@ export async function loadDeals(deals: readonly Deal[], options: LoadDealsOption
     }
 
     const sheet = context.workbook.worksheets.getItem(ownSheet);
+    let renamedTable: string | undefined;
+    if (!tableExists) {
+      // The table is found through the sheet (its hidden marker name), not its name: the user
+      // may have renamed it. The add-in's table is the one on its sheet whose header starts
+      // with the add-in's first columns. (One extra sync, once: the marker then records the new name.)
+      const onSheet = sheet.tables.load("items/name");
+      await context.sync();
+      const heads = onSheet.items.map((tb) => tb.getHeaderRowRange().load("values"));
+      await context.sync();
+      const i = heads.findIndex((hr) =>
+        DEALS_TABLE_HEADERS.slice(0, 3).every(
+          (x, c) => String(hr.values[0]?.[c] ?? "").toLowerCase() === x.toLowerCase(),
+        ),
+      );
+      if (i >= 0) {
+        knownTable = onSheet.items[i].name;
+        tableExists = true;
+        renamedTable = knownTable;
+        context.workbook.names.getItem("PIVOT__SHEET_DEALS").comment = `PivotLens Deals sheet; table=${knownTable}`;
+      }
+    }
     if (!tableExists) {
       // The sheet is ours but its table is gone: recreate it where it was, if that area is empty.
       const area = sheet.getRangeByIndexes(TABLE_HEADER_ROW, 0, deals.length + 1, N_OWN).getUsedRangeOrNullObject(true);
@@ -476,14 +355,18 @@ export async function loadDeals(deals: readonly Deal[], options: LoadDealsOption
       context.application.suspendApiCalculationUntilNextSync();
       writeFixedBlock(sheet, false);
       writeAssumptionNames(context, sheet, ownSheet, TABLE_HEADER_ROW, assumptionNames, false);
+      const plan = deals.map((deal) => ({ deal }));
+      const cells = reconciled(ownSheet, plan, undefined, TABLE_HEADER_ROW, 0, {});
+      queueSaveMemory(context, "DEALS", cells.memory);
       writeTable(sheet, {
         headerRow: TABLE_HEADER_ROW,
         col0: 0,
         oldRows: 0,
         userCols: 0,
-        plan: deals.map((deal) => ({ deal })),
+        plan,
         old: undefined,
         writeUser: false,
+        own: cells.own,
       });
       const table = sheet.tables.add(sheet.getRangeByIndexes(TABLE_HEADER_ROW, 0, deals.length + 1, N_OWN), true);
       table.name = tableName;
@@ -578,7 +461,9 @@ export async function loadDeals(deals: readonly Deal[], options: LoadDealsOption
     if (newRows !== oldRows) {
       table.resize(sheet.getRangeByIndexes(addr.row, addr.col, newRows + 1, addr.cols));
     }
-    writeTable(sheet, { headerRow: addr.row, col0: addr.col, oldRows, userCols, plan, old, writeUser });
+    const cells = reconciled(ownSheet, plan, old, addr.row, addr.col, readMemory(memorySetting));
+    queueSaveMemory(context, "DEALS", cells.memory);
+    writeTable(sheet, { headerRow: addr.row, col0: addr.col, oldRows, userCols, plan, old, writeUser, own: cells.own });
     if (newRows < oldRows) {
       // Rows that left the table held only the add-in's cells or content now moved up.
       sheet.getRangeByIndexes(addr.row + 1 + newRows, addr.col, oldRows - newRows, addr.cols).clear("Contents");
@@ -586,7 +471,8 @@ export async function loadDeals(deals: readonly Deal[], options: LoadDealsOption
     }
     if (totals) table.showTotals = true;
     await context.sync();
-    const notices: string[] = [];
+    const notices: string[] = cells.kept.map((k) => `Kept your value in ${k}.`);
+    if (renamedTable !== undefined) notices.push(`Found the deal table under its new name ${renamedTable}.`);
     if (kept > 0)
       notices.push(
         `${kept} row(s) whose deal is no longer in the list were kept because your columns hold content in them (Status says so).`,
@@ -598,6 +484,7 @@ export async function loadDeals(deals: readonly Deal[], options: LoadDealsOption
       dealCount: deals.length,
       keptRows: kept,
       userColumns: header.slice(N_OWN, addr.cols),
+      keptCells: cells.kept,
       notices,
     };
   });
@@ -673,6 +560,45 @@ interface TablePlan {
   readonly old: OldTable | undefined;
   /** Rewrite the user's columns (their rows moved). */
   readonly writeUser: boolean;
+  /** The add-in's cells of each body row, after the reconcile. */
+  readonly own: CellInput[][];
+}
+
+/** The add-in's cells of each body row: a deal's row, or a kept row's data as last written. */
+function ownRowsOf(
+  plan: readonly RowPlan[],
+  old: OldTable | undefined,
+  headerRow: number,
+  col0: number,
+): CellInput[][] {
+  return plan.map((p, i) => {
+    const row = headerRow + 1 + i;
+    if (p.deal !== undefined) return dealRowCells(p.deal, row, col0);
+    // A kept row: its data as last written, formulas for its new row, and the status.
+    const from = p.from as number;
+    const data = (old as OldTable).values[1 + from].slice(0, N_DATA).map(constantCell);
+    return [...data, ...dealFormulaCells(row, col0), asText(KEPT_STATUS)];
+  });
+}
+
+/**
+ * The rows to write after the reconcile (a user's change to an add-in cell kept), with the
+ * memory to save and the kept cells' addresses.
+ */
+function reconciled(
+  sheetName: string,
+  plan: readonly RowPlan[],
+  old: OldTable | undefined,
+  headerRow: number,
+  col0: number,
+  memory: Readonly<Record<string, string>>,
+): DealsCellsPlan {
+  const own = ownRowsOf(plan, old, headerRow, col0);
+  const rows = plan.map((p) => ({
+    id: p.deal?.id ?? String((old as OldTable).values[1 + (p.from as number)][COL.id]),
+    from: p.from,
+  }));
+  return reconcileDeals(sheetName, headerRow, col0, own, rows, old, memory);
 }
 
 /** Header (first load), the add-in's block, number formats, hyperlinks and, when rows moved, the user's block. */
@@ -684,19 +610,7 @@ function writeTable(sheet: Excel.Worksheet, t: TablePlan): void {
     header.values = [DEALS_TABLE_HEADERS.map(asText)];
     header.format.font.bold = true;
   }
-  const own: CellInput[][] = new Array(rows);
-  for (let i = 0; i < rows; i++) {
-    const p = plan[i];
-    const row = headerRow + 1 + i;
-    if (p.deal !== undefined) {
-      own[i] = dealRowCells(p.deal, row, col0);
-    } else {
-      // A kept row: its data as last written, formulas for its new row, and the status.
-      const from = p.from as number;
-      const data = (old as OldTable).values[1 + from].slice(0, N_DATA).map(constantCell);
-      own[i] = [...data, ...dealFormulaCells(row, col0), asText(KEPT_STATUS)];
-    }
-  }
+  const own = t.own;
   const body = sheet.getRangeByIndexes(headerRow + 1, col0, rows, N_OWN);
   body.formulas = own;
   const formats = ownColumnFormats();
@@ -737,12 +651,21 @@ function writeTable(sheet: Excel.Worksheet, t: TablePlan): void {
   }
 }
 
-/** Column letter of an add-in column in a table starting at `col0` (for tests and docs). */
-export function dealsColumnLetter(header: string, col0 = 0): string {
-  const i = DEALS_TABLE_HEADERS.findIndex((h) => h.toLowerCase() === header.toLowerCase());
-  if (i < 0) throw new Error(`no Deals column ${header}`);
-  return columnLetters(col0 + i);
-}
-
 /** Zero-based sheet row of the table header on a sheet the add-in created. */
 export const DEALS_TABLE_HEADER_ROW = TABLE_HEADER_ROW;
+
+export {
+  DEALS_ASSUMPTIONS,
+  DEALS_SHEET,
+  DEALS_TABLE,
+  DEALS_TABLE_HEADERS,
+  FORMULA_HEADERS,
+  NUMBER_FORMATS,
+  STATUS_HEADER,
+  dataCell,
+  dealFormulaCells,
+  dealRowCells,
+  dealsColumnLetter,
+  ownColumnFormats,
+  type Assumption,
+} from "./dealsColumns";

@@ -10,36 +10,30 @@
  * `…source")` and `…status")` beside it, `=PIVOT.MARKET("as_of")` / `("stale")` for the
  * snapshot; so the named cells follow every market refresh. A field no source has supplied
  * shows PIVOT.MARKET's #N/A (with the reason), never a blank that reads as 0. Labels are
- * escaped text. Writing twice gives the same sheet. Two syncs: find the sheet and names,
- * then write.
+ * escaped text. Writing twice gives the same sheet. Two syncs for a new sheet, three for an
+ * existing one (find the sheet and names; read it; write).
  *
- * Where the block is: at the add-in's hidden sheet marker (PIVOT__SHEET_INPUTS, created on
- * the block's top-left cell), wherever Excel has moved it since (a row inserted above moves
- * it down). Each of the add-in's PIVOT_* names on the sheet must point at its row's value
- * cell relative to that marker; a name is kept only when its formula is exactly that
- * address, and re-pointed when it refers elsewhere (a deleted sheet, #REF!). When a name on
- * the sheet disagrees with the marker (rows inserted or deleted inside the block), the
- * writer stops with a "layout" WorkbookError naming the cell rather than write over the
- * user's rows.
+ * The sheet is declared (INPUTS_SHEET_DECL: a title, the snapshot row and the inputs table)
+ * and written by the shared writer (declared/writer.ts): the blocks are found from the
+ * add-in's hidden sheet marker (PIVOT__SHEET_INPUTS) wherever Excel has moved it, the table's
+ * columns by their headers and its rows by their labels, so rows and columns the user
+ * inserts, above or inside the block, are respected and never written over. A cell the user
+ * changed (a scenario value typed over =PIVOT.MARKET("btc_usd"), a note) is kept and named
+ * in the notices ("Kept your value in Inputs!B5"); `resetBlocks: ["inputs"]` (after the
+ * user confirms in the pane) puts the add-in's formulas back. Each PIVOT_* name is
+ * re-pointed at its row's value cell wherever that row is now. As-of times are Excel
+ * date-times (serials shown as "yyyy-mm-dd hh:mm", UTC), computed in the cell from the ISO
+ * text PIVOT.MARKET returns, so they still follow every refresh.
  *
  * A workbook name of the same spelling that the add-in did not create is left as it is and
  * reported in `skippedNames` (the user's name wins; the task pane says so).
  */
 import { FIELD_UNITS, MARKET_FIELDS, type MarketField, type MarketSnapshot } from "../market/model";
-import { cell, parseAddress, type ParsedAddress } from "./a1";
 import { asText, formula, type CellInput } from "./cells";
-import { WorkbookError } from "./errors";
-import { runBatch, type ExcelRun } from "./run";
-import {
-  absoluteRef,
-  freeSheetName,
-  isOwnComment,
-  markerName,
-  queueCreateSheet,
-  queueSheetLookup,
-  readSheetLookup,
-  sheetOfNameFormula,
-} from "./sheets";
+import type { ExcelRun } from "./run";
+import { absoluteRef, isOwnComment } from "./sheets";
+import { block, type SheetDecl } from "./declared/sheet";
+import { writeDeclaredSheet } from "./declared/writer";
 
 export const INPUTS_SHEET = "Inputs";
 
@@ -69,11 +63,14 @@ const FORMATS: Readonly<Record<MarketField, string>> = {
   network_eh_s: "#,##0.0",
   network_eh_s_estimate: "#,##0.0",
   fees_btc_per_block: "0.000000",
-  height: "0",
+  height: "#,##0",
   subsidy_btc: "0.00000000",
   hashprice_usd_ph_day: '"$"#,##0.00',
   next_halving_date: "yyyy-mm-dd",
 };
+
+/** An Excel date-time format for as-of times (the serials are UTC). */
+export const AS_OF_FORMAT = 'yyyy-mm-dd hh:mm "UTC"';
 
 /** The rows of the Inputs sheet, in order, with their workbook names. */
 export const INPUT_ROWS: readonly InputRow[] = MARKET_FIELDS.map((field) => ({
@@ -83,192 +80,183 @@ export const INPUT_ROWS: readonly InputRow[] = MARKET_FIELDS.map((field) => ({
   format: FORMATS[field],
 }));
 
-const HEADER = ["Input", "Value", "Unit", "As of (UTC)", "Source", "Status", "Workbook name"];
-const TITLE_ROW = 0;
-const SNAPSHOT_ROW = 2;
-const HEADER_ROW = 3;
-const FIRST_ROW = 4;
+/** `=PIVOT.MARKET("name")`: the live market value for a field, a field's property or the snapshot. */
+export function marketFormula(name: string): string {
+  return formula(`=PIVOT.MARKET("${name}")`);
+}
+
+/**
+ * An ISO 8601 UTC time from PIVOT.MARKET ("2026-01-12T00:00:00Z") as an Excel date-time
+ * serial, computed in the cell (DATE + TIME of its parts) so it follows every refresh; a
+ * #N/A from PIVOT.MARKET stays #N/A.
+ */
+export function asOfFormula(name: string): string {
+  const x = `PIVOT.MARKET("${name}")`;
+  const part = (from: number, n: number): string => `VALUE(MID(${x},${from},${n}))`;
+  return formula(`=DATE(${part(1, 4)},${part(6, 2)},${part(9, 2)})+TIME(${part(12, 2)},${part(15, 2)},${part(18, 2)})`);
+}
+
+interface Line {
+  readonly text: string;
+}
+
+const TITLE = block<Line>({
+  id: "title",
+  header: false,
+  rowStyle: { bold: true },
+  columns: [{ key: "text", header: "", cell: (l) => asText(l.text) }],
+});
+
+const SNAPSHOT = block<null>({
+  id: "snapshot",
+  header: false,
+  columnsOf: "inputs",
+  rowKey: () => "snapshot",
+  columns: [
+    { key: "label", header: "", cell: () => asText("Snapshot as of (UTC)") },
+    { key: "as_of", header: "", format: AS_OF_FORMAT, cell: () => asOfFormula("as_of") },
+    { key: "stale_label", header: "", cell: () => asText("Stale") },
+    { key: "stale", header: "", cell: () => marketFormula("stale") },
+  ],
+});
+
+/** The inputs table: one row per market field. A new column is one entry here. */
+const INPUTS = block<InputRow>({
+  id: "inputs",
+  header: true,
+  rowKey: (r) => r.field,
+  columns: [
+    { key: "label", header: "Input", cell: (r) => asText(r.label) },
+    { key: "value", header: "Value", format: (r) => r.format, cell: (r) => marketFormula(r.field) },
+    { key: "unit", header: "Unit", cell: (r) => asText(FIELD_UNITS[r.field]) },
+    { key: "as_of", header: "As of (UTC)", format: AS_OF_FORMAT, cell: (r) => asOfFormula(`${r.field}.as_of`) },
+    { key: "source", header: "Source", cell: (r) => marketFormula(`${r.field}.source`) },
+    { key: "status", header: "Status", cell: (r) => marketFormula(`${r.field}.status`) },
+    { key: "name", header: "Workbook name", cell: (r) => asText(r.name) },
+  ],
+});
+
+const TITLE_LINES: readonly Line[] = [
+  { text: "PivotLens market inputs" },
+  {
+    text: "Live PIVOT.MARKET formulas: they update with every market refresh (Market › Refresh). Workbook names point at column B.",
+  },
+];
+
+/** The Inputs sheet, declared: a title, the snapshot row, the inputs table. */
+export const INPUTS_SHEET_DECL: SheetDecl<null> = {
+  role: "INPUTS",
+  baseName: INPUTS_SHEET,
+  comment: "Inputs sheet",
+  blocks: [
+    { block: TITLE, rows: () => TITLE_LINES },
+    { block: SNAPSHOT, rows: () => [null] },
+    { block: INPUTS, rows: () => INPUT_ROWS },
+  ],
+};
 
 export interface WriteInputsOptions {
   readonly run?: ExcelRun;
   readonly sheetName?: string;
+  /** Blocks ("title", "snapshot", "inputs") the user confirmed to reset to the add-in's formulas. */
+  readonly resetBlocks?: readonly string[];
 }
 
 export interface WriteInputsResult {
   readonly sheetName: string;
   readonly created: boolean;
   readonly renamedBecause?: string;
+  /** The written blocks, e.g. "Inputs!A1:G13" (activated and selected after the write). */
+  readonly address: string;
   /** Workbook names that point at this sheet's values. */
   readonly names: readonly string[];
   /** Names that exist but were not created by the add-in: left unchanged. */
   readonly skippedNames: readonly string[];
+  /** Cells the user changed, kept ("Inputs!B5"); each is also in `notices`. */
+  readonly kept: readonly string[];
+  /** Cells the user changed that a confirmed reset overwrote. */
+  readonly reset: readonly string[];
   readonly notices: readonly string[];
 }
 
-/** `=PIVOT.MARKET("name")`: the live market value for a field, a field's property or the snapshot. */
-export function marketFormula(name: string): string {
-  return formula(`=PIVOT.MARKET("${name}")`);
-}
-
-/** The cells of the block (header + one row per field): labels and live PIVOT.MARKET formulas. */
+/** The cells of the table (header + one row per field): labels and live PIVOT.MARKET formulas. */
 export function inputsCells(): { rows: CellInput[][]; formats: string[][] } {
-  const rows: CellInput[][] = [HEADER.map(asText)];
-  const formats: string[][] = [HEADER.map(() => "General")];
-  for (const r of INPUT_ROWS) {
-    rows.push([
-      asText(r.label),
-      marketFormula(r.field),
-      asText(FIELD_UNITS[r.field]),
-      marketFormula(`${r.field}.as_of`),
-      marketFormula(`${r.field}.source`),
-      marketFormula(`${r.field}.status`),
-      asText(r.name),
-    ]);
-    formats.push(["General", r.format, "General", "General", "General", "General", "General"]);
-  }
-  return { rows, formats };
-}
-
-/** The single cell a name's formula refers to ("=Inputs!$B$5"), or undefined (#REF!, a range, a constant). */
-function cellOfNameFormula(nameFormula: unknown): ParsedAddress | undefined {
-  if (typeof nameFormula !== "string" || sheetOfNameFormula(nameFormula) === undefined) return undefined;
-  let a: ParsedAddress;
-  try {
-    a = parseAddress(nameFormula.replace(/^=/, ""));
-  } catch {
-    return undefined; // not a cell reference: treated as pointing nowhere, and re-pointed
-  }
-  return a.rows === 1 && a.cols === 1 ? a : undefined;
-}
-
-function layoutError(sheetName: string, what: string): WorkbookError {
-  return new WorkbookError(
-    "layout",
-    `The add-in cannot tell where its inputs block on "${sheetName}" is: ${what}. Writing would overwrite your cells.`,
-    `Undo the rows or columns inserted or deleted inside the block, or rename the sheet "${sheetName}" to keep it as it is and write the inputs again to get a fresh Inputs sheet.`,
-  );
+  const built = INPUTS.build(INPUT_ROWS);
+  return {
+    rows: [INPUTS.columns.map((c) => asText(c.header)), ...built.map((r) => r.cells.map((c) => c.next))],
+    formats: [INPUTS.columns.map(() => "General"), ...built.map((r) => r.cells.map((c) => c.format ?? "General"))],
+  };
 }
 
 /**
- * Writes (or rewrites) the Inputs sheet. Two syncs. `snapshot` is the market store's current
- * snapshot: the cells read the store themselves; the snapshot tells which fields show #N/A
- * (said in `notices`). Throws WorkbookError ("layout" when the block cannot be located).
+ * Writes (or rewrites) the Inputs sheet; see the module comment. `snapshot` is the market
+ * store's current snapshot: the cells read the store themselves; the snapshot tells which
+ * fields show #N/A (said in `notices`). Throws WorkbookError ("layout" when a header of the
+ * table was changed so the block cannot be found; "excel" with code AccessDenied when the
+ * sheet is protected: nothing is written then).
  */
 export async function writeInputsSheet(
   snapshot: MarketSnapshot,
   options: WriteInputsOptions = {},
 ): Promise<WriteInputsResult> {
-  const base = options.sheetName ?? INPUTS_SHEET;
-  return runBatch(options.run, "Writing the market inputs", async (context) => {
-    const lookup = queueSheetLookup(context, "INPUTS");
-    const names = INPUT_ROWS.map((r) => {
-      const n = context.workbook.names.getItemOrNullObject(r.name);
-      n.load("formula,comment");
-      return n;
-    });
-    await context.sync();
-    const found = readSheetLookup(lookup);
-    const created = found.ownSheet === undefined;
-    const sheetName = found.ownSheet ?? freeSheetName(base, found.sheetNames);
-    const sameSheet = (f: unknown): boolean => sheetOfNameFormula(f)?.toLowerCase() === sheetName.toLowerCase();
-
-    // Where the block is now: the marker's cell (Excel moves it with inserted rows).
-    let top = TITLE_ROW;
-    let left = 0;
-    if (!created) {
-      const marker = cellOfNameFormula(lookup.marker.formula);
-      if (marker === undefined)
-        throw layoutError(
-          sheetName,
-          `its marker name ${markerName("INPUTS")} refers to ${String(lookup.marker.formula)}`,
-        );
-      top = marker.row;
-      left = marker.col;
-      // Every add-in name on this sheet must agree with the marker.
-      INPUT_ROWS.forEach((r, i) => {
-        const n = names[i];
-        if (n.isNullObject || !isOwnComment(n.comment) || !sameSheet(n.formula)) return;
-        const at = cellOfNameFormula(n.formula);
-        const want = cell(top + FIRST_ROW + i, left + 1);
-        if (at === undefined || at.row !== top + FIRST_ROW + i || at.col !== left + 1) {
-          throw layoutError(
-            sheetName,
-            `${r.name} refers to ${at ? cell(at.row, at.col) : String(n.formula)} but belongs at ${want} (the block starts at ${cell(top, left)}); rows or columns were inserted or deleted inside it`,
+  const r = await writeDeclaredSheet(
+    INPUTS_SHEET_DECL,
+    null,
+    { ...options, what: "Writing the market inputs" },
+    {
+      prepare: (context) =>
+        INPUT_ROWS.map((row) => context.workbook.names.getItemOrNullObject(row.name).load("formula,comment")),
+      finish: (context, at, names) => {
+        const place = at.places.get("inputs");
+        const valueCol = place?.cols[1];
+        const written: string[] = [];
+        const skipped: string[] = [];
+        INPUT_ROWS.forEach((row, i) => {
+          const n = names[i];
+          const r0 = place?.rows.get(row.field);
+          if (r0 === undefined || valueCol === undefined) throw new Error(`internal error: ${row.field} not placed`);
+          const want = absoluteRef(at.sheetName, r0, valueCol);
+          if (!n.isNullObject) {
+            if (!isOwnComment(n.comment)) {
+              skipped.push(row.name);
+              return;
+            }
+            if (n.formula === want) {
+              written.push(row.name);
+              return;
+            }
+            context.workbook.names.getItem(row.name).delete();
+          }
+          context.workbook.names.add(
+            row.name,
+            at.sheet.getRangeByIndexes(r0, valueCol, 1, 1),
+            `PivotLens market input: ${row.label} (${FIELD_UNITS[row.field]})`,
           );
-        }
-      });
-    }
-
-    context.application.suspendApiCalculationUntilNextSync();
-    const sheet = created
-      ? queueCreateSheet(context, "INPUTS", sheetName, found, "Inputs sheet")
-      : context.workbook.worksheets.getItem(sheetName);
-    const title = sheet.getRangeByIndexes(top + TITLE_ROW, left, 2, 1);
-    title.values = [
-      [asText("PivotLens market inputs")],
-      [
-        asText(
-          "Live PIVOT.MARKET formulas: they update with every market refresh (Market › Refresh). Workbook names point at column B.",
-        ),
-      ],
-    ];
-    title.format.font.bold = true;
-    const snap = sheet.getRangeByIndexes(top + SNAPSHOT_ROW, left, 1, 4);
-    snap.formulas = [[asText("Snapshot as of (UTC)"), marketFormula("as_of"), asText("Stale"), marketFormula("stale")]];
-    snap.numberFormat = [["General", "General", "General", "General"]];
-    const { rows, formats } = inputsCells();
-    const block = sheet.getRangeByIndexes(top + HEADER_ROW, left, rows.length, HEADER.length);
-    block.formulas = rows;
-    block.numberFormat = formats;
-    sheet.getRangeByIndexes(top + HEADER_ROW, left, 1, HEADER.length).format.font.bold = true;
-
-    const written: string[] = [];
-    const skipped: string[] = [];
-    INPUT_ROWS.forEach((r, i) => {
-      const n = names[i];
-      const want = absoluteRef(sheetName, top + FIRST_ROW + i, left + 1);
-      if (!n.isNullObject) {
-        if (!isOwnComment(n.comment)) {
-          skipped.push(r.name);
-          return;
-        }
-        if (n.formula === want) {
-          written.push(r.name);
-          return;
-        }
-        context.workbook.names.getItem(r.name).delete();
-      }
-      context.workbook.names.add(
-        r.name,
-        sheet.getRangeByIndexes(top + FIRST_ROW + i, left + 1, 1, 1),
-        `PivotLens market input: ${r.label} (${FIELD_UNITS[r.field]})`,
-      );
-      written.push(r.name);
-    });
-    await context.sync();
-
-    const notices: string[] = [];
-    const renamed =
-      created && sheetName !== base
-        ? `A sheet named "${base}" already exists and was not created by PivotLens, so the inputs went to "${sheetName}".`
-        : undefined;
-    if (renamed) notices.push(renamed);
-    const missing = INPUT_ROWS.filter((r) => snapshot.fields[r.field] === undefined).map((r) => r.name);
-    if (missing.length > 0)
-      notices.push(
-        `No source has supplied these inputs yet, so they show #N/A until a refresh brings them: ${missing.join(", ")}.`,
-      );
-    if (skipped.length > 0)
-      notices.push(
-        `These workbook names already exist and were not created by PivotLens, so they were left as they are: ${skipped.join(", ")}.`,
-      );
-    return {
-      sheetName,
-      created,
-      ...(renamed ? { renamedBecause: renamed } : {}),
-      names: written,
-      skippedNames: skipped,
-      notices,
-    };
-  });
+          written.push(row.name);
+        });
+        return { written, skipped };
+      },
+    },
+  );
+  const notices = [...r.notices];
+  const missing = INPUT_ROWS.filter((x) => snapshot.fields[x.field] === undefined).map((x) => x.name);
+  if (missing.length > 0)
+    notices.push(
+      `No source has supplied these inputs yet, so they show #N/A until a refresh brings them: ${missing.join(", ")}.`,
+    );
+  if (r.finished.skipped.length > 0)
+    notices.push(
+      `These workbook names already exist and were not created by PivotLens, so they were left as they are: ${r.finished.skipped.join(", ")}.`,
+    );
+  return {
+    sheetName: r.sheetName,
+    created: r.created,
+    ...(r.renamedBecause ? { renamedBecause: r.renamedBecause } : {}),
+    address: r.address,
+    names: r.finished.written,
+    skippedNames: r.finished.skipped,
+    kept: r.kept,
+    reset: r.reset,
+    notices,
+  };
 }

@@ -489,3 +489,144 @@ describe("names and charts", () => {
     });
   });
 });
+
+describe("settings, protection, validation, inserted columns, selection, chart series in place", () => {
+  it("keeps workbook settings (JSON values) across batches; getItemOrNullObject, replace and delete", async () => {
+    await Excel.run(async (context) => {
+      context.workbook.settings.add("k", { a: [1, "x"] });
+      await context.sync();
+    });
+    await Excel.run(async (context) => {
+      const s = context.workbook.settings.getItemOrNullObject("k");
+      const none = context.workbook.settings.getItemOrNullObject("other");
+      s.load("value");
+      await context.sync();
+      expect(s.isNullObject).toBe(false);
+      expect(none.isNullObject).toBe(true);
+      expect(s.value).toEqual({ a: [1, "x"] });
+      context.workbook.settings.add("k", 2);
+      await context.sync();
+      expect(fake.workbook.settings.get("k")).toBe(2);
+      context.workbook.settings.getItem("k").delete();
+      await context.sync();
+    });
+    expect(fake.workbook.settings.has("k")).toBe(false);
+  });
+
+  it("a protected sheet refuses every change with AccessDenied and reports protected; unprotect allows it again", async () => {
+    await Excel.run(async (context) => {
+      const ws = context.workbook.worksheets.getItem("Sheet1");
+      ws.protection.protect();
+      ws.protection.load("protected");
+      await context.sync();
+      expect(ws.protection.protected).toBe(true);
+      ws.getRange("A1").values = [[1]];
+      await expect(context.sync()).rejects.toMatchObject({ code: "AccessDenied" });
+      ws.getRange("A1").numberFormat = [["0"]];
+      await expect(context.sync()).rejects.toMatchObject({ code: "AccessDenied" });
+      ws.protection.unprotect();
+      ws.getRange("A1").values = [[1]];
+      await context.sync();
+    });
+    expect(fake.workbook.snapshot(sheet1())).toEqual({ A1: 1 });
+  });
+
+  it("inserting entire columns moves cells, formats, names and validation right and grows a table it cuts through", async () => {
+    await Excel.run(async (context) => {
+      const ws = context.workbook.worksheets.getItem("Sheet1");
+      ws.getRange("A1:C2").values = [
+        ["h1", "h2", "h3"],
+        [1, 2, 3],
+      ];
+      ws.getRange("D2").formulas = [["=SUM(A2:C2)"]];
+      ws.tables.add("A1:C2", true).name = "T";
+      context.workbook.names.add("N", ws.getRange("C2"));
+      ws.getRange("C2").numberFormat = [["0.00"]];
+      ws.getRange("C2").dataValidation.rule = { list: { inCellDropDown: true, source: "a,b" } };
+      await context.sync();
+      ws.getRange("B:B").insert("Right");
+      await context.sync();
+    });
+    const wb = fake.workbook;
+    expect(wb.snapshot(sheet1())).toEqual({ A1: "h1", B1: "Column1", C1: "h2", D1: "h3", A2: 1, C2: 2, D2: 3, E2: 6 });
+    expect(wb.formulas(wb.resolve("E2", sheet1()))).toEqual([["=SUM(A2:D2)"]]);
+    expect(wb.findName("N")?.formula).toBe("=Sheet1!$D$2");
+    expect(wb.findTable("T")?.rect).toEqual({ row: 0, col: 0, rows: 2, cols: 4 });
+    expect(wb.numberFormatAt(sheet1(), 1, 3)).toBe("0.00");
+    expect(sheet1().validation.get("1:3")).toEqual({ list: { inCellDropDown: true, source: "a,b" } });
+  });
+
+  it("reads back a data-validation list rule, its type, and null over mixed rules; clear removes it", async () => {
+    await Excel.run(async (context) => {
+      const ws = context.workbook.worksheets.getItem("Sheet1");
+      ws.getRange("A1").dataValidation.rule = { list: { inCellDropDown: true, source: "Base,Bull,Bear" } };
+      const one = ws.getRange("A1").dataValidation.load("rule,type");
+      const mixed = ws.getRange("A1:A2").dataValidation.load("rule,type");
+      await context.sync();
+      expect(one.rule).toEqual({ list: { inCellDropDown: true, source: "Base,Bull,Bear" } });
+      expect(one.type).toBe("List");
+      expect(mixed.rule).toBeNull();
+      expect(mixed.type).toBe("MixedCriteria");
+      ws.getRange("A1").dataValidation.clear();
+      const after = ws.getRange("A1").dataValidation.load("type");
+      await context.sync();
+      expect(after.type).toBe("None");
+    });
+  });
+
+  it("activate and select set the active sheet and the selection that getSelectedRange returns", async () => {
+    await Excel.run(async (context) => {
+      const ws = context.workbook.worksheets.add("Other");
+      ws.activate();
+      ws.getRange("B2:C4").select();
+      const sel = context.workbook.getSelectedRange().load("address");
+      await context.sync();
+      expect(sel.address).toBe("Other!B2:C4");
+    });
+    expect(fake.workbook.activeSheet?.name).toBe("Other");
+  });
+
+  it("updates a chart's series values and categories in place, keeping its name, title and formatting", async () => {
+    await Excel.run(async (context) => {
+      const ws = context.workbook.worksheets.getItem("Sheet1");
+      ws.getRange("A1:B4").values = [
+        ["Co", "EV"],
+        ["A", 1],
+        ["B", 2],
+        ["C", 3],
+      ];
+      const chart = ws.charts.add("ColumnClustered", ws.getRange("A1:B3"), "Columns");
+      chart.name = "C1";
+      chart.title.text = "Mine";
+      await context.sync();
+      const s = chart.series.getItemAt(0);
+      s.setValues(ws.getRange("B2:B4"));
+      s.setXAxisValues(ws.getRange("A2:A4"));
+      chart.series.add("Second").setValues(ws.getRange("B2:B4"));
+      await context.sync();
+    });
+    const chart = fake.workbook.charts[0];
+    expect(fake.workbook.charts).toHaveLength(1);
+    expect(chart.name).toBe("C1");
+    expect(chart.props["title.text"] ?? chart.title).toBe("Mine");
+    expect(fake.workbook.chartData(chart)).toEqual({
+      categories: ["A", "B", "C"],
+      series: [
+        { name: "EV", values: [1, 2, 3] },
+        { name: "Second", values: [1, 2, 3] },
+      ],
+    });
+  });
+
+  it("renders a $m / $bn number format as Excel does (thousands scaling by trailing commas)", async () => {
+    const fmt = '[>=1000000000]$#,##0.0,,,"bn";[>=1000000]$#,##0.0,,"m";$#,##0';
+    await Excel.run(async (context) => {
+      const r = context.workbook.worksheets.getItem("Sheet1").getRange("A1:A3");
+      r.values = [[3_700_000_000], [9_500_000], [12_345]];
+      r.numberFormat = [[fmt], [fmt], [fmt]];
+      r.load("text");
+      await context.sync();
+      expect(r.text).toEqual([["$3.7bn"], ["$9.5m"], ["$12,345"]]);
+    });
+  });
+});

@@ -3,7 +3,8 @@ import { createMarketStore, installMarketStore, type MarketStore } from "../../s
 import { FIELD_UNITS, type MarketSnapshot } from "../../src/market/model";
 import { isoSeconds, marketCellValue } from "../../src/functions/market";
 import { WorkbookError } from "../../src/workbook/errors";
-import { INPUT_ROWS, writeInputsSheet } from "../../src/workbook/inputsSheet";
+import { asOfFormula, INPUT_ROWS, writeInputsSheet } from "../../src/workbook/inputsSheet";
+import { serialFromUnixMs } from "../../src/core/excelDate";
 import { dump, formulas, forbidConsoleErrors, newWorkbook, value, values, type Harness } from "./fakeExcel";
 
 forbidConsoleErrors();
@@ -42,7 +43,7 @@ const insertRowAt = (h: Harness, sheet: string, excelRow: number): Promise<void>
   });
 
 describe("Inputs sheet", () => {
-  test("one row per market field, every market cell a live PIVOT.MARKET formula, named; two syncs", async () => {
+  test("one row per market field, every market cell a live PIVOT.MARKET formula, named; two syncs for a new sheet", async () => {
     const h = await newWorkbook();
     h.fake.resetSyncCount();
     const r = await writeInputsSheet(snapshot, { run: h.run });
@@ -66,7 +67,7 @@ describe("Inputs sheet", () => {
       "BTC price",
       '=PIVOT.MARKET("btc_usd")',
       "USD per BTC",
-      '=PIVOT.MARKET("btc_usd.as_of")',
+      asOfFormula("btc_usd.as_of"),
       '=PIVOT.MARKET("btc_usd.source")',
       '=PIVOT.MARKET("btc_usd.status")',
       "PIVOT_BTC_USD",
@@ -76,12 +77,22 @@ describe("Inputs sheet", () => {
       "BTC price",
       91132,
       "USD per BTC",
-      "2026-01-12T00:00:00Z",
+      // A real Excel date-time: the serial of 2026-01-12 00:00 UTC, shown as a date-time (checked below).
+      values(h, "Inputs", "D5")[0][0],
       btc.source,
       "embedded",
       "PIVOT_BTC_USD",
     ]);
     expect(btc.value).toBe(91132);
+    // The as-of cell is the serial the engine's own DATE gives for that day (Excel: 46034).
+    expect(serialFromUnixMs(Date.parse("2026-01-12T00:00:00Z"))).toBe(46034);
+    expect(value(h, "Inputs", "D5")).toBe(await evaluate(h, "=DATE(2026,1,12)+TIME(0,0,0)"));
+    expect(h.fake.workbook.numberFormats(h.fake.workbook.resolve("D5", h.fake.workbook.sheet("Inputs")))).toEqual([
+      ['yyyy-mm-dd hh:mm "UTC"'],
+    ]);
+    expect(r.address).toBe(`Inputs!A1:G${4 + INPUT_ROWS.length}`);
+    expect(h.fake.workbook.activeSheet?.name).toBe("Inputs");
+    expect(h.fake.workbook.selection && h.fake.workbook.describe(h.fake.workbook.selection)).toBe(r.address);
     // Every row's value cell is the field's PIVOT.MARKET formula.
     INPUT_ROWS.forEach((row, i) =>
       expect(formulas(h, "Inputs", `B${5 + i}`)[0][0]).toBe(`=PIVOT.MARKET("${row.field}")`),
@@ -90,8 +101,11 @@ describe("Inputs sheet", () => {
     expect(await evaluate(h, "=PIVOT_BTC_USD")).toBe(btc.value);
     expect(await evaluate(h, "=PIVOT_HASHPRICE")).toBe(snapshot.fields.hashprice_usd_ph_day!.value);
     expect(await evaluate(h, "=PIVOT_HEIGHT+1")).toBe(snapshot.fields.height!.value + 1);
-    expect(formulas(h, "Inputs", "B3:D3")[0]).toEqual(['=PIVOT.MARKET("as_of")', "Stale", '=PIVOT.MARKET("stale")']);
-    expect(value(h, "Inputs", "B3")).toBe(isoSeconds(snapshot.asOf));
+    expect(formulas(h, "Inputs", "B3:D3")[0]).toEqual([asOfFormula("as_of"), "Stale", '=PIVOT.MARKET("stale")']);
+    const asOf = new Date(Date.parse(isoSeconds(snapshot.asOf)));
+    const y = asOf.getUTCFullYear();
+    const day = `DATE(${y},${asOf.getUTCMonth() + 1},${asOf.getUTCDate()})+TIME(${asOf.getUTCHours()},${asOf.getUTCMinutes()},${asOf.getUTCSeconds()})`;
+    expect(value(h, "Inputs", "B3")).toBeCloseTo((await evaluate(h, `=${day}`)) as number, 8);
     expect(value(h, "Inputs", "D3")).toBe(snapshot.stale);
   });
 
@@ -118,8 +132,9 @@ describe("Inputs sheet", () => {
     const before = dump(h);
     h.fake.resetSyncCount();
     const r = await writeInputsSheet(snapshot, { run: h.run });
-    expect(h.fake.syncCount).toBe(2);
+    expect(h.fake.syncCount).toBe(3); // find, read, write
     expect(r.created).toBe(false);
+    expect(r.kept).toEqual([]);
     expect(dump(h)).toEqual(before);
   });
 
@@ -131,7 +146,7 @@ describe("Inputs sheet", () => {
     expect(h.fake.workbook.findName("PIVOT_BTC_USD")!.formula).toBe("=Inputs!$B$6");
     h.fake.resetSyncCount();
     await writeInputsSheet(snapshot, { run: h.run });
-    expect(h.fake.syncCount).toBe(2);
+    expect(h.fake.syncCount).toBe(3);
     expect(values(h, "Inputs", "A1:B1")).toEqual([["my row", 7]]);
     expect(value(h, "Inputs", "A2")).toBe("PivotLens market inputs");
     expect(formulas(h, "Inputs", "A6:B6")[0]).toEqual(["BTC price", '=PIVOT.MARKET("btc_usd")']);
@@ -144,17 +159,33 @@ describe("Inputs sheet", () => {
     );
   });
 
-  test("a row inserted inside the block stops the writer with a layout error naming the cell; nothing is written", async () => {
+  test("a row inserted inside the block is respected: nothing is written over it, and the names follow their rows", async () => {
     const h = await newWorkbook();
     await writeInputsSheet(snapshot, { run: h.run });
     await insertRowAt(h, "Inputs", 6); // between BTC price (row 5) and Difficulty
-    await userBatch(h, (ctx) => (ctx.workbook.worksheets.getItem("Inputs").getRange("A6:B6").values = [["mine", 1]]));
+    await userBatch(
+      h,
+      (ctx) => (ctx.workbook.worksheets.getItem("Inputs").getRange("A6:C6").values = [["mine", 1, "x"]]),
+    );
+    const r = await writeInputsSheet(snapshot, { run: h.run });
+    expect(r.kept).toEqual([]);
+    expect(values(h, "Inputs", "A6:G6")).toEqual([["mine", 1, "x", "", "", "", ""]]);
+    expect(formulas(h, "Inputs", "A7:B7")[0]).toEqual(["Difficulty", '=PIVOT.MARKET("difficulty")']);
+    expect(h.fake.workbook.findName("PIVOT_DIFFICULTY")!.formula).toBe("=Inputs!$B$7");
+    expect(h.fake.workbook.findName("PIVOT_BTC_USD")!.formula).toBe("=Inputs!$B$5");
+    expect(await evaluate(h, "=PIVOT_DIFFICULTY")).toBe(snapshot.fields.difficulty!.value);
+  });
+
+  test("a header of the table changed so its column cannot be found: a layout error, nothing written", async () => {
+    const h = await newWorkbook();
+    await writeInputsSheet(snapshot, { run: h.run });
+    await userBatch(h, (ctx) => (ctx.workbook.worksheets.getItem("Inputs").getRange("C4").values = [["Units"]]));
     const before = dump(h);
     const err = await writeInputsSheet(snapshot, { run: h.run }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(WorkbookError);
     expect(err).toMatchObject({
       kind: "layout",
-      message: expect.stringMatching(/PIVOT_DIFFICULTY refers to B7 but belongs at B6/),
+      message: expect.stringMatching(/column "Unit" .* no header in row 4/),
     });
     expect(dump(h)).toEqual(before);
   });

@@ -75,6 +75,7 @@ export function createFakeExcel(options: FakeExcelOptions = {}): FakeExcel {
   };
 }
 
-export { createExcelApi, FakeOfficeError, ErrorCodes, type ApiStats } from "./api";
+export { createExcelApi, type ApiStats } from "./api";
+export { FakeOfficeError, ErrorCodes } from "./proxy";
 export { WorkbookModel } from "./workbook";
 export { WorkbookError } from "./errors";

@@ -4,7 +4,7 @@
  * ("$"#,##0, 0.0 "MW", "$"#,##0,," M"), percentages, scientific (0.00E+00), up to four
  * sections (positive;negative;zero;text), [Red]-style colours and [$-409] locales (ignored),
  * and date/time codes (yyyy-mm-dd, m/d/yyyy, mmm d, yyyy, hh:mm) over Excel's 1900 serials.
- * Not a full implementation: fractions (# ?/?) and conditions ([>100]) show as General.
+ * Conditions ([>=1000000]) pick a section. Not a full implementation: fractions (# ?/?) show as General.
  */
 
 type Token = { kind: "lit"; text: string } | { kind: "ph"; ch: string };
@@ -277,6 +277,40 @@ function formatDate(serial: number, section: string): string {
   return out;
 }
 
+const CONDITION = /^\s*\[(<=|>=|<>|<|>|=)\s*(-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?)\]/;
+
+function holds(op: string, x: number, limit: number): boolean {
+  switch (op) {
+    case "<":
+      return x < limit;
+    case "<=":
+      return x <= limit;
+    case ">":
+      return x > limit;
+    case ">=":
+      return x >= limit;
+    case "=":
+      return x === limit;
+    default:
+      return x !== limit;
+  }
+}
+
+/**
+ * Conditional sections ("[>=1000000]$#,##0.0,,\"m\";$#,##0"): the first section whose
+ * condition holds, else the next section without one (which shows a minus sign itself for a
+ * negative value, as Excel does). Undefined when the first section has no condition.
+ */
+function conditionalSection(sections: readonly string[], x: number): { section: string; signed: boolean } | undefined {
+  if (!CONDITION.test(sections[0])) return undefined;
+  for (const s of sections) {
+    const m = CONDITION.exec(s);
+    if (m === null) return { section: s, signed: true };
+    if (holds(m[1], x, Number(m[2]))) return { section: s.slice(m[0].length), signed: false };
+  }
+  return { section: "General", signed: true };
+}
+
 /** The text Excel shows for `value` under `format`. */
 export function formatValue(value: number | string | boolean | null, format: string): string {
   if (value === null) return "";
@@ -288,6 +322,11 @@ export function formatValue(value: number | string | boolean | null, format: str
     return textSection === undefined ? value : textSection.replace(/"([^"]*)"/g, "$1").replace(/@/g, value);
   }
   if (!Number.isFinite(value)) return "#NUM!";
+  const conditional = conditionalSection(sections, value);
+  if (conditional !== undefined) {
+    const text = formatNumberSection(Math.abs(value), tokenize(conditional.section));
+    return value < 0 && conditional.signed && /[1-9]/.test(text) ? `-${text}` : text;
+  }
   let section = sections[0];
   let x = value;
   let explicitNegative = false;

@@ -28,6 +28,7 @@ import {
   type Rect,
 } from "./address";
 import { WorkbookError } from "./errors";
+import { insertLines } from "./insert";
 import { formatValue } from "./numberFormat";
 import { rewriteStructuredRefs, StructuredRefError, type TableView } from "./structuredRefs";
 
@@ -69,6 +70,16 @@ export interface SheetModel {
   readonly columnWidths: Map<number, number>;
   /** Formulas as written where they differ from the engine's (structured references). */
   readonly written: Map<string, string>;
+  /** Review › Protect Sheet: every change to the sheet fails with AccessDenied. */
+  protected: boolean;
+  /** Data validation rules by cell ("row:col"), as Range.dataValidation.rule sets them. */
+  readonly validation: Map<string, DataValidationRuleModel>;
+}
+
+/** A data-validation rule (ExcelApi 1.8); the preview models list rules and keeps others as given. */
+export interface DataValidationRuleModel {
+  readonly list?: { readonly inCellDropDown: boolean; readonly source: string };
+  readonly [other: string]: unknown;
 }
 
 export interface TableModel {
@@ -139,6 +150,10 @@ export class WorkbookModel {
   readonly names: NameModel[] = [];
   readonly charts: ChartModel[] = [];
   activeSheet: SheetModel | undefined;
+  /** The selection (Range.select); the active sheet's A1 when none was made there. */
+  selection: RangeRef | undefined;
+  /** Workbook settings (Office's document settings, Excel.SettingCollection), saved with the file. */
+  readonly settings = new Map<string, unknown>();
   calculationMode: "Automatic" | "Manual" | "AutomaticExceptTables" = "Automatic";
   private nextId = 1;
   private readonly listeners = new Set<() => void>();
@@ -215,6 +230,8 @@ export class WorkbookModel {
       formats: new Map(),
       columnWidths: new Map(),
       written: new Map(),
+      protected: false,
+      validation: new Map(),
     };
     this.sheets.push(sheet);
     this.activeSheet ??= sheet;
@@ -332,9 +349,19 @@ export class WorkbookModel {
     return `'${v}`;
   }
 
+  /** Excel refuses any change to a protected sheet. */
+  guard(sheet: SheetModel): void {
+    if (sheet.protected)
+      throw new WorkbookError(
+        "AccessDenied",
+        `The cell or chart you're trying to change is on a protected sheet (${sheet.name}).`,
+      );
+  }
+
   /** Writes a block (values or formulas), one engine operation whatever its size. */
   write(ref: RangeRef, data: readonly (readonly unknown[])[], asFormulas: boolean): void {
     const { sheet, rect } = ref;
+    this.guard(sheet);
     this.checkBlock(rect, data, asFormulas ? "formulas" : "values");
     const views = this.tables.length > 0 ? this.tableViews() : [];
     // Array.from builds this window's arrays: the data may come from the task pane's frame,
@@ -466,6 +493,7 @@ export class WorkbookModel {
   }
 
   setNumberFormats(ref: RangeRef, formats: readonly (readonly string[])[]): void {
+    this.guard(ref.sheet);
     this.checkBlock(ref.rect, formats, "numberFormat");
     formats.forEach((row, r) =>
       row.forEach((f, c) => {
@@ -494,6 +522,7 @@ export class WorkbookModel {
   }
 
   setFormat<K extends FormatKey>(ref: RangeRef, k: K, value: CellFormat[K]): void {
+    this.guard(ref.sheet);
     this.forEachCell(ref, (r, c) => {
       this.ensureFormat(ref.sheet, r, c)[k] = value;
     });
@@ -505,6 +534,7 @@ export class WorkbookModel {
   }
 
   setHyperlink(ref: RangeRef, link: Hyperlink | null): void {
+    this.guard(ref.sheet);
     this.forEachCell(ref, (r, c) => {
       const f = this.ensureFormat(ref.sheet, r, c);
       if (link === null) delete f.hyperlink;
@@ -530,6 +560,7 @@ export class WorkbookModel {
 
   clear(ref: RangeRef, applyTo: "All" | "Formats" | "Contents" | "Hyperlinks" | "RemoveHyperlinks" = "All"): void {
     const { sheet, rect } = ref;
+    this.guard(sheet);
     if (applyTo === "All" || applyTo === "Contents") {
       const used = this.usedRect(sheet, true);
       if (used !== undefined && intersects(used, rect)) {
@@ -602,6 +633,7 @@ export class WorkbookModel {
   }
 
   addTable(ref: RangeRef, hasHeaders: boolean): TableModel {
+    this.guard(ref.sheet);
     if (!hasHeaders) {
       throw new WorkbookError(
         "InvalidArgument",
@@ -686,50 +718,12 @@ export class WorkbookModel {
    * below it are re-pointed, as Excel does.
    */
   insertRows(sheet: SheetModel, row: number, n: number): void {
-    if (n <= 0) return;
-    this.engine.op(() => this.engine.hf.addRows(sheet.engineId, [row, n]));
-    for (const map of [sheet.formats, sheet.written] as Map<string, unknown>[]) {
-      const moved: [string, unknown][] = [];
-      for (const [k, v] of map) {
-        const [r, c] = k.split(":").map(Number);
-        if (r < row) continue;
-        map.delete(k);
-        moved.push([key(r + n, c), v]);
-      }
-      for (const [k, v] of moved) map.set(k, v);
-    }
-    const shift = (rect: Rect): Rect =>
-      rect.row >= row
-        ? { ...rect, row: rect.row + n }
-        : rect.row + rect.rows > row
-          ? { ...rect, rows: rect.rows + n }
-          : rect;
-    for (const t of this.tables) if (t.sheet === sheet) t.rect = shift(t.rect);
-    for (const c of this.charts) {
-      if (c.categories?.sheet === sheet) c.categories = { ...c.categories, rect: shift(c.categories.rect) };
-      c.series = c.series.map((x) =>
-        x.values.sheet === sheet ? { ...x, values: { sheet, rect: shift(x.values.rect) } } : x,
-      );
-    }
-    for (const name of this.names) {
-      const m = /^=(.+)$/.exec(name.formula);
-      if (!m) continue;
-      let target: { sheet?: string; range: string };
-      let rect: Rect;
-      try {
-        target = splitSheet(m[1]);
-        rect = parseRange(target.range);
-      } catch (e) {
-        if (e instanceof AddressError) continue;
-        throw e;
-      }
-      if (target.sheet === undefined || this.findSheet(target.sheet) !== sheet) continue;
-      const moved = shift(rect);
-      if (moved === rect) continue;
-      name.formula = `=${addressWithSheet(sheet.name, moved, true)}`;
-      this.engine.op(() => this.engine.hf.changeNamedExpression(name.name, name.formula));
-    }
-    this.changed();
+    insertLines(this, sheet, "rows", row, n);
+  }
+
+  /** Inserts `n` whole sheet columns at `col` (Range.insert("Right") on entire columns); see insert.ts. */
+  insertColumns(sheet: SheetModel, col: number, n: number): void {
+    insertLines(this, sheet, "columns", col, n);
   }
 
   /** Moves the cells below the table's columns down (Excel inserts table rows, not sheet rows). */
@@ -789,6 +783,7 @@ export class WorkbookModel {
 
   /** table.rows.add(null, values): appends rows at the bottom, shifting cells below down. */
   addTableRows(table: TableModel, values: readonly (readonly unknown[])[] | undefined, count = 1): void {
+    this.guard(table.sheet);
     const n = values ? values.length : count;
     if (n === 0) return;
     const at = table.rect.row + table.rect.rows - (table.showTotals ? 1 : 0);
@@ -849,6 +844,7 @@ export class WorkbookModel {
   }
 
   resizeTable(table: TableModel, ref: RangeRef): void {
+    this.guard(table.sheet);
     if (ref.sheet !== table.sheet || ref.rect.row !== table.rect.row) {
       throw new WorkbookError(
         "InvalidArgument",
@@ -945,6 +941,7 @@ export class WorkbookModel {
   // ---- charts ----
 
   addChart(sheet: SheetModel, type: string, source: RangeRef, seriesBy: string | undefined): ChartModel {
+    this.guard(sheet);
     const { rect } = source;
     const by: "Columns" | "Rows" =
       seriesBy === "Rows" ? "Rows" : seriesBy === "Columns" ? "Columns" : rect.rows >= rect.cols ? "Columns" : "Rows";
@@ -966,6 +963,7 @@ export class WorkbookModel {
 
   /** Series as Excel builds them: first row/column are names/categories when they are text. */
   setChartData(chart: ChartModel, source: RangeRef, seriesBy: "Columns" | "Rows"): void {
+    this.guard(chart.sheet);
     const { sheet, rect } = source;
     const values = this.values(source);
     const firstCellText = typeof values[0]?.[0] === "string";
@@ -1001,6 +999,7 @@ export class WorkbookModel {
   }
 
   deleteChart(chart: ChartModel): void {
+    this.guard(chart.sheet);
     this.charts.splice(this.charts.indexOf(chart), 1);
     this.changed();
   }

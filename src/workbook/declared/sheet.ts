@@ -1,0 +1,267 @@
+/**
+ * Sheets declared as data. A sheet is a list of blocks stacked from its anchor (the cell its
+ * hidden marker name PIVOT__SHEET_<ROLE> points at); a block is a table to fill in: its
+ * columns, each with a header, a number format, a style, an owner and a cell template, and
+ * its rows, each with a key. Adding a column is one entry in a block's `columns`.
+ *
+ *   const QUOTES = block<Quote>({
+ *     id: "quotes", header: true, gapBefore: 1,
+ *     rowKey: (q) => q.ticker,
+ *     columns: [
+ *       { key: "ticker", header: "Ticker", cell: (q) => asText(q.ticker) },
+ *       { key: "ev", header: "EV USD", format: USD_M_BN, cell: (q) => formula(`=PIVOT.DEAL("${q.id}","value_usd")`) },
+ *       { key: "multiple", header: "Multiple", owner: "user input", cell: () => formula("=PIVOT_DEALS_MULTIPLE") },
+ *     ],
+ *   });
+ *   const SHEET: SheetDecl<readonly Quote[]> = { role: "COMPS", baseName: "Comps", comment: "…",
+ *     blocks: [{ block: QUOTES, rows: (quotes) => quotes }] };
+ *
+ * How a block is found again on a rewrite (by names, never by positions): a block with a
+ * header row is found by its first column's header text, at or below where the block before
+ * it ended; each column by its header in that row, so columns the user inserted between
+ * the add-in's are skipped; each row by its key text in the key column (the first column),
+ * so inserted rows are skipped too. A block without a header row (a title, a one-row
+ * snapshot) is found by its rows' key texts; its columns sit where the columns of the block
+ * named in `columnsOf` are (so a column inserted through the sheet is skipped there too), or
+ * side by side from the key column. The owner "user input" marks a cell the user is meant to
+ * change (an assumption pre-filled with a formula): the add-in writes it only while the user
+ * has not changed it, like every cell (see reconcile.ts), and never re-formats it once the
+ * user has.
+ */
+import type { CellInput } from "../cells";
+import type { SheetRole } from "../sheets";
+import { readBackForm, type CellRead, type TargetCell } from "./reconcile";
+
+export type Owner = "add-in" | "user input";
+
+/** Cell styles the writer applies (with the number format), for the cells it writes. */
+export interface CellStyle {
+  readonly bold?: boolean;
+  /** Font colour, "#0000FF" (blue for inputs, by the modelling convention). */
+  readonly fontColor?: string;
+  readonly fill?: string;
+}
+
+export interface ColumnDecl<R> {
+  /** Stable identity (memory and lookups); never shown. */
+  readonly key: string;
+  readonly header: string;
+  /** Excel number format of the column's cells (default General). */
+  readonly format?: string | ((row: R) => string);
+  readonly style?: CellStyle;
+  readonly owner?: Owner;
+  /** The cell: a formula template over the row, or an escaped value (cells.ts). */
+  readonly cell: (row: R) => CellInput;
+}
+
+export interface BlockDecl<R> {
+  readonly id: string;
+  /** A header row with the columns' headers (bold) above the rows. */
+  readonly header: boolean;
+  readonly columns: readonly ColumnDecl<R>[];
+  /** The row's stable key (default: its key column's text). */
+  readonly rowKey?: (row: R) => string;
+  /** Without a header row: the block whose columns this block's columns line up with. */
+  readonly columnsOf?: string;
+  /** Style of every cell of the block's rows (e.g. a bold title), under the column's. */
+  readonly rowStyle?: CellStyle;
+}
+
+/** A block with its row type erased: what the writer works on. */
+export interface Block {
+  readonly id: string;
+  readonly header: boolean;
+  readonly columnsOf?: string;
+  readonly columns: readonly { readonly key: string; readonly header: string; readonly owner: Owner }[];
+  readonly headerStyle: CellStyle;
+  build(rows: readonly unknown[]): BuiltRow[];
+}
+
+export interface BuiltCell {
+  readonly next: CellInput;
+  readonly format?: string;
+  readonly style?: CellStyle;
+}
+
+export interface BuiltRow {
+  readonly key: string;
+  /** The key column's text, by which the row is found again. */
+  readonly findText: string;
+  readonly cells: readonly BuiltCell[];
+}
+
+/** Declares a block (typed by its row), erased for the writer. */
+export function block<R>(decl: BlockDecl<R>): Block {
+  return {
+    id: decl.id,
+    header: decl.header,
+    columnsOf: decl.columnsOf,
+    columns: decl.columns.map((c) => ({ key: c.key, header: c.header, owner: c.owner ?? "add-in" })),
+    headerStyle: { bold: true },
+    build(rows) {
+      return (rows as readonly R[]).map((row) => {
+        const cells = decl.columns.map((c) => ({
+          next: c.cell(row),
+          format: typeof c.format === "function" ? c.format(row) : c.format,
+          style: c.style ?? decl.rowStyle,
+        }));
+        const findText = String(readBackForm(cells[0].next));
+        return { key: decl.rowKey ? decl.rowKey(row) : findText, findText, cells };
+      });
+    },
+  };
+}
+
+/** One block of a sheet declaration: the block, its rows from the writer's input, and the empty rows before it. */
+export interface SheetBlock<I> {
+  readonly block: Block;
+  readonly rows: (input: I) => readonly unknown[];
+  /** Empty rows between the block before and this one on a fresh sheet. */
+  readonly gapBefore?: number;
+}
+
+export interface SheetDecl<I> {
+  readonly role: SheetRole;
+  /** The sheet's title when the add-in creates it ("Inputs"; "Inputs (PivotLens)" when taken). */
+  readonly baseName: string;
+  /** Text of the hidden marker name's comment, after "PivotLens". */
+  readonly comment: string;
+  readonly blocks: readonly SheetBlock<I>[];
+}
+
+/** Where a block's cells are on the sheet now (zero-based). */
+export interface Placement {
+  readonly headerRow: number | undefined;
+  /** Sheet column of each declared column, in declaration order. */
+  readonly cols: readonly number[];
+  /** Sheet row of each built row, by key. */
+  readonly rows: ReadonlyMap<string, number>;
+  /** First row after the block. */
+  readonly end: number;
+}
+
+/** The sheet as sync 1 read it: Range.formulas of its used range, and where that range starts. */
+export interface SheetRead {
+  readonly top: number;
+  readonly left: number;
+  readonly formulas: readonly (readonly CellRead[])[];
+}
+
+export function cellAt(read: SheetRead, row: number, col: number): CellRead {
+  return read.formulas[row - read.top]?.[col - read.left] ?? "";
+}
+
+/** A block cannot be found again (its header was changed or deleted): nothing is written. */
+export class LayoutProblem extends Error {}
+
+const sameText = (a: CellRead, b: string): boolean =>
+  typeof a === "string" && a.trim().toLowerCase() === b.trim().toLowerCase();
+
+function findRow(read: SheetRead, col: number, text: string, from: number): number | undefined {
+  const last = read.top + read.formulas.length;
+  for (let r = Math.max(from, read.top); r < last; r++) if (sameText(cellAt(read, r, col), text)) return r;
+  return undefined;
+}
+
+/**
+ * Places every block of a sheet. `read` is undefined on a fresh sheet (blocks stacked from
+ * the anchor, columns side by side). `written` tells whether a block was ever written (has
+ * memory): a block never written is placed fresh after the one before it.
+ */
+export function placeBlocks(
+  blocks: readonly { block: Block; rows: BuiltRow[]; gapBefore: number }[],
+  anchor: { row: number; col: number },
+  read: SheetRead | undefined,
+  written: (blockId: string) => boolean,
+): Map<string, Placement> {
+  const out = new Map<string, Placement>();
+  let cursor = anchor.row;
+  for (const { block: b, rows, gapBefore } of blocks) {
+    const start = cursor + (read === undefined ? gapBefore : 0);
+    const freshStart = cursor + gapBefore;
+    let headerRow: number | undefined;
+    let cols: number[];
+    const existing = read !== undefined && written(b.id);
+    if (b.header) {
+      headerRow = existing ? findRow(read, anchor.col, b.columns[0].header, start) : freshStart;
+      if (headerRow === undefined)
+        throw new LayoutProblem(
+          `the header "${b.columns[0].header}" of the ${b.id} block is no longer in its first column`,
+        );
+      const hr = headerRow;
+      cols = b.columns.map((c, i) => {
+        if (!existing) return anchor.col + i;
+        const width = read.left + (read.formulas[0]?.length ?? 0);
+        for (let col = anchor.col; col < width; col++) if (sameText(cellAt(read, hr, col), c.header)) return col;
+        throw new LayoutProblem(`the column "${c.header}" of the ${b.id} block has no header in row ${hr + 1}`);
+      });
+    } else {
+      const ref = b.columnsOf === undefined ? undefined : out.get(b.columnsOf);
+      cols = b.columns.map((_, i) => anchor.col + i);
+      if (b.columnsOf !== undefined) {
+        // lined up with a block placed later: placed in a second pass below
+        cols = ref?.cols.slice(0, b.columns.length) ?? cols;
+      }
+    }
+    const rowsAt = new Map<string, number>();
+    let next = headerRow === undefined ? (existing ? start : freshStart) : headerRow + 1;
+    for (const row of rows) {
+      const found = existing ? findRow(read, cols[0], row.findText, next) : undefined;
+      const at = found ?? next;
+      rowsAt.set(row.key, at);
+      next = at + 1;
+    }
+    out.set(b.id, { headerRow, cols, rows: rowsAt, end: next });
+    cursor = next;
+  }
+  // Blocks lined up with a later block take its columns now.
+  for (const { block: b } of blocks) {
+    if (b.columnsOf === undefined) continue;
+    const ref = out.get(b.columnsOf);
+    const p = out.get(b.id);
+    if (ref === undefined || p === undefined)
+      throw new Error(`internal error: ${b.id} lines up with unknown ${b.columnsOf}`);
+    out.set(b.id, { ...p, cols: ref.cols.slice(0, b.columns.length) });
+  }
+  return out;
+}
+
+/** The target cells of every block, at their placements: header cells, then rows. */
+export function targetsOf(
+  blocks: readonly { block: Block; rows: BuiltRow[] }[],
+  places: ReadonlyMap<string, Placement>,
+): (TargetCell & { style?: CellStyle })[] {
+  const out: (TargetCell & { style?: CellStyle })[] = [];
+  for (const { block: b, rows } of blocks) {
+    const p = places.get(b.id);
+    if (p === undefined) throw new Error(`internal error: block ${b.id} not placed`);
+    if (p.headerRow !== undefined) {
+      const hr = p.headerRow;
+      b.columns.forEach((c, i) =>
+        out.push({
+          row: hr,
+          col: p.cols[i],
+          id: `${b.id}/#header/${c.key}`,
+          next: `'${c.header}`,
+          format: "General",
+          style: b.headerStyle,
+        }),
+      );
+    }
+    for (const row of rows) {
+      const r = p.rows.get(row.key);
+      if (r === undefined) throw new Error(`internal error: row ${row.key} not placed`);
+      row.cells.forEach((cell, i) =>
+        out.push({
+          row: r,
+          col: p.cols[i],
+          id: `${b.id}/${row.key}/${b.columns[i].key}`,
+          next: cell.next,
+          format: cell.format ?? "General",
+          style: cell.style,
+        }),
+      );
+    }
+  }
+  return out;
+}

@@ -1,0 +1,213 @@
+/**
+ * The one writer of declared sheets: read → plan → write, in at most three syncs whatever the
+ * rows.
+ *   1. find the add-in's sheet by its hidden marker name (sheets.ts), and load the memory of
+ *      what the add-in last wrote there (memory.ts), plus what the caller's `prepare` queues;
+ *   2. (an existing sheet only) read the sheet's used range (Range.formulas) and whether the
+ *      sheet is protected: a protected sheet stops here with a message, nothing written;
+ *   3. place the blocks (sheet.ts: found by header and key texts, never by positions), plan
+ *      each cell (reconcile.ts: a cell the user changed is kept and reported), write the
+ *      cells to write in horizontal runs, save the new memory, activate the sheet and select
+ *      the blocks, plus what the caller's `finish` queues; one sync.
+ * A sheet the add-in has not made yet takes syncs 1 and 3 only.
+ */
+import { rect as a1Rect, cell as a1Cell, parseAddress, quoteSheet } from "../a1";
+import { WorkbookError } from "../errors";
+import { runBatch, type ExcelRun } from "../run";
+import { freeSheetName, markerName, queueCreateSheet, queueSheetLookup, readSheetLookup } from "../sheets";
+import { queueMemory, queueSaveMemory, readMemory } from "./memory";
+import { planCells, runsOf, type CellRead, type PlannedCell } from "./reconcile";
+import {
+  cellAt,
+  LayoutProblem,
+  placeBlocks,
+  targetsOf,
+  type CellStyle,
+  type Placement,
+  type SheetDecl,
+  type SheetRead,
+} from "./sheet";
+
+export interface DeclaredWriteOptions {
+  readonly run?: ExcelRun;
+  /** Title for a new sheet (default the declaration's baseName). */
+  readonly sheetName?: string;
+  /** Blocks the user confirmed to reset to the add-in's values (block ids): their changed cells are overwritten. */
+  readonly resetBlocks?: readonly string[];
+}
+
+/** What the caller hooks into the writer's batch (Inputs: its workbook names). */
+export interface WriterHooks<P, F> {
+  /** Queued in sync 1; its proxies are loaded after it. */
+  prepare?(context: Excel.RequestContext): P;
+  /** Queued in the write sync, after the cells. */
+  finish?(
+    context: Excel.RequestContext,
+    at: { sheet: Excel.Worksheet; sheetName: string; created: boolean; places: ReadonlyMap<string, Placement> },
+    prepared: P,
+  ): F;
+}
+
+export interface DeclaredWriteResult<F = undefined> {
+  readonly sheetName: string;
+  readonly created: boolean;
+  readonly renamedBecause?: string;
+  /** Where the blocks are, e.g. "Inputs!A1:G13": the range selected after the write. */
+  readonly address: string;
+  /** Cells the user had changed, kept as they were ("Inputs!B5"). */
+  readonly kept: readonly string[];
+  /** Cells the user had changed that a confirmed reset overwrote. */
+  readonly reset: readonly string[];
+  readonly notices: readonly string[];
+  readonly places: ReadonlyMap<string, Placement>;
+  readonly finished: F;
+}
+
+function layoutError(sheetName: string, what: string): WorkbookError {
+  return new WorkbookError(
+    "layout",
+    `The add-in cannot find its cells on "${sheetName}" again: ${what}. Nothing was written, so none of your cells changed.`,
+    `Type the header back as it was, or rename the sheet "${sheetName}" to keep it as it is and write again to get a fresh sheet.`,
+  );
+}
+
+function protectedError(sheetName: string): WorkbookError {
+  return new WorkbookError(
+    "excel",
+    `The sheet "${sheetName}" is protected, so the add-in wrote nothing to it (none of your cells changed).`,
+    "Unprotect the sheet (Review › Unprotect Sheet), then try again.",
+    { code: "AccessDenied" },
+  );
+}
+
+function applyStyle(range: Excel.Range, style: CellStyle | undefined): void {
+  if (style === undefined) return;
+  if (style.bold !== undefined) range.format.font.bold = style.bold;
+  if (style.fontColor !== undefined) range.format.font.color = style.fontColor;
+  if (style.fill !== undefined) range.format.fill.color = style.fill;
+}
+
+/** Writes one declared sheet (see the module comment). Throws WorkbookError. */
+export async function writeDeclaredSheet<I, P = undefined, F = undefined>(
+  decl: SheetDecl<I>,
+  input: I,
+  options: DeclaredWriteOptions & { what: string },
+  hooks: WriterHooks<P, F> = {},
+): Promise<DeclaredWriteResult<F>> {
+  const base = options.sheetName ?? decl.baseName;
+  return runBatch(options.run, options.what, async (context) => {
+    const lookup = queueSheetLookup(context, decl.role);
+    const memorySetting = queueMemory(context, decl.role);
+    const prepared = hooks.prepare?.(context) as P;
+    await context.sync();
+    const found = readSheetLookup(lookup);
+    const created = found.ownSheet === undefined;
+    const sheetName = found.ownSheet ?? freeSheetName(base, found.sheetNames);
+    const memory = created ? {} : readMemory(memorySetting);
+
+    let anchor = { row: 0, col: 0 };
+    let read: SheetRead | undefined;
+    if (!created) {
+      const markerCell = String(lookup.marker.formula).replace(/^=/, "");
+      try {
+        const a = parseAddress(markerCell);
+        anchor = { row: a.row, col: a.col };
+      } catch {
+        throw layoutError(sheetName, `its marker name ${markerName(decl.role)} refers to ${markerCell}`);
+      }
+      const ws = context.workbook.worksheets.getItem(sheetName);
+      const used = ws.getUsedRangeOrNullObject().load("formulas,rowIndex,columnIndex");
+      const protection = ws.protection.load("protected");
+      await context.sync();
+      if (protection.protected) throw protectedError(sheetName);
+      read = used.isNullObject
+        ? { top: 0, left: 0, formulas: [] }
+        : { top: used.rowIndex, left: used.columnIndex, formulas: used.formulas as CellRead[][] };
+    }
+
+    const built = decl.blocks.map((b) => ({
+      block: b.block,
+      rows: b.block.build(b.rows(input)),
+      gapBefore: b.gapBefore ?? 0,
+    }));
+    let places: Map<string, Placement>;
+    try {
+      places = placeBlocks(built, anchor, read, (id) => Object.keys(memory).some((k) => k.startsWith(`${id}/`)));
+    } catch (e) {
+      if (e instanceof LayoutProblem) throw layoutError(sheetName, e.message);
+      throw e;
+    }
+    const targets = targetsOf(built, places);
+    const styles = new Map(targets.map((t) => [`${t.row}:${t.col}`, t.style]));
+    const plan = planCells(
+      targets,
+      (r, c) => (read === undefined ? "" : cellAt(read, r, c)),
+      memory,
+      (options.resetBlocks ?? []).map((id) => `${id}/`),
+    );
+
+    context.application.suspendApiCalculationUntilNextSync();
+    const sheet = created
+      ? queueCreateSheet(context, decl.role, sheetName, found, decl.comment)
+      : context.workbook.worksheets.getItem(sheetName);
+    for (const run of runsOf(plan.cells)) {
+      const range = sheet.getRangeByIndexes(run.row, run.col, 1, run.formulas.length);
+      range.formulas = [run.formulas];
+      range.numberFormat = [run.formats.map((f) => f ?? "General")];
+      // Styles by stretches of equal style within the run.
+      let from = 0;
+      for (let i = 1; i <= run.formulas.length; i++) {
+        const a = styles.get(`${run.row}:${run.col + from}`);
+        const b = i < run.formulas.length ? styles.get(`${run.row}:${run.col + i}`) : undefined;
+        if (i < run.formulas.length && JSON.stringify(a) === JSON.stringify(b)) continue;
+        applyStyle(sheet.getRangeByIndexes(run.row, run.col + from, 1, i - from), a);
+        from = i;
+      }
+    }
+    queueSaveMemory(context, decl.role, plan.memory);
+    const box = boundingBox(plan.cells);
+    const address = `${quoteSheet(sheetName)}!${a1Rect(box.row, box.col, box.rows, box.cols)}`;
+    sheet.activate();
+    sheet.getRangeByIndexes(box.row, box.col, box.rows, box.cols).select();
+    const finished = hooks.finish?.(context, { sheet, sheetName, created, places }, prepared) as F;
+    await context.sync();
+
+    const at = (c: PlannedCell): string => `${quoteSheet(sheetName)}!${a1Cell(c.row, c.col)}`;
+    const kept = plan.cells.filter((c) => c.decision === "kept").map(at);
+    const reset = plan.cells.filter((c) => c.decision === "reset").map(at);
+    const notices: string[] = [];
+    const renamed =
+      created && sheetName !== base
+        ? `A sheet named "${base}" already exists and was not created by PivotLens, so the add-in wrote to "${sheetName}".`
+        : undefined;
+    if (renamed) notices.push(renamed);
+    for (const k of kept) notices.push(`Kept your value in ${k}.`);
+    if (reset.length > 0) notices.push(`Reset to the add-in's values, as you confirmed: ${reset.join(", ")}.`);
+    return {
+      sheetName,
+      created,
+      ...(renamed ? { renamedBecause: renamed } : {}),
+      address,
+      kept,
+      reset,
+      notices,
+      places,
+      finished,
+    };
+  });
+}
+
+function boundingBox(cells: readonly PlannedCell[]): { row: number; col: number; rows: number; cols: number } {
+  let r0 = Infinity;
+  let c0 = Infinity;
+  let r1 = -Infinity;
+  let c1 = -Infinity;
+  for (const c of cells) {
+    r0 = Math.min(r0, c.row);
+    c0 = Math.min(c0, c.col);
+    r1 = Math.max(r1, c.row);
+    c1 = Math.max(c1, c.col);
+  }
+  if (!Number.isFinite(r0)) return { row: 0, col: 0, rows: 1, cols: 1 };
+  return { row: r0, col: c0, rows: r1 - r0 + 1, cols: c1 - c0 + 1 };
+}

@@ -18,6 +18,15 @@ function otherNotices(notices: readonly string[], renamedBecause: string | undef
   return notices.filter((n) => n !== renamedBecause);
 }
 
+/**
+ * The range a writer reports, when it does: the workbook layer's results are gaining an
+ * `address`; until every writer has one this reads it only where present and valid.
+ */
+function addressOf(result: object): string | undefined {
+  const address = (result as { address?: unknown }).address;
+  return typeof address === "string" && address !== "" ? address : undefined;
+}
+
 function plural(n: number, one: string, many: string): string {
   return `${n} ${n === 1 ? one : many}`;
 }
@@ -28,6 +37,7 @@ export function workbookApi(run?: ExcelRun): WorkbookApi {
       const r = await writeInputsSheet(snapshot, { run });
       return {
         sheetName: r.sheetName,
+        address: addressOf(r),
         renamedBecause: r.renamedBecause,
         summary: `Named cells: ${r.names.join(", ")}.`,
         notes: otherNotices(r.notices, r.renamedBecause),
@@ -41,6 +51,7 @@ export function workbookApi(run?: ExcelRun): WorkbookApi {
       if (r.userColumns.length > 0) parts.push(`Your columns kept: ${r.userColumns.join(", ")}.`);
       return {
         sheetName: r.sheetName,
+        address: addressOf(r),
         renamedBecause: r.renamedBecause,
         summary: parts.join(" "),
         notes: otherNotices(r.notices, r.renamedBecause),
@@ -50,6 +61,7 @@ export function workbookApi(run?: ExcelRun): WorkbookApi {
       const r = await buildComps(tickers, deals, { run });
       return {
         sheetName: r.sheetName,
+        address: addressOf(r),
         renamedBecause: r.renamedBecause,
         summary: `Columns: ${r.companies.map((c) => c.ticker).join(", ")}; chart "${r.chartName}".`,
         notes: otherNotices(r.notices, r.renamedBecause),

@@ -12,7 +12,8 @@ import {
   makeStyles,
   tokens,
 } from "@fluentui/react-components";
-import { useCallback, useRef, useState } from "react";
+import { DismissRegular } from "@fluentui/react-icons";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import type { SheetReport } from "./services";
 
 export type NoticeIntent = "success" | "info" | "warning" | "error";
@@ -78,6 +79,22 @@ export function errorNotice(title: string, e: unknown, fallbackNext: string): No
   return { intent: "error", title, body, next };
 }
 
+/** An Excel sheet name as a reference needs it: quoted when it is not a plain word. */
+function sheetRef(sheetName: string): string {
+  return /^[A-Za-z_][A-Za-z0-9_.]*$/.test(sheetName) ? sheetName : `'${sheetName.replace(/'/g, "''")}'`;
+}
+
+/**
+ * Where a writer put its result, for a message title: the range (`Inputs!A1:E12`,
+ * `'Deals (PivotLens)'!A1:P17`) when the writer reports one, else the sheet
+ * (`sheet "Deals"`).
+ */
+export function whereWritten(report: Pick<SheetReport, "sheetName" | "address">): string {
+  const address = report.address?.trim();
+  if (address === undefined || address === "") return `sheet "${report.sheetName}"`;
+  return address.includes("!") ? address : `${sheetRef(report.sheetName)}!${address}`;
+}
+
 /**
  * The notice for a workbook writer's report: success, or a warning when the add-in had to
  * use another sheet name because the user owns a sheet with the standard one.
@@ -100,51 +117,70 @@ export function sheetNotice(title: string, report: SheetReport, success: string)
   };
 }
 
-/** A panel's notice list: `show` replaces the notices of the same `slot` (one per action). */
+/**
+ * A panel's one message area: `show` replaces whatever was shown (the newest message wins,
+ * so messages never stack up); `clear(slot)` removes it only when it is still that slot's.
+ * `notices` holds at most one notice.
+ */
 export function useNotices(): {
   notices: readonly ShownNotice[];
   show: (slot: string, notice: Notice) => void;
   clear: (slot: string) => void;
   dismiss: (key: number) => void;
 } {
-  const [notices, setNotices] = useState<readonly (ShownNotice & { slot: string })[]>([]);
+  const [current, setCurrent] = useState<(ShownNotice & { slot: string }) | undefined>(undefined);
   const counter = useRef(0);
   const show = useCallback((slot: string, notice: Notice) => {
     counter.current += 1;
-    const key = counter.current;
-    setNotices((list) => [...list.filter((n) => n.slot !== slot), { ...notice, slot, key }]);
+    setCurrent({ ...notice, slot, key: counter.current });
   }, []);
-  const clear = useCallback((slot: string) => setNotices((list) => list.filter((n) => n.slot !== slot)), []);
-  const dismiss = useCallback((key: number) => setNotices((list) => list.filter((n) => n.key !== key)), []);
+  const clear = useCallback((slot: string) => setCurrent((n) => (n?.slot === slot ? undefined : n)), []);
+  const dismiss = useCallback((key: number) => setCurrent((n) => (n?.key === key ? undefined : n)), []);
+  const notices = useMemo(() => (current === undefined ? [] : [current]), [current]);
   return { notices, show, clear, dismiss };
 }
 
 const useStyles = makeStyles({
-  list: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalS },
+  list: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalS, scrollMarginTop: "48px" },
+  bar: { minWidth: 0 },
+  body: { whiteSpace: "normal", overflowWrap: "break-word", hyphens: "auto", minWidth: 0 },
+  title: { display: "block" },
+  disclosure: { marginTop: tokens.spacingVerticalXXS },
+  summary: { cursor: "pointer", color: tokens.colorBrandForegroundLink, width: "fit-content" },
   details: { margin: `${tokens.spacingVerticalXS} 0 0`, paddingLeft: tokens.spacingHorizontalL },
-  next: { display: "block", marginTop: tokens.spacingVerticalXS },
-  body: { whiteSpace: "normal", overflowWrap: "anywhere" },
+  para: { display: "block", marginTop: tokens.spacingVerticalXS },
 });
 
+/**
+ * One message: the title is the one-line summary; what happened, the item lines and the next
+ * step are behind a "Details" disclosure (native <details>: keyboard and screen-reader
+ * support at no bundle cost), so a message takes two lines of the pane, not twenty.
+ */
 function NoticeBar(props: { notice: ShownNotice; onDismiss?: (key: number) => void }): JSX.Element {
   const { notice } = props;
   const styles = useStyles();
   const details = notice.details ?? [];
   const shown = details.slice(0, MAX_DETAIL_LINES);
+  const hasMore = notice.body !== "" || shown.length > 0 || notice.next !== undefined;
   return (
-    <MessageBar intent={notice.intent} layout="multiline">
+    <MessageBar intent={notice.intent} layout="multiline" className={styles.bar}>
       <MessageBarBody className={styles.body}>
-        <MessageBarTitle>{notice.title}</MessageBarTitle>
-        {notice.body}
-        {shown.length > 0 && (
-          <ul className={styles.details}>
-            {shown.map((line, i) => (
-              <li key={i}>{line}</li>
-            ))}
-            {details.length > shown.length && <li>…and {details.length - shown.length} more.</li>}
-          </ul>
+        <MessageBarTitle className={styles.title}>{notice.title}</MessageBarTitle>
+        {hasMore && (
+          <details className={styles.disclosure}>
+            <summary className={styles.summary}>Details</summary>
+            {notice.body !== "" && <span className={styles.para}>{notice.body}</span>}
+            {shown.length > 0 && (
+              <ul className={styles.details}>
+                {shown.map((line, i) => (
+                  <li key={i}>{line}</li>
+                ))}
+                {details.length > shown.length && <li>…and {details.length - shown.length} more.</li>}
+              </ul>
+            )}
+            {notice.next !== undefined && <span className={styles.para}>Next: {notice.next}</span>}
+          </details>
         )}
-        {notice.next !== undefined && <span className={styles.next}>Next: {notice.next}</span>}
       </MessageBarBody>
       {props.onDismiss !== undefined && (
         <MessageBarActions
@@ -152,11 +188,11 @@ function NoticeBar(props: { notice: ShownNotice; onDismiss?: (key: number) => vo
             <Button
               appearance="transparent"
               size="small"
+              icon={<DismissRegular />}
               aria-label={`Dismiss: ${notice.title}`}
+              title="Dismiss"
               onClick={() => props.onDismiss?.(notice.key)}
-            >
-              ✕
-            </Button>
+            />
           }
         />
       )}
@@ -165,9 +201,10 @@ function NoticeBar(props: { notice: ShownNotice; onDismiss?: (key: number) => vo
 }
 
 /**
- * The notices of one panel. The container is a polite live region so screen readers hear a
- * new notice even where the host's announcer is absent; each MessageBar is a group named by
- * its title (tests find them with getByRole("group", { name })).
+ * The message area of one panel. The container is a polite live region so screen readers hear
+ * a new message even where the host's announcer is absent; each MessageBar is a group named by
+ * its title (tests find them with getByRole("group", { name })). A new message is scrolled
+ * into view (the button that caused it may be far below, e.g. Save settings).
  */
 export function NoticeList(props: {
   notices: readonly ShownNotice[];
@@ -176,8 +213,17 @@ export function NoticeList(props: {
   label: string;
 }): JSX.Element {
   const styles = useStyles();
+  const ref = useRef<HTMLDivElement>(null);
+  const newest = props.notices.length > 0 ? props.notices[props.notices.length - 1].key : undefined;
+  useEffect(() => {
+    const el = ref.current;
+    // jsdom has no layout and no scrollIntoView; a hidden panel has nothing to scroll to.
+    if (newest === undefined || el === null || typeof el.scrollIntoView !== "function") return;
+    if (el.offsetParent === null) return;
+    el.scrollIntoView({ block: "nearest", behavior: "smooth" });
+  }, [newest]);
   return (
-    <div className={styles.list} aria-live="polite" aria-label={props.label} role="region">
+    <div ref={ref} className={styles.list} aria-live="polite" aria-label={props.label} role="region">
       {props.notices.map((n) => (
         <NoticeBar key={n.key} notice={n} onDismiss={props.onDismiss} />
       ))}

@@ -7,16 +7,7 @@
  * "Refresh market inputs" (progress, then a message built from the store's refresh report);
  * "Write inputs to sheet" (the workbook layer's Inputs writer; the message says where).
  */
-import {
-  Button,
-  Caption1,
-  MessageBar,
-  MessageBarBody,
-  Spinner,
-  Text,
-  makeStyles,
-  tokens,
-} from "@fluentui/react-components";
+import { Button, Caption1, Spinner, Text, makeStyles, tokens } from "@fluentui/react-components";
 import { useCallback, useId } from "react";
 import type { FieldValue, MarketSnapshot, Origin } from "../../market";
 import {
@@ -30,7 +21,7 @@ import {
 } from "../format";
 import { useMarketSnapshot, useNow, useRunner } from "../hooks";
 import { refreshNotice } from "../marketReport";
-import { NoticeList, errorNotice, sheetNotice, useNotices, whereWritten } from "../notices";
+import { MessageBox, NoticeList, errorNotice, sheetNotice, useNotices, whereWritten } from "../notices";
 import { useServices } from "../services";
 
 const useStyles = makeStyles({
@@ -128,11 +119,7 @@ export function bundledAsOf(snapshot: MarketSnapshot): string | undefined {
 function DataState(props: { snapshot: MarketSnapshot; ttlMs: number }): JSX.Element | null {
   const bundled = bundledAsOf(props.snapshot);
   if (bundled !== undefined) {
-    return (
-      <MessageBar intent="warning" layout="multiline">
-        <MessageBarBody>Bundled values of {formatDateWords(bundled)}: Refresh to update</MessageBarBody>
-      </MessageBar>
-    );
+    return <MessageBox intent="warning" title={`Bundled values of ${formatDateWords(bundled)}: Refresh to update`} />;
   }
   if (!props.snapshot.stale) return null;
   const minutes = Math.round(props.ttlMs / 60_000);

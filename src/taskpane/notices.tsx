@@ -93,7 +93,8 @@ function sheetRef(sheetName: string): string {
  * (`sheet "Deals"`).
  */
 export function whereWritten(report: Pick<SheetReport, "sheetName" | "address">): string {
-  const address = report.address?.trim();
+  // Absolute markers ($A$1) mean nothing to a reader of the message.
+  const address = report.address?.trim().replace(/\$/g, "");
   if (address === undefined || address === "") return `sheet "${report.sheetName}"`;
   return address.includes("!") ? address : `${sheetRef(report.sheetName)}!${address}`;
 }

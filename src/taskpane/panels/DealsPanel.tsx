@@ -189,7 +189,8 @@ export function DealsPanel(): JSX.Element {
         className={styles.search}
         type="search"
         aria-label="Search deals"
-        placeholder={`Company, ticker, tenant; ${NO_BACKSTOP} = no backstop`}
+        placeholder="Company, ticker or tenant"
+        title={`Matches company, ticker, tenant, backstop or site; ${NO_BACKSTOP} = no backstop`}
         value={query}
         onChange={(_, data) => setQuery(data.value)}
         autoComplete="off"

@@ -12,11 +12,12 @@ const useStyles = makeStyles({
   list: {
     display: "flex",
     flexWrap: "wrap",
-    gap: tokens.spacingHorizontalXS,
-    borderBottom: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
+    gap: 0,
   },
   tab: {
     minWidth: "auto",
+    paddingLeft: tokens.spacingHorizontalS,
+    paddingRight: tokens.spacingHorizontalS,
     borderRadius: 0,
     borderBottom: `${tokens.strokeWidthThicker} solid transparent`,
     fontWeight: tokens.fontWeightRegular,

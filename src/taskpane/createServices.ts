@@ -3,14 +3,16 @@
  * writers, whose results are turned into the reports the panels show. `run` is Excel.run
  * (the default, inside Excel) or the fake object model's run (tests, the preview page).
  * The stores are the ones functions.js created on the page (pageMarketStore.ts,
- * pageDealStore.ts), so taskpane.js does not bundle their code again.
+ * pageDealStore.ts), so taskpane.js does not bundle their code again. The workbook writers
+ * are a chunk of their own, fetched at the first write or recalculation: the pane's first
+ * load only has to show the market inputs.
  */
 import type { MarketStore } from "../market";
 import type { DealStoreState } from "../deals/store";
 import type { FetchOptions } from "../deals/feed";
 import { pageMarketStore } from "./pageMarketStore";
 import { dealsApiOver, existingDealStore, pageDealStore } from "./pageDealStore";
-import { buildComps, loadDeals, recalcMarketDependents, writeInputsSheet, type ExcelRun } from "../workbook";
+import type { ExcelRun } from "../workbook";
 import type { SheetReport, TaskpaneServices, WorkbookApi } from "./services";
 
 /** The writer's notices, less the rename text (the report carries it on its own). */
@@ -18,22 +20,38 @@ function otherNotices(notices: readonly string[], renamedBecause: string | undef
   return notices.filter((n) => n !== renamedBecause);
 }
 
+/**
+ * The range a writer reports, when it does: the workbook layer's results are gaining an
+ * `address`; until every writer has one this reads it only where present and valid.
+ */
+function addressOf(result: object): string | undefined {
+  const address = (result as { address?: unknown }).address;
+  return typeof address === "string" && address !== "" ? address : undefined;
+}
+
 function plural(n: number, one: string, many: string): string {
   return `${n} ${n === 1 ? one : many}`;
 }
 
+/** The workbook layer, loaded once on first use. */
+const workbookModule = (): Promise<typeof import("../workbook")> =>
+  import(/* webpackChunkName: "workbook" */ "../workbook");
+
 export function workbookApi(run?: ExcelRun): WorkbookApi {
   return {
     async writeInputs(snapshot): Promise<SheetReport> {
+      const { writeInputsSheet } = await workbookModule();
       const r = await writeInputsSheet(snapshot, { run });
       return {
         sheetName: r.sheetName,
+        address: addressOf(r),
         renamedBecause: r.renamedBecause,
         summary: `Named cells: ${r.names.join(", ")}.`,
         notes: otherNotices(r.notices, r.renamedBecause),
       };
     },
     async loadDeals(deals): Promise<SheetReport> {
+      const { loadDeals } = await workbookModule();
       const r = await loadDeals(deals, { run });
       const parts = [
         `Table ${r.tableName}, ${plural(r.dealCount, "deal", "deals")}${r.created ? ", new sheet" : ", updated in place"}.`,
@@ -41,21 +59,27 @@ export function workbookApi(run?: ExcelRun): WorkbookApi {
       if (r.userColumns.length > 0) parts.push(`Your columns kept: ${r.userColumns.join(", ")}.`);
       return {
         sheetName: r.sheetName,
+        address: addressOf(r),
         renamedBecause: r.renamedBecause,
         summary: parts.join(" "),
         notes: otherNotices(r.notices, r.renamedBecause),
       };
     },
     async buildComps(tickers, deals): Promise<SheetReport> {
+      const { buildComps } = await workbookModule();
       const r = await buildComps(tickers, deals, { run });
       return {
         sheetName: r.sheetName,
+        address: addressOf(r),
         renamedBecause: r.renamedBecause,
         summary: `Columns: ${r.companies.map((c) => c.ticker).join(", ")}; chart "${r.chartName}".`,
         notes: otherNotices(r.notices, r.renamedBecause),
       };
     },
-    recalcMarketDependents: () => recalcMarketDependents({ run }),
+    async recalcMarketDependents(): Promise<void> {
+      const { recalcMarketDependents } = await workbookModule();
+      await recalcMarketDependents({ run });
+    },
   };
 }
 

@@ -54,6 +54,25 @@ function contains(value: string | undefined, typed: string): boolean {
   return (value ?? "").toLowerCase().includes(typed);
 }
 
+/**
+ * The Deals panel's one search box: keeps the deals where every word typed appears in the
+ * company, ticker, tenant, backstop or site (case-insensitive). `(none)` as a word keeps the
+ * deals without a backstop. Empty = every deal.
+ */
+export function searchDeals(deals: readonly Deal[], query: string): Deal[] {
+  const lower = query.trim().toLowerCase();
+  const noBackstop = lower.includes(NO_BACKSTOP);
+  const words = lower
+    .replace(NO_BACKSTOP, " ")
+    .split(/\s+/)
+    .filter((w) => w !== "");
+  return deals.filter((d) => {
+    if (noBackstop && d.backstop !== undefined && d.backstop !== "") return false;
+    const hay = [d.company, d.ticker, d.tenant, d.backstop ?? "", d.site ?? ""].join(" ").toLowerCase();
+    return words.every((w) => hay.includes(w));
+  });
+}
+
 export function applyFilter(deals: readonly Deal[], filter: DealFilter): Deal[] {
   const company = filter.company.trim().toLowerCase();
   const tenant = filter.tenant.trim().toLowerCase();

@@ -83,11 +83,75 @@ export function formatMarketValue(field: MarketField, value: number): string {
   }
 }
 
-/** USD with a B/M suffix: 3_700_000_000 → "$3.70B", 950_000 → "$0.95M". */
+/**
+ * USD in millions or billions, as analysts write them: 16_800_000_000 → "$16.8bn",
+ * 3_700_000_000 → "$3.7bn", 950_000_000 → "$950m", 12_500_000 → "$12.5m"; three significant
+ * figures at most, trailing zeros dropped. Absent → an em dash.
+ */
 export function formatUsdShort(usd: number | undefined): string {
-  if (usd === undefined) return "—";
-  if (Math.abs(usd) >= 1e9) return `$${fixed(usd / 1e9, 2)}B`;
-  return `$${fixed(usd / 1e6, 2)}M`;
+  if (usd === undefined || !Number.isFinite(usd)) return "—";
+  const sign = usd < 0 ? "-" : "";
+  const abs = Math.abs(usd);
+  const [scaled, unit] = abs >= 1e9 ? [abs / 1e9, "bn"] : [abs / 1e6, "m"];
+  const digits = scaled >= 100 ? 0 : scaled >= 10 ? 1 : 2;
+  const text = scaled.toLocaleString("en-US", { maximumFractionDigits: digits });
+  return `${sign}$${text}${unit}`;
+}
+
+const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+
+/** An ISO instant's UTC day in words: "2026-01-12T00:00:00Z" → "12 Jan 2026". */
+export function formatDateWords(iso: string): string {
+  const ms = Date.parse(iso);
+  if (Number.isNaN(ms)) return "an unknown date";
+  const d = new Date(ms);
+  return `${d.getUTCDate()} ${MONTHS[d.getUTCMonth()]} ${d.getUTCFullYear()}`;
+}
+
+/**
+ * A dataset's as-of line in words, from the first date it contains: "… as of 2026-05" →
+ * "May 2026", "2026-05-14" → "14 May 2026". A line with no date reads "an unstated date",
+ * never the line itself (it may be a file name).
+ */
+export function datasetDateWords(asOf: string): string {
+  const m = /\b(\d{4})-(\d{2})(?:-(\d{2}))?\b/.exec(asOf);
+  if (m === null) return "an unstated date";
+  const month = Number(m[2]);
+  if (month < 1 || month > 12) return "an unstated date";
+  const monthYear = `${MONTHS[month - 1]} ${m[1]}`;
+  return m[3] === undefined ? monthYear : `${Number(m[3])} ${monthYear}`;
+}
+
+/** People's names of the live market sources, by the first word of their source label. */
+const SOURCE_NAMES: Readonly<Record<string, string>> = {
+  mempool: "mempool.space",
+  coinbase: "Coinbase",
+  kraken: "Kraken",
+};
+
+/**
+ * A value's source as a person names it: "mempool (mempool.space/api/v1/prices)" →
+ * "mempool.space", "coinbase (…)" → "Coinbase"; a bundled value's short label as the snapshot
+ * gives it ("Hashrate Index 2026-01-12"); a derived value → "derived". The full text (URL,
+ * arithmetic) belongs in the details.
+ */
+export function sourceName(value: { readonly source: string; readonly label?: string }): string {
+  const first = /^([a-z]+)[\s(.]/i.exec(value.source)?.[1]?.toLowerCase();
+  if (first !== undefined && SOURCE_NAMES[first] !== undefined) return SOURCE_NAMES[first];
+  if (value.label !== undefined && value.label !== "") return value.label;
+  if (/^derived\b/i.test(value.source)) return "derived";
+  return value.source.length > 36 ? `${value.source.slice(0, 35)}…` : value.source;
+}
+
+/**
+ * Text from the market store (notes, failure reasons) with its endpoint keys named for
+ * people: "mempool.prices: timed out" → "mempool.space: timed out".
+ */
+export function peopleText(text: string): string {
+  return text.replace(
+    /\b(mempool|coinbase|kraken)\.[a-z_]+\b/gi,
+    (_, name: string) => SOURCE_NAMES[name.toLowerCase()],
+  );
 }
 
 /** A plain number with `digits` decimals, or an em dash when absent. */

@@ -4,7 +4,7 @@
  * the last good value, the bundled snapshot) with its true source and age.
  */
 import type { FallbackUse, FieldValue, InputField, MarketSnapshot, RefreshReport, StartReport } from "../market";
-import { formatAge } from "./format";
+import { formatAge, formatDateWords, peopleText } from "./format";
 import type { Notice } from "./notices";
 
 const INPUT_LABELS: Readonly<Record<InputField, string>> = {
@@ -43,19 +43,36 @@ function usedInstead(
   }
 }
 
+/**
+ * What a failed refresh left on screen, in the pane's one vocabulary (live / last good /
+ * bundled): "bundled values of 12 Jan 2026", "last good values", or both.
+ */
+function keptWords(kept: ReadonlySet<"last_good" | "embedded">, snapshot: MarketSnapshot): string {
+  const embeddedAsOf = Object.values(snapshot.fields)
+    .filter((v): v is FieldValue => v?.origin === "embedded")
+    .map((v) => v.asOf)
+    .sort((a, b) => Date.parse(a) - Date.parse(b))[0];
+  const bundled = embeddedAsOf !== undefined ? `bundled values of ${formatDateWords(embeddedAsOf)}` : "bundled values";
+  if (kept.has("embedded") && kept.has("last_good")) return `last good and ${bundled}`;
+  if (kept.has("embedded")) return bundled;
+  return "last good values";
+}
+
 /** The notice for a completed refresh. */
 export function refreshNotice(report: RefreshReport, nowMs: number): Notice {
   const snapshot: MarketSnapshot = report.snapshot;
-  const failures = report.failures.map((f) => `${f.source} failed: ${f.reason}`);
+  const failures = report.failures.map((f) => `${f.source} failed: ${peopleText(f.reason)}`);
   const fallbacks: string[] = [];
   let primaryNotLive = 0;
   let primaryLive = 0;
+  const kept = new Set<"last_good" | "embedded">();
   for (const [field, use] of Object.entries(report.usedFallback) as [InputField, FallbackUse][]) {
     const line = usedInstead(field, use, snapshot.fields[field], nowMs);
     if (line !== undefined) fallbacks.push(line);
     if (field === "network_eh_s_estimate") continue;
     if (use === "none" || use === "alternate_source") primaryLive += 1;
     else primaryNotLive += 1;
+    if (use === "last_good" || use === "embedded") kept.add(use);
   }
   if (report.ok) {
     return {
@@ -77,7 +94,7 @@ export function refreshNotice(report: RefreshReport, nowMs: number): Notice {
   if (primaryLive === 0) {
     return {
       intent: "warning",
-      title: "Refresh failed: showing saved values",
+      title: `Refresh failed: showing ${keptWords(kept, snapshot)}`,
       body: "No source answered. What failed, and what is used instead:",
       details: [...failures, ...fallbacks],
       next: NEXT_NETWORK,

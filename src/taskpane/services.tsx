@@ -15,6 +15,8 @@ import type { Deal, FeedInfo, FeedLoadResult } from "../deals";
 export interface SheetReport {
   /** The sheet the add-in wrote (its own, possibly under a new name). */
   readonly sheetName: string;
+  /** The range written (e.g. "Inputs!A1:E12" or "A1:E12"), when the writer reports it. */
+  readonly address?: string;
   /**
    * Set when a sheet with the wanted name existed and was not the add-in's: the add-in left
    * it alone, wrote `sheetName` instead, and this says so.

@@ -11,7 +11,7 @@
  *    workbook: click on "Load to sheet" to its success message, the writer's batches and
  *    the preview engine evaluating every formula column included.
  */
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync, readdirSync } from "node:fs";
 import type { Server } from "node:http";
 import { createServer } from "node:https";
 import type { AddressInfo } from "node:net";
@@ -26,6 +26,22 @@ import { round, type Emit } from "./harness";
 
 const ROOT = join(__dirname, "../..");
 const TEMPLATE_GZIP_KB = 169;
+/** The first-load budget: 0.7 × the template. */
+const FIRST_LOAD_BUDGET_KB = 120;
+
+/**
+ * The scripts a page names from its own origin, whether the minifier kept the attribute
+ * quotes or not (`src="a.js"`, `src='a.js'`, `src=a.js`). Throws when there is none: a size
+ * check that finds nothing must not pass.
+ */
+export function pageScripts(html: string): string[] {
+  const found = [...html.matchAll(/<script\b[^>]*?\bsrc=(?:"([^"]+)"|'([^']+)'|([^\s"'>]+))/gi)]
+    .map((m) => m[1] ?? m[2] ?? m[3])
+    .filter((src) => !/^[a-z]+:\/\//i.test(src));
+  if (found.length === 0)
+    throw new Error("taskpane.html names no script of its own: the size check would measure nothing");
+  return found;
+}
 const TIMEOUT_MS = 60_000;
 
 /** The feed over https (deal feeds must be https), with the dev certificate the browser trusts. */
@@ -127,6 +143,31 @@ export default async function previewBench(emit: Emit): Promise<void> {
       baseline: TEMPLATE_GZIP_KB,
       ratio: round(gzip / TEMPLATE_GZIP_KB, 3),
       note: "baseline: Microsoft's React task-pane template; office.js excluded from both",
+    });
+
+    // 1b. The first load against its budget, and every chunk the pane can load.
+    const named = pageScripts(readFileSync(join(ROOT, "dist", "taskpane.html"), "utf8"));
+    for (const src of named)
+      if (!scripts.has(`/${src.replace(/^\.?\//, "")}`))
+        throw new Error(`taskpane.html names ${src}, which the pane did not load`);
+    const all = readdirSync(join(ROOT, "dist")).filter((f) => f.endsWith(".js"));
+    const totalGzip =
+      all.reduce((sum, f) => sum + gzipSync(readFileSync(join(ROOT, "dist", f)), { level: 9 }).length, 0) / 1024;
+    emit({
+      name: "preview.taskpane.first_load.gzip",
+      value: round(gzip),
+      unit: "KB",
+      baseline: TEMPLATE_GZIP_KB,
+      ratio: round(gzip / TEMPLATE_GZIP_KB, 3),
+      note: `budget ${FIRST_LOAD_BUDGET_KB} KB (0.7 × the template's ${TEMPLATE_GZIP_KB}); ${gzip <= FIRST_LOAD_BUDGET_KB ? "within" : "OVER"} budget`,
+    });
+    emit({
+      name: "preview.taskpane.all_chunks.gzip",
+      value: round(totalGzip),
+      unit: "KB",
+      baseline: TEMPLATE_GZIP_KB,
+      ratio: round(totalGzip / TEMPLATE_GZIP_KB, 3),
+      note: `every script in dist/ (${all.length} files), loaded only as tabs and writes need them`,
     });
 
     // 2. Time to interactive of the task pane frame.

@@ -1,7 +1,7 @@
 /** @jest-environment ./test/taskpane/support/jsdomWithFetch.ts */
 /**
- * Deals panel (a Fluent DataGrid: role grid, columnheader with aria-sort, gridcell): filtering
- * by company, tenant and backstop; sorting by column header, by mouse and keyboard; "Load to sheet"
+ * Deals panel (a Fluent DataGrid: role grid, columnheader with aria-sort, gridcell; a chunk of
+ * its own, loaded when the tab is first opened): the four-column view, one search box; sorting by column header, by mouse and keyboard; "Load to sheet"
  * through the real workbook layer over the fake Excel object model (the Deals table exists
  * afterwards), the renamed-sheet notice, and a failing write.
  */
@@ -25,7 +25,7 @@ afterEach(() => market.dispose());
 
 async function openDeals(user: UserEvent): Promise<HTMLElement> {
   await user.click(screen.getByRole("tab", { name: "Deals" }));
-  return screen.getByRole("grid", { name: "Deals" });
+  return screen.findByRole("grid", { name: "Deals" });
 }
 
 /** Company cell (first column) of each body row, in display order. */
@@ -34,58 +34,62 @@ function companiesShown(table: HTMLElement): string[] {
   return rows.map((r) => within(r).getAllByRole("gridcell")[0].textContent ?? "");
 }
 
-function idsShownByTicker(table: HTMLElement): string[] {
+/** The deals as rows show them: company, tenant, MW, value. */
+function rowsShown(table: HTMLElement): string[][] {
   const rows = within(table).getAllByRole("row").slice(1);
-  return rows.map((r) => within(r).getAllByRole("gridcell")[1].textContent ?? "");
+  return rows.map((r) =>
+    within(r)
+      .getAllByRole("gridcell")
+      .map((c) => c.textContent ?? ""),
+  );
 }
 
-test("lists every bundled deal with its implied rent, and filters by company, tenant and backstop", async () => {
+const rowOf = (d: (typeof BUNDLED)[number]): string[] => [
+  d.company,
+  d.tenant,
+  d.criticalItMw === undefined ? "—" : d.criticalItMw.toLocaleString("en-US"),
+  d.contractValueUsd === undefined ? "—" : expect.stringMatching(/^\$[\d.,]+(bn|m)$/),
+];
+
+test("lists every bundled deal in four columns, and one search box narrows by company, ticker, tenant or backstop", async () => {
   const user = userEvent.setup({ delay: null });
   const h = await newWorkbook();
   await renderApp(servicesWith(market, { run: h.run }));
   const table = await openDeals(user);
   expect(screen.getByText(`Showing ${BUNDLED.length} of ${BUNDLED.length} deals`)).toBeTruthy();
   expect(within(table).getAllByRole("row")).toHaveLength(BUNDLED.length + 1);
+  expect(
+    within(table)
+      .getAllByRole("columnheader")
+      .map((c) => c.textContent),
+  ).toEqual(["Company", "Tenant", "MW", "Value"]);
 
-  // Hut 8 River Bend: $7.0B over 15 years for 245 MW = 7e9 / 15 / 245,000 kW / 12 = $158.7/kW/month.
-  const riverBend = within(table).getByRole("row", { name: /Hut 8 HUT Fluidstack \/ Anthropic Google/ });
-  const cells = within(riverBend)
-    .getAllByRole("gridcell")
-    .map((c) => c.textContent);
-  const unverified = BUNDLED.find((d) => d.id === "HUT-RIVERBEND-2025")?.unverified;
-  expect(cells).toEqual([
-    "Hut 8",
-    "HUT",
-    "Fluidstack / Anthropic",
-    "Google",
-    "lease",
-    "$7.00B",
-    "15",
-    "245",
-    (7e9 / 15 / 245_000 / 12).toFixed(0),
-    `no (${unverified})`,
-  ]);
+  // Hut 8 River Bend: $7.0B, 245 MW (src/deals/bundled-deals.json).
+  const riverBend = within(table).getByRole("row", { name: /Hut 8 Fluidstack \/ Anthropic 245/ });
+  expect(
+    within(riverBend)
+      .getAllByRole("gridcell")
+      .map((c) => c.textContent),
+  ).toEqual(["Hut 8", "Fluidstack / Anthropic", "245", "$7bn"]);
+  expect(rowsShown(table)).toEqual(BUNDLED.map(rowOf));
 
-  await user.type(screen.getByRole("combobox", { name: "Company" }), "hut");
+  const search = screen.getByRole("searchbox", { name: "Search deals" });
+  await user.type(search, "hut");
   expect(companiesShown(table)).toEqual(BUNDLED.filter((d) => d.ticker === "HUT").map(() => "Hut 8"));
   expect(
     screen.getByText(`Showing ${BUNDLED.filter((d) => d.ticker === "HUT").length} of ${BUNDLED.length} deals`),
   ).toBeTruthy();
 
-  await user.click(screen.getByRole("button", { name: "Clear filters" }));
-  await user.type(screen.getByRole("combobox", { name: "Tenant" }), "fluidstack");
-  await user.type(screen.getByRole("combobox", { name: "Backstop" }), "Google");
+  await user.click(screen.getByRole("button", { name: "Clear search" }));
+  await user.type(search, "fluidstack google");
   const fluidstackGoogle = BUNDLED.filter((d) => /fluidstack/i.test(d.tenant) && d.backstop === "Google");
   expect(fluidstackGoogle.length).toBeGreaterThan(2);
-  expect(idsShownByTicker(table)).toEqual(fluidstackGoogle.map((d) => d.ticker));
+  expect(rowsShown(table)).toEqual(fluidstackGoogle.map(rowOf));
 
-  await user.clear(screen.getByRole("combobox", { name: "Tenant" }));
-  await user.clear(screen.getByRole("combobox", { name: "Backstop" }));
-  await user.type(screen.getByRole("combobox", { name: "Backstop" }), "(none)");
+  await user.clear(search);
+  await user.type(search, "(none)");
   const noBackstop = BUNDLED.filter((d) => d.backstop === undefined);
-  expect(within(table).getAllByRole("row")).toHaveLength(noBackstop.length + 1);
-  for (const r of within(table).getAllByRole("row").slice(1))
-    expect(within(r).getAllByRole("gridcell")[3].textContent).toBe("—");
+  expect(rowsShown(table)).toEqual(noBackstop.map(rowOf));
 });
 
 test("column headers sort ascending, then descending, and say so with aria-sort", async () => {
@@ -98,16 +102,16 @@ test("column headers sort ascending, then descending, and say so with aria-sort"
   expect(valueHeader.getAttribute("aria-sort")).toBe("ascending");
   const byValue = [...BUNDLED].sort((a, b) => (a.contractValueUsd ?? Infinity) - (b.contractValueUsd ?? Infinity));
   expect(byValue.slice(-1)[0].contractValueUsd).toBeUndefined();
-  expect(idsShownByTicker(table)).toEqual(byValue.map((d) => d.ticker));
+  expect(rowsShown(table)).toEqual(byValue.map(rowOf));
   // Riot's $311M Rockdale lease is the smallest stated value.
-  expect(within(within(table).getAllByRole("row")[1]).getAllByRole("gridcell")[5].textContent).toBe("$311.00M");
+  expect(within(within(table).getAllByRole("row")[1]).getAllByRole("gridcell")[3].textContent).toBe("$311m");
 
   await user.click(within(valueHeader).getByRole("button"));
   expect(valueHeader.getAttribute("aria-sort")).toBe("descending");
   // Galaxy Helios, $15B, is the largest; the deal without a stated value stays last.
   expect(companiesShown(table)[0]).toBe("Galaxy Digital");
   const last = within(table).getAllByRole("row").slice(-1)[0];
-  expect(within(last).getAllByRole("gridcell")[5].textContent).toBe("—");
+  expect(within(last).getAllByRole("gridcell")[3].textContent).toBe("—");
 
   // Keyboard: focus the MW header's button and press Enter.
   const mwHeader = within(table).getByRole("columnheader", { name: "MW" });
@@ -115,15 +119,20 @@ test("column headers sort ascending, then descending, and say so with aria-sort"
   await user.keyboard("{Enter}");
   expect(mwHeader.getAttribute("aria-sort")).toBe("ascending");
   expect(valueHeader.getAttribute("aria-sort")).toBe("none");
-  expect(idsShownByTicker(table)[0]).toBe("RIOT");
+  expect(companiesShown(table)[0]).toBe("Riot Platforms");
 });
 
-test("shows the bundled dataset's as-of line, which is loaded on demand", async () => {
+test("shows the bundled dataset's date in words, never its as-of text or a file name", async () => {
   const user = userEvent.setup({ delay: null });
   const h = await newWorkbook();
   await renderApp(servicesWith(market, { run: h.run }));
   await openDeals(user);
-  expect(await screen.findByText(`Bundled dataset as of ${BUNDLED_ABOUT.asOf}`, { exact: false })).toBeTruthy();
+  // bundled-deals.json "as_of" names a month: 2026-05 → "May 2026".
+  const [, year, month] = /(\d{4})-(\d{2})/.exec(BUNDLED_ABOUT.asOf) ?? [];
+  const words = `${new Date(Date.UTC(Number(year), Number(month) - 1, 1)).toLocaleString("en-US", { month: "short", timeZone: "UTC" })} ${year}`;
+  expect(await screen.findByText(`Deals as of ${words}`, { exact: false })).toBeTruthy();
+  expect(screen.getByRole("tabpanel", { name: "Deals" }).textContent).not.toContain(BUNDLED_ABOUT.asOf);
+  expect(screen.getByRole("tabpanel", { name: "Deals" }).textContent).not.toMatch(/\.md\b|\.json\b/);
 });
 
 test("Load to sheet writes the Deals table through the workbook layer; loading again updates it in place", async () => {
@@ -132,7 +141,7 @@ test("Load to sheet writes the Deals table through the workbook layer; loading a
   await renderApp(servicesWith(market, { run: h.run }));
   await openDeals(user);
   // Narrowing the view does not narrow what is loaded.
-  await user.type(screen.getByRole("combobox", { name: "Company" }), "riot");
+  await user.type(screen.getByRole("searchbox", { name: "Search deals" }), "riot");
   await user.click(screen.getByRole("button", { name: "Load to sheet" }));
 
   const bar = await screen.findByRole("group", { name: `${BUNDLED.length} deals loaded to sheet "Deals"` });

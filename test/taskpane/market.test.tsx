@@ -48,17 +48,25 @@ function inputItem(label: string): HTMLElement {
   return within(screen.getByRole("list", { name: "Market inputs" })).getByRole("listitem", { name: label });
 }
 
-test("before a refresh every input shows the bundled snapshot's value, source, age and a stale badge", async () => {
+test("before a refresh one banner says the values are bundled, with the date in words; no row has a badge", async () => {
   await renderApp(services());
-  const price = inputItem("BTC price");
   // Embedded snapshot: $91,132 from Hashrate Index, 2026-01-12 (src/market/embedded-snapshot.json).
+  expect(screen.getByRole("group", { name: "Bundled values of 12 Jan 2026: Refresh to update" })).toBeTruthy();
+  const price = inputItem("BTC price");
   expect(within(price).getByText("$91,132")).toBeTruthy();
-  expect(within(price).getByText("Hashrate Index (Luxor), published 2026-01-12")).toBeTruthy();
+  expect(within(price).getByText("Hashrate Index 2026-01-12")).toBeTruthy();
   expect(within(price).getByText("bundled")).toBeTruthy();
   const ageDays = Math.floor((Date.now() - Date.parse("2026-01-12T00:00:00Z")) / 86_400_000);
   expect(within(price).getByText(`${ageDays} days ago`)).toBeTruthy();
-  expect(within(price).getByText("stale")).toBeTruthy();
-  expect(screen.getAllByRole("listitem")).toHaveLength(8);
+  expect(screen.queryByText("stale")).toBeNull();
+  const list = screen.getByRole("list", { name: "Market inputs" });
+  expect(within(list).getAllByRole("listitem")).toHaveLength(8);
+  // The full citation is in the Sources details, not on the row.
+  expect(
+    screen.getByText(/^BTC price: Hashrate Index \(Luxor\), published 2026-01-12, as of 2026-01-12 00:00 UTC/),
+  ).toBeTruthy();
+  // No internal names reach the pane.
+  expect(document.body.textContent).not.toMatch(/domain\.md|mempool\.prices|\/api\/v1/);
 });
 
 test("refresh shows progress, then live values with their sources, ages and no stale badge", async () => {
@@ -79,10 +87,14 @@ test("refresh shows progress, then live values with their sources, ages and no s
   // Fixture values (test/support/marketFixtureServer.ts DEFAULT_FIXTURE_DATA).
   const price = inputItem("BTC price");
   expect(within(price).getByText("$97,250")).toBeTruthy();
-  expect(within(price).getByText(`mempool (${new URL(server.url).host}/api/v1/prices)`)).toBeTruthy();
+  expect(within(price).getByText("mempool.space")).toBeTruthy();
   expect(within(price).getByText("live")).toBeTruthy();
   expect(within(price).getByText("just now")).toBeTruthy();
-  expect(within(price).queryByText("stale")).toBeNull();
+  expect(screen.queryByRole("group", { name: /^Bundled values/ })).toBeNull();
+  // The endpoint's URL is in the Sources details.
+  expect(
+    screen.getByText(new RegExp(`^BTC price: mempool \\(${new URL(server.url).host}/api/v1/prices\\)`)),
+  ).toBeTruthy();
   expect(within(inputItem("Difficulty")).getByText("155.97 T")).toBeTruthy();
   expect(within(inputItem("Block height")).getByText("977,000")).toBeTruthy();
   // 360,000,000 sat over 144 blocks = 0.025 BTC per block.
@@ -115,10 +127,10 @@ test("a failing price source gives a partial-failure MessageBar naming it and th
   // The value shown is Coinbase's, with Coinbase as its source.
   const price = inputItem("BTC price");
   expect(within(price).getByText("$97,262")).toBeTruthy();
-  expect(within(price).getByText(`Coinbase (${host}/v2/prices/BTC-USD/spot)`)).toBeTruthy();
+  expect(within(price).getByText("Coinbase")).toBeTruthy();
 });
 
-test("when every source fails the MessageBar says so and the bundled values stay, marked stale", async () => {
+test("when every source fails the message says bundled values of their date are shown, and the banner stays", async () => {
   const user = userEvent.setup({ delay: null });
   for (const e of [
     "mempool.hashrate",
@@ -132,7 +144,11 @@ test("when every source fails the MessageBar says so and the bundled values stay
   }
   await renderApp(services());
   await user.click(screen.getByRole("button", { name: "Refresh market inputs" }));
-  const bar = await screen.findByRole("group", { name: "Refresh failed: showing saved values" }, { timeout: 3000 });
+  const bar = await screen.findByRole(
+    "group",
+    { name: "Refresh failed: showing bundled values of 12 Jan 2026" },
+    { timeout: 3000 },
+  );
   expect(bar.textContent).toContain(
     "BTC price: using the snapshot bundled with the add-in (Hashrate Index (Luxor), published 2026-01-12)",
   );
@@ -142,11 +158,11 @@ test("when every source fails the MessageBar says so and the bundled values stay
   expect(bar.textContent).toMatch(/Kraken \([^)]+\) failed: rejected: malformed JSON/);
   const price = inputItem("BTC price");
   expect(within(price).getByText("$91,132")).toBeTruthy();
-  expect(within(price).getByText("stale")).toBeTruthy();
+  expect(screen.getByRole("group", { name: "Bundled values of 12 Jan 2026: Refresh to update" })).toBeTruthy();
   // The message can be dismissed from the keyboard.
-  screen.getByRole("button", { name: "Dismiss: Refresh failed: showing saved values" }).focus();
+  screen.getByRole("button", { name: "Dismiss: Refresh failed: showing bundled values of 12 Jan 2026" }).focus();
   await user.keyboard("{Enter}");
-  expect(screen.queryByRole("group", { name: "Refresh failed: showing saved values" })).toBeNull();
+  expect(screen.queryByRole("group", { name: "Refresh failed: showing bundled values of 12 Jan 2026" })).toBeNull();
 });
 
 test("Write inputs to sheet writes the Inputs sheet with named cells holding the values shown", async () => {
@@ -159,7 +175,9 @@ test("Write inputs to sheet writes the Inputs sheet with named cells holding the
   await user.click(screen.getByRole("button", { name: "Refresh market inputs" }));
   await screen.findByRole("group", { name: "Market inputs refreshed" }, { timeout: 3000 });
   await user.click(screen.getByRole("button", { name: "Write inputs to sheet" }));
-  const bar = await screen.findByRole("group", { name: 'Inputs written to sheet "Inputs"' });
+  const bar = await screen.findByRole("group", {
+    name: /^Inputs written to (sheet "Inputs"|Inputs![A-Z]+\d+(:[A-Z]+\d+)?)$/,
+  });
   expect(bar.textContent).toContain("PIVOT_BTC_USD");
   const name = h.fake.workbook.names.find((n) => n.name === "PIVOT_BTC_USD");
   expect(name).toBeTruthy();

@@ -20,7 +20,11 @@ test("renders the App and subscribes the background work; unmount stops it", asy
   await act(async () => {
     mounted = await mountTaskpane(container, async () => servicesWith(market, { run: h.run }));
   });
-  expect(screen.getByRole("heading", { name: "PivotLens" })).toBeTruthy();
+  // No page heading (Excel's title bar names the add-in); the tabs come first, with Help.
+  expect(screen.queryByRole("heading")).toBeNull();
+  expect(screen.getByRole("link", { name: "Help" }).getAttribute("href")).toBe(
+    new URL("help.html", location.href).href,
+  );
   expect(screen.getByRole("tab", { name: "Market" }).getAttribute("aria-selected")).toBe("true");
   // The bootstrap subscribed, and so did the Market panel.
   expect(market.stats().listeners).toBe(2);

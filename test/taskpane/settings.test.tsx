@@ -35,7 +35,7 @@ async function storeOn(storage = new MemoryStorage()): Promise<MarketStore> {
 
 async function openSettings(user: UserEvent): Promise<HTMLElement> {
   await user.click(screen.getByRole("tab", { name: "Settings" }));
-  return screen.getByRole("form", { name: "Settings" });
+  return screen.findByRole("form", { name: "Settings" });
 }
 
 async function retype(user: UserEvent, label: string, value: string): Promise<void> {
@@ -201,8 +201,8 @@ test("Load deal feed: bad rows are listed by line and field, good rows load into
   expect(market.settings.get().dealFeedUrl).toBe(FEED_URL);
 
   await user.click(screen.getByRole("tab", { name: "Deals" }));
-  const grid = screen.getByRole("grid", { name: "Deals" });
-  expect(within(grid).getByRole("row", { name: /ACME.*Example Cloud/ })).toBeTruthy();
+  const grid = await screen.findByRole("grid", { name: "Deals" });
+  expect(within(grid).getByRole("row", { name: /Acme.*Example Cloud/i })).toBeTruthy();
   // The formula-like tenant is shown as the literal text it is.
   expect(within(grid).getByText('=HYPERLINK("http://x","y")')).toBeTruthy();
   expect(within(grid).queryByText("ACME-BAD-2026")).toBeNull();

@@ -2,7 +2,18 @@
  * The task pane's pure helpers: ages and values as shown, deal filters and sorting, the
  * Settings form's checks, and the notices built from refresh reports.
  */
-import { formatAge, formatMarketValue, formatSerialDate, formatUsdShort, formatUtc } from "../../src/taskpane/format";
+import {
+  datasetDateWords,
+  formatAge,
+  formatDateWords,
+  formatMarketValue,
+  formatNumber,
+  formatSerialDate,
+  formatUsdShort,
+  formatUtc,
+  peopleText,
+  sourceName,
+} from "../../src/taskpane/format";
 import { applyFilter, filterOptions, impliedRent, NO_BACKSTOP, sortDeals } from "../../src/taskpane/dealView";
 import { formErrorsFromSettings, formFromSettings, issueLine, validateForm } from "../../src/taskpane/settingsForm";
 import { refreshNotice, startNotice } from "../../src/taskpane/marketReport";
@@ -45,9 +56,37 @@ test("values are shown with their units", () => {
   // A fractional serial is a time of day: 46850.6 is 2028-04-07 14:24 UTC, still that day.
   expect(formatMarketValue("next_halving_date", 46850.6)).toBe("2028-04-07 (est.)");
   expect(formatUtc("2026-01-12T14:05:09Z")).toBe("2026-01-12 14:05 UTC");
-  expect(formatUsdShort(3.7e9)).toBe("$3.70B");
-  expect(formatUsdShort(311e6)).toBe("$311.00M");
+  // $m / $bn with at most three significant figures, trailing zeros dropped.
+  expect(formatUsdShort(16.8e9)).toBe("$16.8bn");
+  expect(formatUsdShort(3.7e9)).toBe("$3.7bn");
+  expect(formatUsdShort(7e9)).toBe("$7bn");
+  expect(formatUsdShort(1.234e9)).toBe("$1.23bn");
+  expect(formatUsdShort(311e6)).toBe("$311m");
+  expect(formatUsdShort(12.5e6)).toBe("$12.5m");
+  expect(formatUsdShort(-2.5e9)).toBe("-$2.5bn");
   expect(formatUsdShort(undefined)).toBe("—");
+  // Heights with separators, MW without decimals.
+  expect(formatNumber(1_234.6, 0)).toBe("1,235");
+  expect(formatMarketValue("height", 1_050_000)).toBe("1,050,000");
+});
+
+test("dates and sources read as a person writes them", () => {
+  expect(formatDateWords("2026-01-12T00:00:00Z")).toBe("12 Jan 2026");
+  expect(formatDateWords("2026-12-31T23:59:59Z")).toBe("31 Dec 2026");
+  expect(formatDateWords("not a date")).toBe("an unknown date");
+  expect(datasetDateWords("domain.md as of 2026-05")).toBe("May 2026");
+  expect(datasetDateWords("2026-05-14")).toBe("14 May 2026");
+  expect(datasetDateWords("bundled-deals.json")).toBe("an unstated date");
+  expect(sourceName({ source: "mempool (mempool.space/api/v1/prices)" })).toBe("mempool.space");
+  expect(sourceName({ source: "Coinbase (api.coinbase.com/v2/prices/BTC-USD/spot)" })).toBe("Coinbase");
+  expect(sourceName({ source: "Kraken (api.kraken.com/0/public/Ticker?pair=XBTUSD)" })).toBe("Kraken");
+  expect(
+    sourceName({ source: "Hashrate Index (Luxor), published 2026-01-12", label: "Hashrate Index 2026-01-12" }),
+  ).toBe("Hashrate Index 2026-01-12");
+  expect(sourceName({ source: "derived: 144 × (subsidy + fees) × price ÷ hashrate" })).toBe("derived");
+  expect(peopleText("mempool.prices: HTTP 500; coinbase.spot: timed out")).toBe(
+    "mempool.space: HTTP 500; Coinbase: timed out",
+  );
 });
 
 const deal = (over: Partial<Deal>): Deal => ({
@@ -248,7 +287,8 @@ describe("notices", () => {
       usedFallback: all("embedded"),
     };
     const n = refreshNotice(down, Date.parse(snapshot.fields.btc_usd!.asOf) + 3 * 60_000);
-    expect(n.title).toBe("Refresh failed: showing saved values");
+    // The values kept are the bundled snapshot's, so the title says so, with its date.
+    expect(n.title).toBe(`Refresh failed: showing bundled values of ${formatDateWords(snapshot.fields.btc_usd!.asOf)}`);
     expect(n.details).toContain("mempool (x) failed: HTTP 500");
     expect(n.details).toContain(
       `BTC price: using the snapshot bundled with the add-in (${snapshot.fields.btc_usd!.source}), as of 3 min ago.`,

@@ -6,7 +6,7 @@ import { Button, Caption1, Spinner, Text, makeStyles, tokens } from "@fluentui/r
 import { useCallback, useMemo, useState } from "react";
 import { companyChoices } from "../dealView";
 import { useDeals, useRunner } from "../hooks";
-import { NoticeList, errorNotice, sheetNotice, useNotices } from "../notices";
+import { NoticeList, errorNotice, sheetNotice, useNotices, whereWritten } from "../notices";
 import { useServices } from "../services";
 
 const useStyles = makeStyles({
@@ -79,7 +79,7 @@ export function CompsPanel(): JSX.Element {
       show(
         "build",
         sheetNotice(
-          `Comps for ${selected.join(", ")} built on sheet "${report.sheetName}"`,
+          `Comps for ${selected.length <= 3 ? selected.join(", ") : `${selected.length} companies`} built on ${whereWritten(report)}`,
           report,
           "Change any assumption cell and the comparison recalculates. Fill EV, shares, net debt and BTC held from your terminal to get value per share.",
         ),

@@ -1,20 +1,31 @@
 /**
- * Market panel: each input with its value, source, age and stale badge; "Refresh market
- * inputs" (progress, then a notice built from the store's refresh report); "Write inputs to
- * sheet" (the workbook layer's Inputs writer).
+ * Market panel: each input with its value, source (named for people: mempool.space,
+ * Coinbase, Kraken) and age, and where it came from in one vocabulary: live / last good /
+ * bundled. When any value is the snapshot bundled with the add-in, one banner says so with
+ * its date in words instead of a badge on every row; the full source text (endpoint URL,
+ * arithmetic of a derived value) and any refresh note are behind the "Sources" disclosure.
+ * "Refresh market inputs" (progress, then a message built from the store's refresh report);
+ * "Write inputs to sheet" (the workbook layer's Inputs writer; the message says where).
  */
 import { Button, Caption1, Spinner, Text, makeStyles, tokens } from "@fluentui/react-components";
-import { Pill } from "../Pill";
 import { useCallback, useId } from "react";
 import type { FieldValue, MarketSnapshot, Origin } from "../../market";
-import { formatAge, formatMarketValue, formatUtc, MARKET_ROWS } from "../format";
+import {
+  formatAge,
+  formatDateWords,
+  formatMarketValue,
+  formatUtc,
+  MARKET_ROWS,
+  peopleText,
+  sourceName,
+} from "../format";
 import { useMarketSnapshot, useNow, useRunner } from "../hooks";
 import { refreshNotice } from "../marketReport";
-import { NoticeList, errorNotice, sheetNotice, useNotices } from "../notices";
+import { MessageBox, NoticeList, errorNotice, sheetNotice, useNotices, whereWritten } from "../notices";
 import { useServices } from "../services";
 
 const useStyles = makeStyles({
-  panel: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalM },
+  panel: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalM, minWidth: 0 },
   actions: { display: "flex", flexWrap: "wrap", gap: tokens.spacingHorizontalS, alignItems: "center" },
   list: {
     listStyleType: "none",
@@ -32,25 +43,27 @@ const useStyles = makeStyles({
   meta: {
     display: "flex",
     flexWrap: "wrap",
-    gap: tokens.spacingHorizontalXS,
+    columnGap: tokens.spacingHorizontalXS,
     alignItems: "center",
     color: tokens.colorNeutralForeground3,
   },
-  source: { overflowWrap: "anywhere" },
+  sources: { color: tokens.colorNeutralForeground3 },
+  sourceList: { margin: `${tokens.spacingVerticalXS} 0 0`, paddingLeft: tokens.spacingHorizontalL },
+  wrap: { overflowWrap: "break-word", minWidth: 0 },
+  summary: { cursor: "pointer", color: tokens.colorBrandForegroundLink, width: "fit-content" },
 });
 
-const ORIGIN_TEXT: Readonly<Record<Origin, string>> = { live: "live", last_good: "last good", embedded: "bundled" };
-
-/** A field is stale when it was obtained longer ago than the TTL (the store's own rule). */
-function isStale(value: FieldValue, ttlMs: number, nowMs: number): boolean {
-  return nowMs - Date.parse(value.fetchedAt) > ttlMs;
-}
+/** One vocabulary for where a value came from, everywhere in the pane. */
+export const ORIGIN_TEXT: Readonly<Record<Origin, string>> = {
+  live: "live",
+  last_good: "last good",
+  embedded: "bundled",
+};
 
 function InputRow(props: {
   label: string;
   field: (typeof MARKET_ROWS)[number]["field"];
   value: FieldValue | undefined;
-  ttlMs: number;
   nowMs: number;
 }): JSX.Element {
   const styles = useStyles();
@@ -68,7 +81,6 @@ function InputRow(props: {
       </li>
     );
   }
-  const stale = isStale(value, props.ttlMs, props.nowMs);
   return (
     <li className={styles.item} aria-labelledby={labelId}>
       <div className={styles.line}>
@@ -78,18 +90,67 @@ function InputRow(props: {
         <Text>{formatMarketValue(props.field, value.value)}</Text>
       </div>
       <div className={styles.meta}>
-        <Caption1 className={styles.source}>{value.source}</Caption1>
+        <Caption1 className={styles.wrap}>{sourceName(value)}</Caption1>
+        <Caption1>·</Caption1>
         <Caption1>
-          ·{" "}
           <time dateTime={value.asOf} title={`as of ${formatUtc(value.asOf)}`}>
             {formatAge(value.asOf, props.nowMs)}
           </time>
         </Caption1>
-        <Pill color={value.origin === "live" ? "success" : "informative"}>{ORIGIN_TEXT[value.origin]}</Pill>
-        {stale && <Pill color="warning">stale</Pill>}
+        <Caption1>·</Caption1>
+        <Caption1>{ORIGIN_TEXT[value.origin]}</Caption1>
       </div>
-      {value.note !== undefined && <Caption1 className={styles.source}>{value.note}</Caption1>}
     </li>
+  );
+}
+
+/** The oldest as-of among the bundled values shown, or undefined when none is bundled. */
+export function bundledAsOf(snapshot: MarketSnapshot): string | undefined {
+  let oldest: string | undefined;
+  for (const { field } of MARKET_ROWS) {
+    const v = snapshot.fields[field];
+    if (v?.origin !== "embedded") continue;
+    if (oldest === undefined || Date.parse(v.asOf) < Date.parse(oldest)) oldest = v.asOf;
+  }
+  return oldest;
+}
+
+/** The one line above the list: bundled values (banner), else old values, else nothing. */
+function DataState(props: { snapshot: MarketSnapshot; ttlMs: number }): JSX.Element | null {
+  const bundled = bundledAsOf(props.snapshot);
+  if (bundled !== undefined) {
+    return <MessageBox intent="warning" title={`Bundled values of ${formatDateWords(bundled)}: Refresh to update`} />;
+  }
+  if (!props.snapshot.stale) return null;
+  const minutes = Math.round(props.ttlMs / 60_000);
+  return (
+    <Caption1>Some values are older than {minutes} min (the refresh interval in Settings): Refresh to update.</Caption1>
+  );
+}
+
+/** Every input's full source (endpoint URL or citation) and refresh note, for the curious. */
+function SourceDetails(props: { snapshot: MarketSnapshot }): JSX.Element {
+  const styles = useStyles();
+  return (
+    <details className={styles.sources}>
+      <summary className={styles.summary}>
+        <Caption1>Sources</Caption1>
+      </summary>
+      <ul className={styles.sourceList}>
+        {MARKET_ROWS.map(({ field, label }) => {
+          const v = props.snapshot.fields[field];
+          if (v === undefined) return null;
+          return (
+            <li key={field} className={styles.wrap}>
+              <Caption1>
+                {label}: {v.source}, as of {formatUtc(v.asOf)} ({ORIGIN_TEXT[v.origin]})
+                {v.note !== undefined ? `. ${peopleText(v.note)}` : ""}
+              </Caption1>
+            </li>
+          );
+        })}
+      </ul>
+    </details>
   );
 }
 
@@ -136,7 +197,7 @@ export function MarketPanel(): JSX.Element {
       show(
         "write",
         sheetNotice(
-          `Inputs written to sheet "${report.sheetName}"`,
+          `Inputs written to ${whereWritten(report)}`,
           report,
           "Each input is a named cell (PIVOT_BTC_USD, …) with its as-of time and source; formulas can use the names.",
         ),
@@ -158,12 +219,7 @@ export function MarketPanel(): JSX.Element {
         {write.running && <Spinner size="tiny" label="Writing the Inputs sheet…" />}
       </div>
       <NoticeList notices={notices} onDismiss={dismiss} label="Market messages" />
-      <Caption1>
-        {snapshot.stale
-          ? "Some inputs are older than the refresh interval (TTL)."
-          : "All inputs are within the refresh interval (TTL)."}{" "}
-        Oldest input as of {formatUtc(snapshot.asOf)}.
-      </Caption1>
+      <DataState snapshot={snapshot} ttlMs={ttlMs} />
       <ul className={styles.list} aria-label="Market inputs">
         {MARKET_ROWS.map((row) => (
           <InputRow
@@ -171,11 +227,11 @@ export function MarketPanel(): JSX.Element {
             label={row.label}
             field={row.field}
             value={snapshot.fields[row.field]}
-            ttlMs={ttlMs}
             nowMs={nowMs}
           />
         ))}
       </ul>
+      <SourceDetails snapshot={snapshot} />
     </div>
   );
 }

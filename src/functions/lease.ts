@@ -487,7 +487,6 @@ export function MINING_NPV_PER_MW(
     pool_fee,
     fee_share,
     start_height,
-    pue,
   );
 }
 

@@ -38,8 +38,13 @@ function fail(message: string): never {
 
 /** Block subsidy in satoshis throughout halving era `era` (Bitcoin Core's rule, from core/halving). */
 function subsidySats(era: number): number {
-  return era >= 64 ? 0 : blockSubsidySats(era * HALVING_INTERVAL);
+  return era >= 64 ? 0 : SUBSIDY_SATS_BY_ERA[era];
 }
+
+/** blockSubsidySats at the start of each era 0…63, computed once (its BigInt shift is slow per call). */
+const SUBSIDY_SATS_BY_ERA: readonly number[] = Array.from({ length: 64 }, (_, era) =>
+  blockSubsidySats(era * HALVING_INTERVAL),
+);
 
 /** Mean block subsidy (satoshis) over the continuous height interval [from, to). */
 function meanSubsidySats(from: number, to: number): number {
@@ -190,6 +195,18 @@ function sumEraMonths(m: MonthModel, ratio: number, p: number, q: number): numbe
   const a = m.hp0 * (m.feeShare + (1 - m.feeShare) * ratio) * m.revenuePerHp;
   const d = m.logDiscount;
   return a * Math.exp(-g) * geometricSum(g - d, lo, hi) - m.costUsd * geometricSum(-d, lo, hi);
+}
+
+/**
+ * The steps miningNpvUsdPerMw takes for a horizon: one closed-form run per halving era and
+ * one month summed alone per halving crossed (1 + 2 × halvings crossed, halvings up to the
+ * 64th). The adapter caps a call's sum of these (see functions/lease.ts).
+ */
+export function miningNpvSteps(termYears: number, startHeight: number): number {
+  const months = Math.max(0, Math.round(termYears * 12));
+  const firstEra = Math.min(64, Math.floor(startHeight / HALVING_INTERVAL));
+  const lastEra = Math.min(64, Math.floor((startHeight + BLOCKS_PER_MONTH * months) / HALVING_INTERVAL));
+  return 1 + 2 * (lastEra - firstEra);
 }
 
 /** Highest PUE accepted (site power per MW of critical IT); modern HPC halls run 1.1 to 1.5. */

@@ -59,10 +59,12 @@ export type RawArgs<A extends readonly ArgSpec[]> = number extends A["length"]
 /** Largest result accepted, in cells (Excel's grid has 17 billion; a million is already a lot). */
 export const MAX_RESULT_CELLS = 1_000_000;
 /**
- * Largest sum of `workUnits` over a grid call's cells. A unit is one model month; 20 million
- * months run in well under a second (bench: slowest-call in test/bench/mining.bench.ts).
+ * Largest sum of `workUnits` over a grid call's cells. A function's unit is the step of its
+ * model that costs most (MINING_NPV_PER_MW: an era step, about 0.5 µs, plus 4 for the call's fixed cost), and the cap keeps
+ * the slowest allowed call well under a second (bench: the slowest call of the fuzz corpus,
+ * test/bench/mining.bench.ts).
  */
-export const MAX_WORK_UNITS = 20_000_000;
+export const MAX_WORK_UNITS = 250_000;
 
 interface Definition<A extends readonly ArgSpec[], R> {
   /** The id in functions.json, without the PIVOT. namespace. */
@@ -75,8 +77,9 @@ interface Definition<A extends readonly ArgSpec[], R> {
    */
   readonly resultCells?: (...values: ArgValues<A>) => number;
   /**
-   * Grid functions: the work one cell takes (model months), summed over the cells and checked
-   * against MAX_WORK_UNITS before any cell is computed.
+   * Grid functions: the work one cell takes (in the function's own steps, see
+   * MAX_WORK_UNITS), summed over the cells and checked against MAX_WORK_UNITS before any
+   * cell is computed. Must not throw for values in the domain.
    */
   readonly workUnits?: (...values: ArgValues<A>) => number;
 }
@@ -335,7 +338,8 @@ function checkWork(id: string, total: number, rows: number, cols: number): void 
   throw new ModelError(
     "value",
     `${id}: too much work for one call: ${rows.toLocaleString("en-US")}×${cols.toLocaleString("en-US")} cells ` +
-      `need more than ${MAX_WORK_UNITS.toLocaleString("en-US")} model months in all; use smaller ranges or shorter terms.`,
+      `at these terms need more than ${MAX_WORK_UNITS.toLocaleString("en-US")} model steps; ` +
+      `use smaller ranges or shorter terms.`,
   );
 }
 

@@ -18,7 +18,12 @@ function functionFileEntries() {
   const json = JSON.parse(fs.readFileSync(file, "utf8"));
   if (!json || !Array.isArray(json.files)) throw new Error(`${file}: needs a "files" array`);
   return json.files.map((f, i) => {
-    if (!f || typeof f.path !== "string" || typeof f.family !== "string" || !/^src\/functions\/[\w-]+\.ts$/.test(f.path))
+    if (
+      !f ||
+      typeof f.path !== "string" ||
+      typeof f.family !== "string" ||
+      !/^src\/functions\/[\w-]+\.ts$/.test(f.path)
+    )
       throw new Error(`${file}: files[${i}] needs a path under src/functions/ and a family`);
     return { path: f.path, family: f.family };
   });
@@ -139,7 +144,10 @@ function renderHtml(metadata, families = []) {
     }</section>`;
   };
   const body = groups
-    .map((g) => `<section id="family-${slug(g.family)}"><h2>${escapeHtml(g.family)}</h2>\n${g.fns.map(section).join("\n")}</section>`)
+    .map(
+      (g) =>
+        `<section id="family-${slug(g.family)}"><h2>${escapeHtml(g.family)}</h2>\n${g.fns.map(section).join("\n")}</section>`,
+    )
     .join("\n");
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
@@ -194,7 +202,17 @@ async function generateMetadata() {
   return JSON.parse(result.metadataJson);
 }
 
-module.exports = { functionFileEntries, functionFamilies, renderMarkdown, renderHtml, replaceSection, generateMetadata, FunctionHelpPlugin, START, END };
+module.exports = {
+  functionFileEntries,
+  functionFamilies,
+  renderMarkdown,
+  renderHtml,
+  replaceSection,
+  generateMetadata,
+  FunctionHelpPlugin,
+  START,
+  END,
+};
 
 if (require.main === module) {
   (async () => {

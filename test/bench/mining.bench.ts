@@ -115,5 +115,10 @@ export default async function bench(emit: Emit): Promise<void> {
     }
     if (best > slowest.ms) slowest = { name: call.name, ms: best };
   }
-  emit({ name: "functions: slowest single call across the fuzz corpus", value: round(slowest.ms), unit: "ms", note: slowest.name });
+  emit({
+    name: "functions: slowest single call across the fuzz corpus",
+    value: round(slowest.ms),
+    unit: "ms",
+    note: slowest.name,
+  });
 }

@@ -8,9 +8,11 @@ import { join, resolve } from "node:path";
 import { functionFiles } from "../../src/preview/engine/fromSource";
 
 const ROOT = resolve(__dirname, "../..");
-const list = (JSON.parse(readFileSync(join(ROOT, "src/functions/files.json"), "utf8")) as {
-  files: { path: string; family: string }[];
-}).files;
+const list = (
+  JSON.parse(readFileSync(join(ROOT, "src/functions/files.json"), "utf8")) as {
+    files: { path: string; family: string }[];
+  }
+).files;
 
 test("every listed file exists and has a family", () => {
   expect(list.length).toBeGreaterThanOrEqual(4);

@@ -41,7 +41,13 @@ describe("taskpane.html's Content-Security-Policy", () => {
 
   test("connections: this origin, the default market sources, https and local http", () => {
     expect(policy.get("connect-src")).toEqual(
-      expect.arrayContaining(["'self'", "https://mempool.space", "https://api.coinbase.com", "https://api.kraken.com", "https:"]),
+      expect.arrayContaining([
+        "'self'",
+        "https://mempool.space",
+        "https://api.coinbase.com",
+        "https://api.kraken.com",
+        "https:",
+      ]),
     );
     for (const source of policy.get("connect-src")!) expect(source).not.toMatch(/^(http:|ws:|\*)$/);
   });
@@ -52,7 +58,9 @@ describe("taskpane.html's Content-Security-Policy", () => {
     for (const m of page.matchAll(/<script([^>]*)>([\s\S]*?)<\/script>/gi)) {
       const src = /\ssrc=["']?([^"' >]+)/.exec(m[1])?.[1];
       if (src !== undefined) {
-        expect(src.startsWith("/") || src.startsWith("https://appsforoffice.microsoft.com/") || !/^[a-z]+:/i.test(src)).toBe(true);
+        expect(
+          src.startsWith("/") || src.startsWith("https://appsforoffice.microsoft.com/") || !/^[a-z]+:/i.test(src),
+        ).toBe(true);
       } else {
         const hash = createHash("sha256").update(m[2]).digest("base64");
         expect(allowed).toContain(`'sha256-${hash}'`);

@@ -60,7 +60,9 @@ test("help.html groups the functions by family, every function under one", () =>
   // Each family's heading comes before its functions and after the previous family's.
   let last = -1;
   for (const f of families) {
-    const heading = html.search(new RegExp(`id="?family-[a-z-]+"?>\\s*<h2>${f.family.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}</h2>`));
+    const heading = html.search(
+      new RegExp(`id="?family-[a-z-]+"?>\\s*<h2>${f.family.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}</h2>`),
+    );
     expect(heading).toBeGreaterThan(last);
     for (const id of f.ids) expect(html.search(new RegExp(`id="?${id}"?>`))).toBeGreaterThan(heading);
     last = heading;

@@ -43,7 +43,12 @@ function cases(entries: Entry[]): Case[] {
       if (/\d%/.test(spec.unit) && spec.max !== undefined) {
         const fraction = spec.maxExclusive ? spec.max / 2 : spec.max;
         if (inDomain(fraction, spec) && !inDomain(fraction * 100, spec)) {
-          out.push({ entry, index, value: fraction * 100, expected: new RegExp(`did you mean ${escape(String(fraction))}\\?$`) });
+          out.push({
+            entry,
+            index,
+            value: fraction * 100,
+            expected: new RegExp(`did you mean ${escape(String(fraction))}\\?$`),
+          });
         }
       }
     });
@@ -83,6 +88,7 @@ test("the hint is exact for the commonest slip: 8 typed for 8%", () => {
   const shown = single(lease.excel([[245]], [[150]], [[15]], [[8]]));
   expect(shown).toMatchObject({
     code: "#VALUE!",
-    message: "discount_rate must be a number > -1 and ≤ 1 (effective annual rate, 0.08 = 8%); got 8: did you mean 0.08?",
+    message:
+      "discount_rate must be a number > -1 and ≤ 1 (effective annual rate, 0.08 = 8%); got 8: did you mean 0.08?",
   });
 });

@@ -66,10 +66,20 @@ export function fuzzCorpus(entries: readonly Entry[], randomPerFunction = 20, se
   for (const { def, meta, excel } of entries) {
     const shaped = (values: unknown[]): unknown[] => values.map((v, i) => (Array.isArray(v) ? v : asArg(v, meta, i)));
     const heavy = def.args.map(heavyValue);
-    calls.push({ name: `${def.id}: longest horizons`, run: () => excel(...shaped(heavy)), refused: false, timed: true });
+    calls.push({
+      name: `${def.id}: longest horizons`,
+      run: () => excel(...shaped(heavy)),
+      refused: false,
+      timed: true,
+    });
     for (let k = 0; k < randomPerFunction; k++) {
       const values = def.args.map((s) => (s.kind === "number" ? randomValid(s, r) : validValue(s)));
-      calls.push({ name: `${def.id}: random valid #${k}`, run: () => excel(...shaped(values)), refused: false, timed: true });
+      calls.push({
+        name: `${def.id}: random valid #${k}`,
+        run: () => excel(...shaped(values)),
+        refused: false,
+        timed: true,
+      });
     }
     const broadcast = def.args.flatMap((s, i) => (s.kind === "number" && s.broadcast === true ? [i] : []));
     const heavyOf = (i: number): unknown => heavy[i] ?? validNumber(def.args[i] as NumberArgSpec);
@@ -83,9 +93,19 @@ export function fuzzCorpus(entries: readonly Entry[], randomPerFunction = 20, se
       };
       // 60 × 60 at 100 years is near MINING_NPV_PER_MW's work cap (3,600 × 55 steps).
       const nearCap = grid(60, 60);
-      calls.push({ name: `${def.id}: 60×60 grid at the longest horizons`, run: () => excel(...nearCap), refused: false, timed: true });
+      calls.push({
+        name: `${def.id}: 60×60 grid at the longest horizons`,
+        run: () => excel(...nearCap),
+        refused: false,
+        timed: true,
+      });
       const allowed = grid(1000, 1000);
-      calls.push({ name: `${def.id}: 1000×1000 grid at the longest horizons`, run: () => excel(...allowed), refused: "either", timed: false });
+      calls.push({
+        name: `${def.id}: 1000×1000 grid at the longest horizons`,
+        run: () => excel(...allowed),
+        refused: "either",
+        timed: false,
+      });
       const huge = grid(EXCEL_ROWS, EXCEL_COLS);
       calls.push({ name: `${def.id}: full column × full row`, run: () => excel(...huge), refused: true, timed: true });
     }
@@ -100,7 +120,12 @@ export function fuzzCorpus(entries: readonly Entry[], randomPerFunction = 20, se
       const values = heavy.slice();
       values[scalarArg] = column(EXCEL_ROWS, validValue(def.args[scalarArg]) ?? 1);
       const one = shaped(values);
-      calls.push({ name: `${def.id}: a full column where one value belongs`, run: () => excel(...one), refused: true, timed: true });
+      calls.push({
+        name: `${def.id}: a full column where one value belongs`,
+        run: () => excel(...one),
+        refused: true,
+        timed: true,
+      });
     }
   }
   return calls;

@@ -370,7 +370,7 @@ describe("bad input: the documented code, a message naming the argument and its 
     [
       "interest-only ≥ amortisation",
       [100, 150, 15, 10e6, 0, 1, 0, 0.8, 0.07, 1, 12],
-      "#VALUE!",
+      "#NUM!",
       /interest_only_months must be a whole number ≥ 0 and < amort_years × 12/,
     ],
     ["interest-only not whole", [100, 150, 15, 10e6, 0, 1, 0, 0.8, 0.07, null, 2.5], "#VALUE!", /interest_only_months/],
@@ -403,12 +403,12 @@ describe("bad input: the documented code, a message naming the argument and its 
     expectError(
       HPC_LEASE_NPV(m(100), m(150), m(15), m(8)),
       "#VALUE!",
-      /discount_rate must be a number > -1 and ≤ 1 \(effective annual rate, 0\.08 = 8%\); got 8\./,
+      /discount_rate must be a number > -1 and ≤ 1 \(effective annual rate, 0\.08 = 8%\); got 8: did you mean 0\.08\?/,
     );
     expectError(
       HPC_LEASE_NPV(m(100), m(150), m(15), m(0.08), m(3)),
       "#VALUE!",
-      /escalator must be a number > -1 and ≤ 1 \(rent step per lease year, 0\.03 = 3%\); got 3\./,
+      /escalator must be a number > -1 and ≤ 1 \(rent step per lease year, 0\.03 = 3%\); got 3: did you mean 0\.03\?/,
     );
     expectError(
       MINING_NPV_PER_MW(m(20), m(50), m(5), m(0.1), m(40)),
@@ -431,8 +431,12 @@ describe("bad input: the documented code, a message naming the argument and its 
       "#VALUE!",
       /hashprice_growth_yr must be a number > -1 and ≤ 10 \(effective annual rate, 0\.2 = \+20% a year\)/,
     );
-    expectError(HPC_LEASE_CASHFLOWS(1, 150, 1, 8), "#VALUE!", /discount_rate .* 0\.08 = 8%.* got 8\./);
-    expectError(HPC_LEASE_IRR(100, 150, 15, 10e6, 3), "#VALUE!", /escalator .* got 3\./);
+    expectError(
+      HPC_LEASE_CASHFLOWS(1, 150, 1, 8),
+      "#VALUE!",
+      /discount_rate .* 0\.08 = 8%.* got 8: did you mean 0\.08\?/,
+    );
+    expectError(HPC_LEASE_IRR(100, 150, 15, 10e6, 3), "#VALUE!", /escalator .* got 3: did you mean 0\.03\?/);
     expectError(HPC_IMPLIED_RENT(m(7e9), m(150), m(245)), "#VALUE!", /term_years must be a number > 0 and ≤ 100/);
     expectError(
       (PIVOT_BREAKEVEN_RENT as Fn)(m(20), m(0.05), m(1e7), m(15), m(0.08), ...Array(9).fill(omitted), m(0.9)),

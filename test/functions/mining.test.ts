@@ -286,7 +286,12 @@ describe("MINER_HASHPRICE_PATH", () => {
     const back = MINER_HASHPRICE_PATH(1, 90000, 1000, 0.02, 0, 0, omitted, 46024, 0);
     expect(back[0][1]).toBe(931_000 - 1440 + 144 * 29); // 31 Jan 2026
     // So early that the height would be below 0: #VALUE! naming start_date and what to give.
-    expectError(MINER_HASHPRICE_PATH(1, 90000, 1000, 0.02, 0, 0, omitted, 1000), "#VALUE!", /start_date/, /start_height/);
+    expectError(
+      MINER_HASHPRICE_PATH(1, 90000, 1000, 0.02, 0, 0, omitted, 1000),
+      "#VALUE!",
+      /start_date/,
+      /start_height/,
+    );
   });
 
   test("bad inputs name the argument and its domain", () => {
@@ -295,8 +300,16 @@ describe("MINER_HASHPRICE_PATH", () => {
     expectError(MINER_HASHPRICE_PATH(12.5), "#VALUE!", /months must be a whole number/);
     expectError(MINER_HASHPRICE_PATH(omitted), "#VALUE!", /months is required/);
     expectError(MINER_HASHPRICE_PATH(12, 90000, 1000, 0.02, -1), "#VALUE!", /btc_growth_yr must be a number > -1/);
-    expectError(MINER_HASHPRICE_PATH(12, 90000, 1000, 0.02, 0, 0, 1.5), "#VALUE!", /start_height must be a whole number/);
-    expectError(MINER_HASHPRICE_PATH(12, 90000, 1000, 0.02, 0, 0, 1, 10), "#VALUE!", /start_date must be a number ≥ 61/);
+    expectError(
+      MINER_HASHPRICE_PATH(12, 90000, 1000, 0.02, 0, 0, 1.5),
+      "#VALUE!",
+      /start_height must be a whole number/,
+    );
+    expectError(
+      MINER_HASHPRICE_PATH(12, 90000, 1000, 0.02, 0, 0, 1, 10),
+      "#VALUE!",
+      /start_date must be a number ≥ 61/,
+    );
     expectError(MINER_HASHPRICE_PATH(12, 90000, 1000, 0.02, 0, 0, 1, 46000, 2), "#VALUE!", /headers/);
     expectError(MINER_HASHPRICE_PATH(12, 90000, 1000, 0.02, 0, 0, 1, 2958300), "#NUM!", /9999/);
     expectError(MINER_HASHPRICE_PATH([[1, 2]]), "#VALUE!", /months takes a single value/);
@@ -393,7 +406,11 @@ describe("broadcasting", () => {
 
 describe("bad inputs name the argument and the allowed range", () => {
   test.each([
-    [() => MINER_HASHCOST(m(0), m(0.05)), "#VALUE!", /efficiency_j_th must be a number > 0 and ≤ 1000 \(J\/TH\); got 0/],
+    [
+      () => MINER_HASHCOST(m(0), m(0.05)),
+      "#VALUE!",
+      /efficiency_j_th must be a number > 0 and ≤ 1000 \(J\/TH\); got 0/,
+    ],
     [() => MINER_HASHCOST(m(1001), m(0.05)), "#VALUE!", /efficiency_j_th/],
     [
       () => MINER_HASHCOST(m(20), m(-0.01)),

@@ -27,7 +27,7 @@ function monthByMonth(x: MiningInputs, rate: number): number {
   for (let k = 1; k <= months; k++) {
     const from = x.startHeight + blocks * (k - 1);
     let sum = 0;
-    for (let h = from; h < from + blocks; ) {
+    for (let h = from; h < from + blocks;) {
       const end = Math.min(from + blocks, (Math.floor(h / HALVING) + 1) * HALVING);
       sum += subsidySats(h) * (end - h);
       h = end;
@@ -63,7 +63,11 @@ describe("MINING_NPV_PER_MW's era sums equal the month-by-month sum", () => {
   test.each([
     ["the README example", base, 0.12],
     ["100 years across many halvings", { ...base, termYears: 100 }, 0.08],
-    ["growth: switches on inside an era", { ...base, hashpriceGrowthYr: 0.3, hashpriceUsdPerPhDay: 20, termYears: 30 }, 0.1],
+    [
+      "growth: switches on inside an era",
+      { ...base, hashpriceGrowthYr: 0.3, hashpriceUsdPerPhDay: 20, termYears: 30 },
+      0.1,
+    ],
     ["decline: switches off inside an era", { ...base, hashpriceGrowthYr: -0.2, termYears: 40 }, 0.05],
     ["no cost", { ...base, powerUsdPerKwh: 0, hashpriceGrowthYr: 0.1, termYears: 60 }, 0.07],
     ["no hashprice", { ...base, hashpriceUsdPerPhDay: 0, termYears: 10 }, 0.07],

@@ -27,12 +27,18 @@ export interface Entry {
 function isDefined(x: unknown): x is Defined {
   const d = x as Partial<Defined> | null;
   return (
-    typeof d === "object" && d !== null && typeof d.id === "string" && Array.isArray(d.args) && typeof d.invoke === "function"
+    typeof d === "object" &&
+    d !== null &&
+    typeof d.id === "string" &&
+    Array.isArray(d.args) &&
+    typeof d.invoke === "function"
   );
 }
 
 export function functionFilePaths(): string[] {
-  const json = JSON.parse(readFileSync(resolve(ROOT, "src/functions/files.json"), "utf8")) as { files: { path: string }[] };
+  const json = JSON.parse(readFileSync(resolve(ROOT, "src/functions/files.json"), "utf8")) as {
+    files: { path: string }[];
+  };
   return json.files.map((f) => f.path);
 }
 

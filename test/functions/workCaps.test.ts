@@ -33,9 +33,12 @@ test("every call of the fuzz corpus: ≤ 1,000,000 cells, within 1 s, or refused
     if (!showable(out)) failures.push(`${call.name}: not something Excel can show`);
     if (resultCells(out) > MAX_RESULT_CELLS) failures.push(`${call.name}: ${resultCells(out)} cells`);
     const first = Array.isArray(out) && resultCells(out) === 1 ? single(out) : out;
-    const refused = isError(first) && first.code === "#VALUE!" && /more than|too much work|takes a single value/.test(first.message);
-    if (call.refused === true && !refused) failures.push(`${call.name}: not refused (${JSON.stringify(first).slice(0, 100)})`);
-    if (call.refused === false && refused) failures.push(`${call.name}: refused: ${(first as { message: string }).message}`);
+    const refused =
+      isError(first) && first.code === "#VALUE!" && /more than|too much work|takes a single value/.test(first.message);
+    if (call.refused === true && !refused)
+      failures.push(`${call.name}: not refused (${JSON.stringify(first).slice(0, 100)})`);
+    if (call.refused === false && refused)
+      failures.push(`${call.name}: refused: ${(first as { message: string }).message}`);
     expect(performance.now() - started).toBeLessThan(240_000); // the whole corpus is bounded in time too
   }
   expect(failures).toEqual([]);
@@ -61,9 +64,23 @@ test("MINING_NPV_PER_MW over 300 × 300 cells at 100 years is refused at once, n
   const col = Array.from({ length: 300 }, (_, i) => [15 + i * 0.01]);
   const row = [Array.from({ length: 300 }, (_, j) => 0.03 + j * 1e-4)];
   const out = MINING_NPV_PER_MW(col, row, [[100]], [[0.08]], [[40]], [[0]], [[1]], [[0]], [[0.01]], [[931000]]);
-  expect(single(out)).toMatchObject({ code: "#VALUE!", message: expect.stringMatching(/300×300 cells .* more than 250,000 model steps/) });
+  expect(single(out)).toMatchObject({
+    code: "#VALUE!",
+    message: expect.stringMatching(/300×300 cells .* more than 250,000 model steps/),
+  });
   // A 100 × 100 table at 15 years computes: 10,000 cells × (4 + 9) steps.
-  const ok = MINING_NPV_PER_MW(col.slice(0, 100), [row[0].slice(0, 100)], [[15]], [[0.08]], [[40]], [[0]], [[1]], [[0]], [[0.01]], [[931000]]);
+  const ok = MINING_NPV_PER_MW(
+    col.slice(0, 100),
+    [row[0].slice(0, 100)],
+    [[15]],
+    [[0.08]],
+    [[40]],
+    [[0]],
+    [[1]],
+    [[0]],
+    [[0.01]],
+    [[931000]],
+  );
   expect(resultCells(ok)).toBe(10_000);
   expect((ok as number[][]).every((r) => r.every((x) => typeof x === "number" && x >= 0))).toBe(true);
 });

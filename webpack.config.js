@@ -40,9 +40,11 @@ const PREVIEW_INLINE_SCRIPT_SHA256 = require("crypto")
  * development, which webpack's eval source maps need). Connections: this origin, the default
  * market sources, and https: generally, because the user may point the sources at a
  * self-hosted mempool and the deal feed at the firm's own https URL (settings accept any https
- * URL, and http only on localhost, which is listed for a local mempool or test server).
- * Styles inline: Fluent UI injects its CSS at run time. No plugins, frames from this origin
- * and Office only, no form posts, no <base> change.
+ * URL, and http only on localhost, which is listed for a local mempool or test server; Chromium
+ * rejects an [::1] host source, so IPv6 loopback is not listed). Frames: office.js frames
+ * Microsoft hosts of its own choosing (telemetry, dialogs), so https: in general.
+ * Styles inline: Fluent UI injects its CSS at run time. No plugins, no form posts, no <base>
+ * change.
  */
 function contentSecurityPolicy(production) {
   return [
@@ -51,8 +53,8 @@ function contentSecurityPolicy(production) {
     "style-src 'self' 'unsafe-inline'",
     "img-src 'self' data:",
     "font-src 'self' data:",
-    `connect-src 'self' ${DEFAULT_SOURCES.join(" ")} https: http://localhost:* http://127.0.0.1:* http://[::1]:*`,
-    `frame-src 'self' ${OFFICE_CDN} https://*.office.com https://*.officeapps.live.com`,
+    `connect-src 'self' ${DEFAULT_SOURCES.join(" ")} https: http://localhost:* http://127.0.0.1:*`,
+    "frame-src 'self' https:",
     "object-src 'none'",
     "base-uri 'self'",
     "form-action 'none'",

@@ -4,9 +4,14 @@
  * functions.json (generated from JSDoc; a metadata error fails the build), manifest.xml,
  * help.html and the icons.
  *
- * Production: every dev URL (https://localhost:3000) in every emitted text asset is
- * rewritten to the production origin: env.prodOrigin, else $PIVOT_PROD_ORIGIN, else
- * package.json "config.prod_origin".
+ * Origins: the sources (JSDoc @helpurl, manifest.xml) say https://localhost:3000; every
+ * occurrence in every emitted text asset is rewritten to the origin the build is served from:
+ * production: env.prodOrigin, else $PIVOT_PROD_ORIGIN, else package.json "config.prod_origin";
+ * development: env.origin, else https://localhost:<the dev server's port> (npm config
+ * dev_server_port, the port devServer listens on). So help links follow the server.
+ *
+ * Production emits no source maps (dist/ is what is deployed). taskpane.html carries a
+ * Content-Security-Policy (contentSecurityPolicy below; README "What the add-in connects to").
  */
 const path = require("path");
 const CopyWebpackPlugin = require("copy-webpack-plugin");
@@ -14,19 +19,49 @@ const HtmlWebpackPlugin = require("html-webpack-plugin");
 const CustomFunctionsMetadataPlugin = require("custom-functions-metadata-plugin");
 const { sources, Compilation } = require("webpack");
 const pkg = require("./package.json");
-const { FunctionHelpPlugin } = require("./scripts/function-docs.cjs");
+const { FunctionHelpPlugin, functionFileEntries } = require("./scripts/function-docs.cjs");
 
+/** The origin the sources and manifest.xml are written with; rewritten at build time. */
 const DEV_ORIGIN = "https://localhost:3000";
-const FUNCTION_FILES = [
-  "./src/functions/mining.ts",
-  "./src/functions/deals.ts",
-  "./src/functions/market.ts",
-  "./src/functions/lease.ts",
-  "./src/functions/companies.ts",
-  "./src/functions/credit.ts",
-  "./src/functions/simulation.ts",
-  "./src/functions/history.ts",
-];
+const OFFICE_CDN = "https://appsforoffice.microsoft.com";
+/** The market sources' default hosts (src/market/settings.ts DEFAULT_SETTINGS). */
+const DEFAULT_SOURCES = ["https://mempool.space", "https://api.coinbase.com", "https://api.kraken.com"];
+/**
+ * The one inline script the development preview injects into taskpane.html before office.js
+ * (src/preview/server/main.ts rewriteTaskpaneHtml), allowed by its hash only.
+ */
+const PREVIEW_INLINE_SCRIPT_SHA256 = require("crypto")
+  .createHash("sha256")
+  .update("window.OsfOptOut = true;")
+  .digest("base64");
+
+/**
+ * The task pane's Content-Security-Policy. Scripts: this origin and Office's CDN (plus eval in
+ * development, which webpack's eval source maps need). Connections: this origin, the default
+ * market sources, and https: generally, because the user may point the sources at a
+ * self-hosted mempool and the deal feed at the firm's own https URL (settings accept any https
+ * URL, and http only on localhost, which is listed for a local mempool or test server; Chromium
+ * rejects an [::1] host source, so IPv6 loopback is not listed). Frames: office.js frames
+ * Microsoft hosts of its own choosing (telemetry, dialogs), so https: in general.
+ * Styles inline: Fluent UI injects its CSS at run time. No plugins, no form posts, no <base>
+ * change.
+ */
+function contentSecurityPolicy(production) {
+  return [
+    "default-src 'self'",
+    `script-src 'self' ${OFFICE_CDN} 'sha256-${PREVIEW_INLINE_SCRIPT_SHA256}'${production ? "" : " 'unsafe-eval'"}`,
+    "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' data:",
+    "font-src 'self' data:",
+    `connect-src 'self' ${DEFAULT_SOURCES.join(" ")} https: http://localhost:* http://127.0.0.1:*`,
+    "frame-src 'self' https:",
+    "object-src 'none'",
+    "base-uri 'self'",
+    "form-action 'none'",
+  ].join("; ");
+}
+/** The custom-function sources, from the one list (src/functions/files.json). */
+const FUNCTION_FILES = functionFileEntries().map((f) => `./${f.path}`);
 
 /**
  * custom-functions-metadata-plugin adds functions.json in the `compilation` hook, which also
@@ -71,11 +106,14 @@ module.exports = async (env = {}, argv = {}) => {
   const production = argv.mode === "production";
   const functionFiles = env.functionFiles ? String(env.functionFiles).split(",") : FUNCTION_FILES;
   const prodOrigin = env.prodOrigin || process.env.PIVOT_PROD_ORIGIN || pkg.config.prod_origin;
+  const devPort = Number(process.env.npm_package_config_dev_server_port || pkg.config.dev_server_port || 3000);
+  const servedFrom = production ? prodOrigin : env.origin || `https://localhost:${devPort}`;
   const outputPath = env.outputPath ? path.resolve(env.outputPath) : path.resolve(__dirname, "dist");
 
   return {
     mode: production ? "production" : "development",
-    devtool: production ? "source-map" : "eval-cheap-module-source-map",
+    // No source maps in the deployable production build; eval maps in development only.
+    devtool: production ? false : "eval-cheap-module-source-map",
     target: ["web", "es2020"],
     // env.functionsOnly builds functions.js and functions.json alone (the metadata tests).
     entry: env.functionsOnly
@@ -123,6 +161,7 @@ module.exports = async (env = {}, argv = {}) => {
               template: "./src/taskpane/taskpane.html",
               chunks: ["functions", "taskpane"],
               chunksSortMode: "manual",
+              contentSecurityPolicy: contentSecurityPolicy(production),
             }),
             new CopyWebpackPlugin({
               patterns: [
@@ -131,13 +170,13 @@ module.exports = async (env = {}, argv = {}) => {
               ],
             }),
           ]),
-      ...(production ? [new RewriteDevUrlsPlugin(prodOrigin)] : []),
+      new RewriteDevUrlsPlugin(servedFrom),
     ],
     devServer: {
       static: { directory: outputPath },
       headers: { "Access-Control-Allow-Origin": "*" },
       server: { type: "https", options: env.WEBPACK_SERVE ? await httpsOptions() : undefined },
-      port: Number(process.env.npm_package_config_dev_server_port || 3000),
+      port: devPort,
       hot: false,
       liveReload: false,
     },
@@ -145,4 +184,5 @@ module.exports = async (env = {}, argv = {}) => {
 };
 
 module.exports.DEV_ORIGIN = DEV_ORIGIN;
+module.exports.contentSecurityPolicy = contentSecurityPolicy;
 module.exports.FUNCTION_FILES = FUNCTION_FILES;

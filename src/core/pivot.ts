@@ -38,8 +38,13 @@ function fail(message: string): never {
 
 /** Block subsidy in satoshis throughout halving era `era` (Bitcoin Core's rule, from core/halving). */
 function subsidySats(era: number): number {
-  return era >= 64 ? 0 : blockSubsidySats(era * HALVING_INTERVAL);
+  return era >= 64 ? 0 : SUBSIDY_SATS_BY_ERA[era];
 }
+
+/** blockSubsidySats at the start of each era 0…63, computed once (its BigInt shift is slow per call). */
+const SUBSIDY_SATS_BY_ERA: readonly number[] = Array.from({ length: 64 }, (_, era) =>
+  blockSubsidySats(era * HALVING_INTERVAL),
+);
 
 /** Mean block subsidy (satoshis) over the continuous height interval [from, to). */
 function meanSubsidySats(from: number, to: number): number {
@@ -102,15 +107,106 @@ export function miningNpvUsdPerMw(inputs: MiningInputs, discountRate: number): n
   const phPerMw = 1000 / eff;
   const revenuePerHp = phPerMw * DAYS_PER_MONTH * uptime * (1 - poolFee);
   const costUsd = power * 1000 * 24 * DAYS_PER_MONTH * uptime;
+  const model: MonthModel = { hp0, feeShare, revenuePerHp, costUsd, monthlyGrowth, logDiscount };
+
+  // Months in eras: within a run of months that all lie inside one halving era the subsidy
+  // ratio is constant and the margin is a geometric sequence, summed in closed form; a month
+  // that spans a halving is summed on its own, with its pro-rata subsidy.
   let npvUsd = 0;
-  for (let k = 1; k <= months; k++) {
+  let k = 1;
+  while (k <= months) {
     const from = startHeight + BLOCKS_PER_MONTH * (k - 1);
-    const ratio = subsidy0 === 0 ? 0 : meanSubsidySats(from, from + BLOCKS_PER_MONTH) / subsidy0;
-    const hp = hp0 * Math.exp((k - 1) * monthlyGrowth) * (feeShare + (1 - feeShare) * ratio);
-    const margin = hp * revenuePerHp - costUsd;
-    if (margin > 0) npvUsd += margin * Math.exp(-k * logDiscount);
+    const era = Math.floor(from / HALVING_INTERVAL);
+    if (subsidy0 === 0 || era >= 64) {
+      npvUsd += sumEraMonths(model, 0, k, months);
+      break;
+    }
+    // Last month k' whose blocks end at or before the next halving: from(k') + 4383 ≤ boundary.
+    const lastInEra = Math.floor(((era + 1) * HALVING_INTERVAL - startHeight) / BLOCKS_PER_MONTH);
+    if (lastInEra < k) {
+      const ratio = meanSubsidySats(from, from + BLOCKS_PER_MONTH) / subsidy0;
+      const margin = marginUsd(model, k, ratio);
+      if (margin > 0) npvUsd += margin * Math.exp(-k * logDiscount);
+      k++;
+      continue;
+    }
+    const last = Math.min(lastInEra, months);
+    npvUsd += sumEraMonths(model, subsidySats(era) / subsidy0, k, last);
+    k = last + 1;
   }
   return npvUsd;
+}
+
+interface MonthModel {
+  readonly hp0: number;
+  readonly feeShare: number;
+  readonly revenuePerHp: number;
+  readonly costUsd: number;
+  readonly monthlyGrowth: number;
+  readonly logDiscount: number;
+}
+
+/** Undiscounted margin of month k (USD per MW) at a subsidy ratio: the month-by-month formula. */
+function marginUsd(m: MonthModel, k: number, ratio: number): number {
+  const hp = m.hp0 * Math.exp((k - 1) * m.monthlyGrowth) * (m.feeShare + (1 - m.feeShare) * ratio);
+  return hp * m.revenuePerHp - m.costUsd;
+}
+
+/** Σ_{k=p..q} e^{k·x}, q ≥ p: e^{p·x} × (e^{n·x} − 1) / (e^x − 1), n = q − p + 1 (n when x = 0). */
+function geometricSum(x: number, p: number, q: number): number {
+  const n = q - p + 1;
+  if (x === 0) return n;
+  return Math.exp(p * x) * (Math.expm1(n * x) / Math.expm1(x));
+}
+
+/**
+ * Σ max(0, margin_k) × e^{−k·d} over months p..q of one era (constant subsidy ratio):
+ * margin_k = a·e^{(k−1)g} − c with a = hp0 × (feeShare + (1 − feeShare) × ratio) × revenue
+ * per hashprice, c the power cost, g the monthly log growth, d the monthly log discount.
+ * As e^{(k−1)g} is monotone in k, the months with a positive margin are one run at the start
+ * (g < 0) or the end (g > 0) of the era, or all or none (g = 0). Its ends come from
+ * (k − 1)·g > ln(c / a), checked against the month-by-month formula so that floating-point
+ * rounding picks the same months as summing month by month would. On that run the sum is
+ *   a·e^{−g} × Σ e^{k(g−d)} − c × Σ e^{−k·d}   (two geometric series).
+ */
+function sumEraMonths(m: MonthModel, ratio: number, p: number, q: number): number {
+  const positive = (k: number): boolean => marginUsd(m, k, ratio) > 0;
+  let lo = p;
+  let hi = q;
+  const g = m.monthlyGrowth;
+  if (g > 0 || g < 0) {
+    const a = m.hp0 * (m.feeShare + (1 - m.feeShare) * ratio) * m.revenuePerHp;
+    // k* where a·e^{(k*−1)g} = c; ±Infinity when a or c is 0 (log of 0 or of Infinity).
+    const kStar = 1 + Math.log(m.costUsd / a) / g;
+    if (g > 0) lo = Number.isFinite(kStar) ? Math.min(q + 1, Math.max(p, Math.floor(kStar))) : kStar > 0 ? q + 1 : p;
+    else hi = Number.isFinite(kStar) ? Math.max(p - 1, Math.min(q, Math.ceil(kStar))) : kStar < 0 ? p - 1 : q;
+    // Settle the ends on the formula itself (at most a step or two from k*).
+    if (g > 0) {
+      while (lo > p && positive(lo - 1)) lo--;
+      while (lo <= q && !positive(lo)) lo++;
+    } else {
+      while (hi < q && positive(hi + 1)) hi++;
+      while (hi >= p && !positive(hi)) hi--;
+    }
+  } else if (!positive(p)) {
+    return 0;
+  }
+  if (lo > hi) return 0;
+  const a = m.hp0 * (m.feeShare + (1 - m.feeShare) * ratio) * m.revenuePerHp;
+  const d = m.logDiscount;
+  return a * Math.exp(-g) * geometricSum(g - d, lo, hi) - m.costUsd * geometricSum(-d, lo, hi);
+}
+
+/**
+ * The steps miningNpvUsdPerMw takes for a horizon: one closed-form run per halving era and
+ * one month summed alone per halving crossed (1 + 2 × halvings crossed, halvings up to the
+ * 64th). The adapter caps a call's sum of these (see functions/lease.ts).
+ */
+export function miningNpvSteps(termYears: number, startHeight: number): number {
+  const months = Math.max(0, Math.round(termYears * 12));
+  const firstEra = Math.min(64, Math.floor(startHeight / HALVING_INTERVAL));
+  const lastEra = Math.min(64, Math.floor((startHeight + BLOCKS_PER_MONTH * months) / HALVING_INTERVAL));
+  return 1 + 2 * (lastEra - firstEra);
 }
 
 /** Highest PUE accepted (site power per MW of critical IT); modern HPC halls run 1.1 to 1.5. */

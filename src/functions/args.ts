@@ -1,7 +1,7 @@
 /**
  * The argument specs of the PIVOT mining and lease functions, declared once: an argument
  * name has ONE domain, unit text and default wherever it appears (mining.ts, lease.ts), so a
- * slip such as $/MWh typed where $/kWh belongs is the same #NUM! in every function.
+ * slip such as $/MWh typed where $/kWh belongs is the same #VALUE! in every function.
  *
  * Specs here accept ranges (`broadcast: true`); a function whose parameters are single values
  * (typed `any`, built with `defineFunction`) takes `scalar(spec)`. The few arguments whose
@@ -10,7 +10,7 @@
  *
  * Limits and why:
  * - rates are fractions (0.08 = 8%): discount_rate and escalator are ≤ 1 (100% a year), growth
- *   rates ≤ 10 (+1,000% a year); a percentage typed as a whole number (8 for 8%) is #NUM!;
+ *   rates ≤ 10 (+1,000% a year); a percentage typed as a whole number (8 for 8%) is #VALUE! "did you mean 0.08?";
  * - power_usd_kwh ≤ 10 and efficiency_j_th ≤ 1000 catch $/MWh and W/PH typed by mistake;
  * - terms ≤ 100 years, build ≤ 600 months (50 years), heights ≤ 2^31 − 1 (Bitcoin Core's int).
  *

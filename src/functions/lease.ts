@@ -16,7 +16,7 @@ import {
   leaseSchedule,
   revenueUsdPerMwYear,
 } from "../core/lease";
-import { miningNpvUsdPerMw, pivotBreakevenRentUsdPerKwMonth, type MiningInputs } from "../core/pivot";
+import { miningNpvSteps, miningNpvUsdPerMw, pivotBreakevenRentUsdPerKwMonth, type MiningInputs } from "../core/pivot";
 import { defineFunction, defineGridFunction } from "./adapter/define";
 import { optText } from "./adapter/spec";
 import {
@@ -443,6 +443,8 @@ export const miningNpvPerMw = defineGridFunction({
       miningInputs(efficiency, power, term, hashprice, growth, uptimeShare, fee, feesShare, height),
       rate,
     ),
+  // Per cell: its era steps plus 4 for the fixed cost of a cell (coercion, set-up).
+  workUnits: (_e, _p, term, _r, _h, _g, _u, _f, _s, height) => 4 + miningNpvSteps(term, height),
 });
 
 /**
@@ -487,7 +489,6 @@ export function MINING_NPV_PER_MW(
     pool_fee,
     fee_share,
     start_height,
-    pue,
   );
 }
 
@@ -533,6 +534,8 @@ export const pivotBreakevenRent = defineGridFunction({
       rate,
       miningMwPerItMw,
     ),
+  // As MINING_NPV_PER_MW's, plus 2 for the lease side (closed form).
+  workUnits: (_e, _p, _c, term, _r, _n, _h, _g, _b, _x, _u, _f, _s, height) => 6 + miningNpvSteps(term, height),
 });
 
 /**

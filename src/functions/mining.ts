@@ -396,7 +396,7 @@ export const minerHashpricePath = defineFunction({
     const start = givenHeight ?? marketHeightOnDay(startSerial);
     if (start < 0) {
       throw new ModelError(
-        "num",
+        "value",
         `start_date: the market height ${marketHeight()} carried back to this date at 144 blocks a day is below 0; give start_height.`,
       );
     }

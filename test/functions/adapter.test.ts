@@ -47,14 +47,14 @@ describe("scalar arguments", () => {
     expectError(area.invoke(3, false), "#VALUE!", /height_m/, /got FALSE/);
   });
 
-  test("zero and negative values outside the domain are #NUM! naming the domain", () => {
-    expectError(area.invoke(0), "#NUM!", /^width_m must be a number > 0 \(m\); got 0\.$/);
-    expectError(area.invoke(-1), "#NUM!", /width_m/, /got -1/);
-    expectError(area.invoke(1, 1, 601), "#NUM!", /months must be a whole number ≥ 0 and ≤ 600 \(months\); got 601/);
+  test("zero and negative values outside the domain are #VALUE! naming the domain", () => {
+    expectError(area.invoke(0), "#VALUE!", /^width_m must be a number > 0 \(m\); got 0\.$/);
+    expectError(area.invoke(-1), "#VALUE!", /width_m/, /got -1/);
+    expectError(area.invoke(1, 1, 601), "#VALUE!", /months must be a whole number ≥ 0 and ≤ 600 \(months\); got 601/);
   });
 
-  test("a fractional value for a whole-number argument is #NUM!", () => {
-    expectError(area.invoke(1, 1, 2.5), "#NUM!", /months must be a whole number/, /2\.5/);
+  test("a fractional value for a whole-number argument is #VALUE!", () => {
+    expectError(area.invoke(1, 1, 2.5), "#VALUE!", /months must be a whole number/, /2\.5/);
   });
 
   test("text options match case-insensitively; others are #VALUE! listing the options", () => {
@@ -176,7 +176,7 @@ describe("broadcasting", () => {
     expect(out[0][2]).toBe(31);
     const neg = add.invoke([[1]], [[1], [-1]]);
     expect(neg[0][0]).toBe(11);
-    expectError([[neg[1][0]]], "#NUM!", /b must be a number ≥ 0/);
+    expectError([[neg[1][0]]], "#VALUE!", /b must be a number ≥ 0/);
   });
 
   test("a range on an argument that does not broadcast is #VALUE!", () => {
@@ -202,10 +202,10 @@ describe("a headline function through the adapter: MINER_HASHPRICE", () => {
   });
 
   test("bad inputs name the argument and the domain", () => {
-    expectError(MINER_HASHPRICE([[-5]]), "#NUM!", /btc_usd must be a number > 0 \(USD per BTC\); got -5/);
+    expectError(MINER_HASHPRICE([[-5]]), "#VALUE!", /btc_usd must be a number > 0 \(USD per BTC\); got -5/);
     expectError(MINER_HASHPRICE([[90000]], [["fast"]]), "#VALUE!", /network_eh_s/, /EH\/s/);
-    expectError(MINER_HASHPRICE([[90000]], [[0]]), "#NUM!", /network_eh_s must be a number > 0/);
-    expectError(MINER_HASHPRICE([[90000]], [[1000]], [[-0.1]]), "#NUM!", /fees_btc_per_block must be a number ≥ 0/);
+    expectError(MINER_HASHPRICE([[90000]], [[0]]), "#VALUE!", /network_eh_s must be a number > 0/);
+    expectError(MINER_HASHPRICE([[90000]], [[1000]], [[-0.1]]), "#VALUE!", /fees_btc_per_block must be a number ≥ 0/);
     expectError(MINER_HASHPRICE([[true]]), "#VALUE!", /btc_usd/, /TRUE/);
   });
 });

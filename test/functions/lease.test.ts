@@ -328,7 +328,7 @@ describe("broadcasting: a rent × discount-rate table is one formula", () => {
     const grid = HPC_LEASE_NPV(m(100), [[150], ["x"], [-5]], m(15), m(0.08));
     expect(typeof grid[0][0]).toBe("number");
     expectError(grid[1][0], "#VALUE!", /rent_usd_kw_month/);
-    expectError(grid[2][0], "#NUM!", /rent_usd_kw_month must be a number ≥ 0/);
+    expectError(grid[2][0], "#VALUE!", /rent_usd_kw_month must be a number ≥ 0/);
     expectError(
       HPC_LEASE_NPV(m(100), [[1], [2], [3]], m(15), [[0.1], [0.2]]),
       "#VALUE!",
@@ -347,24 +347,24 @@ describe("bad input: the documented code, a message naming the argument and its 
     return (HPC_LEASE_NPV as Fn)(...args.map((a) => (a === undefined ? null : m(a))));
   };
   test.each([
-    ["term 0", { 2: 0 }, "#NUM!", /term_years must be a number > 0 and ≤ 100/],
-    ["term -5", { 2: -5 }, "#NUM!", /term_years/],
+    ["term 0", { 2: 0 }, "#VALUE!", /term_years must be a number > 0 and ≤ 100/],
+    ["term -5", { 2: -5 }, "#VALUE!", /term_years/],
     ["term rounding to no month", { 2: 0.01 }, "#NUM!", /term_years must be at least 1\/24 year/],
-    ["discount -100%", { 3: -1 }, "#NUM!", /discount_rate must be a number > -1/],
-    ["discount -200%", { 3: -2 }, "#NUM!", /discount_rate/],
-    ["noi 0", { 5: 0 }, "#NUM!", /noi_margin must be a number > 0 and ≤ 1/],
-    ["noi 1.5", { 5: 1.5 }, "#NUM!", /noi_margin/],
-    ["build 1.5", { 7: 1.5 }, "#NUM!", /build_months must be a whole number/],
-    ["build -1", { 7: -1 }, "#NUM!", /build_months/],
-    ["MW 0", { 0: 0 }, "#NUM!", /critical_mw must be a number > 0/],
+    ["discount -100%", { 3: -1 }, "#VALUE!", /discount_rate must be a number > -1/],
+    ["discount -200%", { 3: -2 }, "#VALUE!", /discount_rate/],
+    ["noi 0", { 5: 0 }, "#VALUE!", /noi_margin must be a number > 0 and ≤ 1/],
+    ["noi 1.5", { 5: 1.5 }, "#VALUE!", /noi_margin/],
+    ["build 1.5", { 7: 1.5 }, "#VALUE!", /build_months must be a whole number/],
+    ["build -1", { 7: -1 }, "#VALUE!", /build_months/],
+    ["MW 0", { 0: 0 }, "#VALUE!", /critical_mw must be a number > 0/],
     ["text for a rate", { 3: "8%" }, "#VALUE!", /discount_rate must be a number > -1.*got text "8%"/],
     ["a boolean for MW", { 0: true }, "#VALUE!", /critical_mw/],
     ["a required argument empty", { 1: undefined }, "#VALUE!", /rent_usd_kw_month is required/],
   ])("HPC_LEASE_NPV: %s", (_name, patch, code, pattern) => expectError(npv(patch), code, pattern));
 
   test.each([
-    ["ltc 1", [100, 150, 15, 10e6, 0, 1, 0, 1, 0.07], "#NUM!", /ltc must be a number ≥ 0 and < 1/],
-    ["ltc -0.2", [100, 150, 15, 10e6, 0, 1, 0, -0.2, 0.07], "#NUM!", /ltc/],
+    ["ltc 1", [100, 150, 15, 10e6, 0, 1, 0, 1, 0.07], "#VALUE!", /ltc must be a number ≥ 0 and < 1/],
+    ["ltc -0.2", [100, 150, 15, 10e6, 0, 1, 0, -0.2, 0.07], "#VALUE!", /ltc/],
     ["ltc omitted", [100, 150, 15, 10e6, 0, 1, 0, null, 0.07], "#VALUE!", /ltc is required/],
     ["debt_rate omitted", [100, 150, 15, 10e6, 0, 1, 0, 0.8, null], "#VALUE!", /debt_rate is required/],
     [
@@ -373,9 +373,9 @@ describe("bad input: the documented code, a message naming the argument and its 
       "#NUM!",
       /interest_only_months must be a whole number ≥ 0 and < amort_years × 12/,
     ],
-    ["interest-only not whole", [100, 150, 15, 10e6, 0, 1, 0, 0.8, 0.07, null, 2.5], "#NUM!", /interest_only_months/],
-    ["noi 0", [100, 150, 15, 10e6, 0, 0, 0, 0.8, 0.07], "#NUM!", /noi_margin/],
-    ["build 0.5", [100, 150, 15, 10e6, 0, 1, 0.5, 0.8, 0.07], "#NUM!", /build_months/],
+    ["interest-only not whole", [100, 150, 15, 10e6, 0, 1, 0, 0.8, 0.07, null, 2.5], "#VALUE!", /interest_only_months/],
+    ["noi 0", [100, 150, 15, 10e6, 0, 0, 0, 0.8, 0.07], "#VALUE!", /noi_margin/],
+    ["build 0.5", [100, 150, 15, 10e6, 0, 1, 0.5, 0.8, 0.07], "#VALUE!", /build_months/],
   ])("HPC_EQUITY_IRR: %s", (_name, args, code, pattern) => expectError((HPC_EQUITY_IRR as Fn)(...args), code, pattern));
 
   test("IRR without a rate of return: #NUM! with a reason, never NaN", () => {
@@ -394,49 +394,53 @@ describe("bad input: the documented code, a message naming the argument and its 
       "#VALUE!",
       /period must be one of "month", "year"/,
     );
-    expectError(HPC_LEASE_CASHFLOWS(1, 150, 0, 0.08), "#NUM!", /term_years/);
-    expectError(HPC_LEASE_CASHFLOWS(1, 150, 1, -1), "#NUM!", /discount_rate/);
+    expectError(HPC_LEASE_CASHFLOWS(1, 150, 0, 0.08), "#VALUE!", /term_years/);
+    expectError(HPC_LEASE_CASHFLOWS(1, 150, 1, -1), "#VALUE!", /discount_rate/);
   });
 
-  test("a percentage typed as a whole number, or $/MWh where $/kWh belongs, is #NUM! naming the argument, never a silent number", () => {
+  test("a percentage typed as a whole number, or $/MWh where $/kWh belongs, is #VALUE! naming the argument, never a silent number", () => {
     // These returned 74.65M, 2.16e16, 0 and 93.96 before the arguments had maxima.
     expectError(
       HPC_LEASE_NPV(m(100), m(150), m(15), m(8)),
-      "#NUM!",
-      /discount_rate must be a number > -1 and ≤ 1 \(effective annual rate, 0\.08 = 8%\); got 8\./,
+      "#VALUE!",
+      /discount_rate must be a number > -1 and ≤ 1 \(effective annual rate, 0\.08 = 8%\); got 8: did you mean 0\.08\?/,
     );
     expectError(
       HPC_LEASE_NPV(m(100), m(150), m(15), m(0.08), m(3)),
-      "#NUM!",
-      /escalator must be a number > -1 and ≤ 1 \(rent step per lease year, 0\.03 = 3%\); got 3\./,
+      "#VALUE!",
+      /escalator must be a number > -1 and ≤ 1 \(rent step per lease year, 0\.03 = 3%\); got 3: did you mean 0\.03\?/,
     );
     expectError(
       MINING_NPV_PER_MW(m(20), m(50), m(5), m(0.1), m(40)),
-      "#NUM!",
+      "#VALUE!",
       /power_usd_kwh must be a number ≥ 0 and ≤ 10 \(USD per kWh; \$\/MWh ÷ 1000, so \$50\/MWh is 0\.05\); got 50\./,
     );
-    expectError(PIVOT_BREAKEVEN_RENT(m(20), m(50), m(1e7), m(15), m(0.08)), "#NUM!", /power_usd_kwh .* got 50\./);
+    expectError(PIVOT_BREAKEVEN_RENT(m(20), m(50), m(1e7), m(15), m(0.08)), "#VALUE!", /power_usd_kwh .* got 50\./);
     expectError(
       PIVOT_BREAKEVEN_RENT(m(20), m(0.05), m(1e7), m(15), m(1e300)),
-      "#NUM!",
+      "#VALUE!",
       /discount_rate .* got 1e\+300\./,
     );
     expectError(
       MINING_NPV_PER_MW(m(20000), m(0.05), m(5), m(0.1)),
-      "#NUM!",
+      "#VALUE!",
       /efficiency_j_th must be a number > 0 and ≤ 1000/,
     );
     expectError(
       MINING_NPV_PER_MW(m(20), m(0.05), m(5), m(0.1), m(40), m(20)),
-      "#NUM!",
+      "#VALUE!",
       /hashprice_growth_yr must be a number > -1 and ≤ 10 \(effective annual rate, 0\.2 = \+20% a year\)/,
     );
-    expectError(HPC_LEASE_CASHFLOWS(1, 150, 1, 8), "#NUM!", /discount_rate .* 0\.08 = 8%.* got 8\./);
-    expectError(HPC_LEASE_IRR(100, 150, 15, 10e6, 3), "#NUM!", /escalator .* got 3\./);
-    expectError(HPC_IMPLIED_RENT(m(7e9), m(150), m(245)), "#NUM!", /term_years must be a number > 0 and ≤ 100/);
+    expectError(
+      HPC_LEASE_CASHFLOWS(1, 150, 1, 8),
+      "#VALUE!",
+      /discount_rate .* 0\.08 = 8%.* got 8: did you mean 0\.08\?/,
+    );
+    expectError(HPC_LEASE_IRR(100, 150, 15, 10e6, 3), "#VALUE!", /escalator .* got 3: did you mean 0\.03\?/);
+    expectError(HPC_IMPLIED_RENT(m(7e9), m(150), m(245)), "#VALUE!", /term_years must be a number > 0 and ≤ 100/);
     expectError(
       (PIVOT_BREAKEVEN_RENT as Fn)(m(20), m(0.05), m(1e7), m(15), m(0.08), ...Array(9).fill(omitted), m(0.9)),
-      "#NUM!",
+      "#VALUE!",
       /pue must be a number ≥ 1 and ≤ 3 \(MW of site power per MW of critical IT\); got 0\.9\./,
     );
     // The limits themselves are allowed.
@@ -444,23 +448,23 @@ describe("bad input: the documented code, a message naming the argument and its 
   });
 
   test("MINING_NPV_PER_MW and PIVOT_BREAKEVEN_RENT name their arguments", () => {
-    expectError(MINING_NPV_PER_MW(m(0), m(0.05), m(5), m(0.1)), "#NUM!", /efficiency_j_th/);
-    expectError(MINING_NPV_PER_MW(m(20), m(0.05), m(5), m(0.1), m(40), m(0), m(1.2)), "#NUM!", /uptime/);
-    expectError(MINING_NPV_PER_MW(m(20), m(0.05), m(5), m(0.1), m(40), m(0), m(1), m(1)), "#NUM!", /pool_fee/);
-    expectError(MINING_NPV_PER_MW(m(20), m(0.05), m(5), m(0.1), m(-1)), "#NUM!", /hashprice_usd_ph_day/);
+    expectError(MINING_NPV_PER_MW(m(0), m(0.05), m(5), m(0.1)), "#VALUE!", /efficiency_j_th/);
+    expectError(MINING_NPV_PER_MW(m(20), m(0.05), m(5), m(0.1), m(40), m(0), m(1.2)), "#VALUE!", /uptime/);
+    expectError(MINING_NPV_PER_MW(m(20), m(0.05), m(5), m(0.1), m(40), m(0), m(1), m(1)), "#VALUE!", /pool_fee/);
+    expectError(MINING_NPV_PER_MW(m(20), m(0.05), m(5), m(0.1), m(-1)), "#VALUE!", /hashprice_usd_ph_day/);
     expectError(
       MINING_NPV_PER_MW(m(20), m(0.05), m(5), m(0.1), omitted, omitted, omitted, omitted, omitted, m(1.5)),
-      "#NUM!",
+      "#VALUE!",
       /start_height/,
     );
-    expectError(PIVOT_BREAKEVEN_RENT(m(20), m(0.05), m(10e6), m(15), m(0.08), m(0)), "#NUM!", /noi_margin/);
+    expectError(PIVOT_BREAKEVEN_RENT(m(20), m(0.05), m(10e6), m(15), m(0.08), m(0)), "#VALUE!", /noi_margin/);
     expectError(
       PIVOT_BREAKEVEN_RENT(m(20), m(0.05), m(10e6), m(15), m(0.08), m(0.85), omitted, omitted, m(2.5)),
-      "#NUM!",
+      "#VALUE!",
       /build_months/,
     );
-    expectError(HPC_IMPLIED_RENT(m(7e9), m(0), m(245)), "#NUM!", /term_years/);
-    expectError(HPC_REVENUE_PER_MW(m(125), m(0)), "#NUM!", /noi_margin/);
+    expectError(HPC_IMPLIED_RENT(m(7e9), m(0), m(245)), "#VALUE!", /term_years/);
+    expectError(HPC_REVENUE_PER_MW(m(125), m(0)), "#VALUE!", /noi_margin/);
   });
 });
 

@@ -285,19 +285,32 @@ describe("MINER_HASHPRICE_PATH", () => {
     // A date before the observation counts back: 2 Jan 2026 (46024) is 10 days earlier.
     const back = MINER_HASHPRICE_PATH(1, 90000, 1000, 0.02, 0, 0, omitted, 46024, 0);
     expect(back[0][1]).toBe(931_000 - 1440 + 144 * 29); // 31 Jan 2026
-    // So early that the height would be below 0: #NUM! naming start_date and what to give.
-    expectError(MINER_HASHPRICE_PATH(1, 90000, 1000, 0.02, 0, 0, omitted, 1000), "#NUM!", /start_date/, /start_height/);
+    // So early that the height would be below 0: #VALUE! naming start_date and what to give.
+    expectError(
+      MINER_HASHPRICE_PATH(1, 90000, 1000, 0.02, 0, 0, omitted, 1000),
+      "#VALUE!",
+      /start_date/,
+      /start_height/,
+    );
   });
 
   test("bad inputs name the argument and its domain", () => {
-    expectError(MINER_HASHPRICE_PATH(0), "#NUM!", /months must be a whole number ≥ 1 and ≤ 600/);
-    expectError(MINER_HASHPRICE_PATH(601), "#NUM!", /months/);
-    expectError(MINER_HASHPRICE_PATH(12.5), "#NUM!", /months must be a whole number/);
+    expectError(MINER_HASHPRICE_PATH(0), "#VALUE!", /months must be a whole number ≥ 1 and ≤ 600/);
+    expectError(MINER_HASHPRICE_PATH(601), "#VALUE!", /months/);
+    expectError(MINER_HASHPRICE_PATH(12.5), "#VALUE!", /months must be a whole number/);
     expectError(MINER_HASHPRICE_PATH(omitted), "#VALUE!", /months is required/);
-    expectError(MINER_HASHPRICE_PATH(12, 90000, 1000, 0.02, -1), "#NUM!", /btc_growth_yr must be a number > -1/);
-    expectError(MINER_HASHPRICE_PATH(12, 90000, 1000, 0.02, 0, 0, 1.5), "#NUM!", /start_height must be a whole number/);
-    expectError(MINER_HASHPRICE_PATH(12, 90000, 1000, 0.02, 0, 0, 1, 10), "#NUM!", /start_date must be a number ≥ 61/);
-    expectError(MINER_HASHPRICE_PATH(12, 90000, 1000, 0.02, 0, 0, 1, 46000, 2), "#NUM!", /headers/);
+    expectError(MINER_HASHPRICE_PATH(12, 90000, 1000, 0.02, -1), "#VALUE!", /btc_growth_yr must be a number > -1/);
+    expectError(
+      MINER_HASHPRICE_PATH(12, 90000, 1000, 0.02, 0, 0, 1.5),
+      "#VALUE!",
+      /start_height must be a whole number/,
+    );
+    expectError(
+      MINER_HASHPRICE_PATH(12, 90000, 1000, 0.02, 0, 0, 1, 10),
+      "#VALUE!",
+      /start_date must be a number ≥ 61/,
+    );
+    expectError(MINER_HASHPRICE_PATH(12, 90000, 1000, 0.02, 0, 0, 1, 46000, 2), "#VALUE!", /headers/);
     expectError(MINER_HASHPRICE_PATH(12, 90000, 1000, 0.02, 0, 0, 1, 2958300), "#NUM!", /9999/);
     expectError(MINER_HASHPRICE_PATH([[1, 2]]), "#VALUE!", /months takes a single value/);
   });
@@ -384,7 +397,7 @@ describe("broadcasting", () => {
     const out = MINER_BREAKEVEN_POWER([[17, "n/a", 0, 32]], m(39.53));
     expect(out[0][0]).toBe(breakevenPowerUsdPerKwh(17, 39.53));
     expectError([[out[0][1]]], "#VALUE!", /efficiency_j_th must be a number > 0 and ≤ 1000 \(J\/TH\); got text "n\/a"/);
-    expectError([[out[0][2]]], "#NUM!", /efficiency_j_th must be a number > 0/);
+    expectError([[out[0][2]]], "#VALUE!", /efficiency_j_th must be a number > 0/);
     expect(out[0][3]).toBe(breakevenPowerUsdPerKwh(32, 39.53));
   });
 });
@@ -393,27 +406,31 @@ describe("broadcasting", () => {
 
 describe("bad inputs name the argument and the allowed range", () => {
   test.each([
-    [() => MINER_HASHCOST(m(0), m(0.05)), "#NUM!", /efficiency_j_th must be a number > 0 and ≤ 1000 \(J\/TH\); got 0/],
-    [() => MINER_HASHCOST(m(1001), m(0.05)), "#NUM!", /efficiency_j_th/],
+    [
+      () => MINER_HASHCOST(m(0), m(0.05)),
+      "#VALUE!",
+      /efficiency_j_th must be a number > 0 and ≤ 1000 \(J\/TH\); got 0/,
+    ],
+    [() => MINER_HASHCOST(m(1001), m(0.05)), "#VALUE!", /efficiency_j_th/],
     [
       () => MINER_HASHCOST(m(20), m(-0.01)),
-      "#NUM!",
+      "#VALUE!",
       /power_usd_kwh must be a number ≥ 0 and ≤ 10 \(USD per kWh; \$\/MWh ÷ 1000, so \$50\/MWh is 0\.05\)/,
     ],
-    [() => MINER_HASHCOST(m(20), m(50)), "#NUM!", /power_usd_kwh .* got 50/],
+    [() => MINER_HASHCOST(m(20), m(50)), "#VALUE!", /power_usd_kwh .* got 50/],
     [() => MINER_HASHCOST(m(20), omitted), "#VALUE!", /power_usd_kwh is required/],
-    [() => MINER_REVENUE_PER_MW(m(20), m(40), m(0)), "#NUM!", /uptime must be a number > 0 and ≤ 1/],
-    [() => MINER_REVENUE_PER_MW(m(20), m(40), m(1.1)), "#NUM!", /uptime/],
-    [() => MINER_MARGIN_PER_MW(m(20), m(0.05), m(40), m(1), m(1)), "#NUM!", /pool_fee must be a number ≥ 0 and < 1/],
-    [() => MINER_BREAKEVEN_POWER(m(20), m(-1)), "#NUM!", /hashprice_usd_ph_day must be a number ≥ 0/],
-    [() => MINER_HASHPRICE(m(90000), m(1000), m(0.02), m(51)), "#NUM!", /subsidy_btc must be a number ≥ 0 and ≤ 50/],
-    [() => NETWORK_HASHRATE(m(0)), "#NUM!", /difficulty must be a number > 0/],
+    [() => MINER_REVENUE_PER_MW(m(20), m(40), m(0)), "#VALUE!", /uptime must be a number > 0 and ≤ 1/],
+    [() => MINER_REVENUE_PER_MW(m(20), m(40), m(1.1)), "#VALUE!", /uptime/],
+    [() => MINER_MARGIN_PER_MW(m(20), m(0.05), m(40), m(1), m(1)), "#VALUE!", /pool_fee must be a number ≥ 0 and < 1/],
+    [() => MINER_BREAKEVEN_POWER(m(20), m(-1)), "#VALUE!", /hashprice_usd_ph_day must be a number ≥ 0/],
+    [() => MINER_HASHPRICE(m(90000), m(1000), m(0.02), m(51)), "#VALUE!", /subsidy_btc must be a number ≥ 0 and ≤ 50/],
+    [() => NETWORK_HASHRATE(m(0)), "#VALUE!", /difficulty must be a number > 0/],
     [() => NETWORK_HASHRATE(omitted), "#VALUE!", /difficulty is required/],
-    [() => BLOCK_SUBSIDY(m(-1)), "#NUM!", /height must be a whole number ≥ 0 and ≤ 2147483647/],
-    [() => BLOCK_SUBSIDY(m(100.5)), "#NUM!", /height must be a whole number/],
+    [() => BLOCK_SUBSIDY(m(-1)), "#VALUE!", /height must be a whole number ≥ 0 and ≤ 2147483647/],
+    [() => BLOCK_SUBSIDY(m(100.5)), "#VALUE!", /height must be a whole number/],
     [() => BLOCK_SUBSIDY(m("840000")), "#VALUE!", /height .* got text "840000"/],
-    [() => HALVING_DATE(m(0)), "#NUM!", /which must be a whole number ≥ 1 and ≤ 64/],
-    [() => HALVING_DATE(m(1), m(0), m(0)), "#NUM!", /block_minutes must be a number > 0/],
+    [() => HALVING_DATE(m(0)), "#VALUE!", /which must be a whole number ≥ 1 and ≤ 64/],
+    [() => HALVING_DATE(m(1), m(0), m(0)), "#VALUE!", /block_minutes must be a number > 0/],
     [() => HALVING_DATE(m(64), m(0), m(1440), m(46034)), "#NUM!", /after 31 Dec 9999/],
     [() => MINER_COST_PER_BTC(m(20), m(0.05), m(1000), m(0), m(0)), "#NUM!", /no BTC is mined/],
     [() => MINER_HASHPRICE(m(true)), "#VALUE!", /btc_usd .* got TRUE/],

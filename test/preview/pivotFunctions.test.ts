@@ -65,7 +65,7 @@ describe("PIVOT functions from functions.json and functions.js", () => {
   it("maps a CustomFunctions.Error to the Excel error with its message", () => {
     engine.setContents(A("G1"), [["=PIVOT.MINER_HASHPRICE(-5, 1000)"]]);
     const v = engine.value(A("G1"));
-    expect(v).toEqual({ error: "#NUM!", message: expect.stringContaining("btc_usd") });
+    expect(v).toEqual({ error: "#VALUE!", message: expect.stringContaining("btc_usd") });
     engine.setContents(A("G2"), [['=PIVOT.MINER_HASHPRICE("abc", 1000)']]);
     expect(engine.value(A("G2"))).toEqual({ error: "#VALUE!", message: expect.stringContaining("btc_usd") });
   });

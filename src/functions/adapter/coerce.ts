@@ -8,7 +8,11 @@
  *
  * Rules (one set for every function):
  * - omitted or empty: the spec's default, else `undefined` if optional, else #VALUE! "required";
- * - a number must be finite and inside the spec's domain, else #NUM! naming the domain;
+ * - a number must be finite and inside the spec's domain, else #VALUE! naming the argument
+ *   and its domain (Excel shows a custom message only for #VALUE! and #N/A, so a domain error
+ *   is never #NUM!, which is kept for computations that have no result). A rate or fraction
+ *   (its unit text shows a percentage, "0.08 = 8%") typed as a whole percentage, so that the
+ *   value ÷ 100 is inside the domain, adds "did you mean 0.08?".
  * - text, a boolean or anything else where a number belongs: #VALUE! naming the domain.
  *   Text is never parsed as a number: "5" in a cell is usually a paste gone wrong.
  * - an Excel error passed in is passed through unchanged.
@@ -45,16 +49,40 @@ export function coerceNumber(value: unknown, spec: NumberArgSpec): number | unde
 }
 
 function checkDomain(x: number, spec: NumberArgSpec): number {
-  if (!Number.isFinite(x)) {
-    throw new ModelError("num", `${spec.name} must be ${describeDomain(spec)}; got ${x}.`);
-  }
   const { min, max } = spec;
   const below = min !== undefined && (spec.minExclusive ? x <= min : x < min);
   const above = max !== undefined && (spec.maxExclusive ? x >= max : x > max);
-  if (below || above || (spec.integer === true && !Number.isInteger(x))) {
-    throw new ModelError("num", `${spec.name} must be ${describeDomain(spec)}; got ${x}.`);
+  if (!Number.isFinite(x) || below || above || (spec.integer === true && !Number.isInteger(x))) {
+    throw new ModelError("value", domainMessage(x, spec));
   }
   return x;
+}
+
+/** True when `x` is inside the spec's domain (the same test `checkDomain` applies). */
+export function inDomain(x: number, spec: NumberArgSpec): boolean {
+  if (!Number.isFinite(x)) return false;
+  const { min, max } = spec;
+  if (min !== undefined && (spec.minExclusive ? x <= min : x < min)) return false;
+  if (max !== undefined && (spec.maxExclusive ? x >= max : x > max)) return false;
+  return spec.integer !== true || Number.isInteger(x);
+}
+
+/** A spec whose unit shows a percentage ("0.08 = 8%") takes fractions. */
+function takesFraction(spec: NumberArgSpec): boolean {
+  return /\d%/.test(spec.unit);
+}
+
+/**
+ * "discount_rate must be a number > -1 and ≤ 1 (effective annual rate, 0.08 = 8%); got 8:
+ * did you mean 0.08?" The hint is given only for a fraction argument and a value of at least
+ * 1 in size whose hundredth is inside the domain.
+ */
+export function domainMessage(x: number, spec: NumberArgSpec): string {
+  const base = `${spec.name} must be ${describeDomain(spec)}; got ${x}`;
+  if (takesFraction(spec) && Number.isFinite(x) && Math.abs(x) >= 1 && inDomain(x / 100, spec)) {
+    return `${base}: did you mean ${Number((x / 100).toPrecision(12))}?`;
+  }
+  return `${base}.`;
 }
 
 export function coerceText(value: unknown, spec: TextArgSpec): string | undefined {

@@ -14,6 +14,14 @@
  * Shapes that do not fit give #VALUE! naming the two arguments and their shapes (Excel's
  * own arithmetic would pad with #N/A; an explicit error is clearer in a model). An element
  * that is bad (text in a range of numbers) gives an error in its own result cell only.
+ *
+ * Work caps, so that no call can freeze Excel's runtime or exhaust its memory:
+ * - a result of more than MAX_RESULT_CELLS (1,000,000) cells is #VALUE! naming the shapes,
+ *   refused before the result is allocated: for a grid function from the broadcast shapes,
+ *   for a spilling function from its declared `resultCells`;
+ * - a grid function that declares `workUnits` (e.g. the months its model steps through) is
+ *   refused with #VALUE! when the sum over its cells exceeds MAX_WORK_UNITS, before any cell
+ *   is computed.
  */
 import { ModelError } from "../../core/errors";
 import { coerceNumber, coerceText, unwrapScalar } from "./coerce";
@@ -35,21 +43,55 @@ export type ArgValues<A extends readonly ArgSpec[]> = { [K in keyof A]: ValueOf<
 export type Cell = number | string | boolean;
 export type ExcelResult<T> = T | CustomFunctions.Error;
 
+/**
+ * What Excel passes, one `unknown` per declared argument: required arguments first must be
+ * given, trailing optional ones may be left out. So a wrapper that passes one argument too
+ * many (or too few) fails the type-check. An argument list that is not a tuple takes any count.
+ */
+export type RawArgs<A extends readonly ArgSpec[]> = number extends A["length"]
+  ? unknown[]
+  : A extends readonly [infer H, ...infer T extends readonly ArgSpec[]]
+    ? H extends { readonly optional: false }
+      ? [unknown, ...RawArgs<T>]
+      : [unknown?, ...RawArgs<T>]
+    : [];
+
+/** Largest result accepted, in cells (Excel's grid has 17 billion; a million is already a lot). */
+export const MAX_RESULT_CELLS = 1_000_000;
+/**
+ * Largest sum of `workUnits` over a grid call's cells. A function's unit is the step of its
+ * model that costs most (MINING_NPV_PER_MW: an era step, about 0.5 µs, plus 4 for the call's fixed cost), and the cap keeps
+ * the slowest allowed call well under a second (bench: the slowest call of the fuzz corpus,
+ * test/bench/mining.bench.ts).
+ */
+export const MAX_WORK_UNITS = 250_000;
+
 interface Definition<A extends readonly ArgSpec[], R> {
   /** The id in functions.json, without the PIVOT. namespace. */
   readonly id: string;
   readonly args: A;
   readonly compute: (...values: ArgValues<A>) => R;
+  /**
+   * Spilling functions: the number of cells `compute` will return for these values, checked
+   * against MAX_RESULT_CELLS before compute runs. Must not throw for values in the domain.
+   */
+  readonly resultCells?: (...values: ArgValues<A>) => number;
+  /**
+   * Grid functions: the work one cell takes (in the function's own steps, see
+   * MAX_WORK_UNITS), summed over the cells and checked against MAX_WORK_UNITS before any
+   * cell is computed. Must not throw for values in the domain.
+   */
+  readonly workUnits?: (...values: ArgValues<A>) => number;
 }
 
 export interface DefinedFunction<A extends readonly ArgSpec[], R> extends Definition<A, R> {
   /** Scalar call: every argument a single value. */
-  readonly invoke: (...raw: unknown[]) => ExcelResult<R>;
+  readonly invoke: (...raw: RawArgs<A>) => ExcelResult<R>;
 }
 
 export interface DefinedGridFunction<A extends readonly ArgSpec[]> extends Definition<A, number> {
   /** Broadcast call: returns a 2-D array (1×1 for scalar inputs). */
-  readonly invoke: (...raw: unknown[]) => ExcelResult<number>[][];
+  readonly invoke: (...raw: RawArgs<A>) => ExcelResult<number>[][];
 }
 
 function coerce(value: unknown, spec: ArgSpec): number | string | undefined {
@@ -119,6 +161,7 @@ function checkResult<R>(result: R, id: string): R {
     for (const row of result as unknown[][]) {
       if (!Array.isArray(row) || row.length !== width)
         throw new ModelError("num", `${id}: internal error: ragged result.`);
+      if (result.length * width > MAX_RESULT_CELLS) throw tooManyCells(id, result.length, width);
       for (const cell of row) {
         if (typeof cell === "number" && !Number.isFinite(cell)) {
           throw new ModelError("num", `${id}: the result is not a finite number for these inputs.`);
@@ -131,19 +174,37 @@ function checkResult<R>(result: R, id: string): R {
 
 /** A function whose arguments are all single values (ranges of one cell are unwrapped). */
 export function defineFunction<const A extends readonly ArgSpec[], R>(def: Definition<A, R>): DefinedFunction<A, R> {
-  const { id, args, compute } = def;
+  const { id, args, compute, resultCells } = def;
   const n = args.length;
   const coercers = args.map(compileCoercer);
   const invoke = (...raw: unknown[]): ExcelResult<R> => {
     try {
       const values = new Array<unknown>(n);
       for (let i = 0; i < n; i++) values[i] = coercers[i](unwrapScalar(raw[i], args[i].name));
+      if (resultCells !== undefined) {
+        const cells = applyValues(resultCells as (...v: unknown[]) => number, values);
+        if (!(cells <= MAX_RESULT_CELLS)) {
+          throw new ModelError(
+            "value",
+            `${id}: the result would have ${cells.toLocaleString("en-US")} cells, more than ` +
+              `${MAX_RESULT_CELLS.toLocaleString("en-US")}; ask for a smaller result.`,
+          );
+        }
+      }
       return checkResult(applyValues(compute as (...v: unknown[]) => R, values), id);
     } catch (e) {
       return toExcelError(e, id);
     }
   };
-  return { ...def, invoke };
+  return { ...def, invoke: invoke as DefinedFunction<A, R>["invoke"] };
+}
+
+function tooManyCells(id: string, rows: number, cols: number): ModelError {
+  return new ModelError(
+    "value",
+    `${id}: the result would be ${rows.toLocaleString("en-US")}×${cols.toLocaleString("en-US")} = ` +
+      `${(rows * cols).toLocaleString("en-US")} cells, more than ${MAX_RESULT_CELLS.toLocaleString("en-US")}.`,
+  );
 }
 
 interface Shape {
@@ -167,9 +228,10 @@ function shapeOf(value: unknown): Shape | undefined {
 export function defineGridFunction<const A extends readonly ArgSpec[]>(
   def: Definition<A, number>,
 ): DefinedGridFunction<A> {
-  const { id, args, compute } = def;
+  const { id, args, compute, workUnits } = def;
   const n = args.length;
   const call = compute as (...v: unknown[]) => number;
+  const work = workUnits as ((...v: unknown[]) => number) | undefined;
   const coercers = args.map(compileCoercer);
 
   const invoke = (...raw: unknown[]): ExcelResult<number>[][] => {
@@ -223,18 +285,38 @@ export function defineGridFunction<const A extends readonly ArgSpec[]>(
         }
         grids.push(i);
       }
+      if (rows * cols > MAX_RESULT_CELLS) throw tooManyCellsFrom(id, args, raw, grids, rows, cols);
+
+      const cellValues = values.slice();
+      const cellAt = (r: number, c: number): void => {
+        for (const i of grids) {
+          const g = raw[i] as unknown[][];
+          const row = g.length === 1 ? g[0] : g[r];
+          cellValues[i] = coercers[i](row.length === 1 ? row[0] : row[c]);
+        }
+      };
+      if (work !== undefined) {
+        // The work of every cell whose arguments are good (a bad cell is an error, no work).
+        let total = 0;
+        for (let r = 0; r < rows; r++) {
+          for (let c = 0; c < cols; c++) {
+            try {
+              cellAt(r, c);
+            } catch {
+              continue; // this cell's own error is reported in its cell below
+            }
+            total += applyValues(work, cellValues);
+          }
+          checkWork(id, total, rows, cols);
+        }
+      }
 
       const out: ExcelResult<number>[][] = new Array(rows);
-      const cellValues = values.slice();
       for (let r = 0; r < rows; r++) {
         const line: ExcelResult<number>[] = new Array(cols);
         for (let c = 0; c < cols; c++) {
           try {
-            for (const i of grids) {
-              const g = raw[i] as unknown[][];
-              const row = g.length === 1 ? g[0] : g[r];
-              cellValues[i] = coercers[i](row.length === 1 ? row[0] : row[c]);
-            }
+            cellAt(r, c);
             const result = applyValues(call, cellValues);
             line[c] = typeof result === "number" && Number.isFinite(result) ? result : checkResult(result, id);
           } catch (e) {
@@ -248,7 +330,33 @@ export function defineGridFunction<const A extends readonly ArgSpec[]>(
       return [[toExcelError(e, id)]];
     }
   };
-  return { ...def, invoke };
+  return { ...def, invoke: invoke as DefinedGridFunction<A>["invoke"] };
+}
+
+function checkWork(id: string, total: number, rows: number, cols: number): void {
+  if (total <= MAX_WORK_UNITS) return;
+  throw new ModelError(
+    "value",
+    `${id}: too much work for one call: ${rows.toLocaleString("en-US")}×${cols.toLocaleString("en-US")} cells ` +
+      `at these terms need more than ${MAX_WORK_UNITS.toLocaleString("en-US")} model steps; ` +
+      `use smaller ranges or shorter terms.`,
+  );
+}
+
+function tooManyCellsFrom(
+  id: string,
+  args: readonly ArgSpec[],
+  raw: readonly unknown[],
+  grids: readonly number[],
+  rows: number,
+  cols: number,
+): ModelError {
+  const shapes = grids.map((i) => {
+    const s = shapeOf(raw[i]);
+    return `${args[i].name} ${s ? `${s.rows}×${s.cols}` : "1×1"}`;
+  });
+  const e = tooManyCells(id, rows, cols);
+  return new ModelError("value", `${e.message.slice(0, -1)} (${shapes.join(", ")}).`);
 }
 
 function mismatch(a: ArgSpec, aValue: unknown, b: ArgSpec, bValue: unknown): ModelError {

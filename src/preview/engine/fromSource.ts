@@ -11,12 +11,16 @@ import { parseFunctionsMetadata, type FunctionsMetadata } from "./metadata";
 
 const ROOT = resolve(__dirname, "../../..");
 
-/** The FUNCTION_FILES list of webpack.config.js (read as text: requiring it loads webpack). */
+/** The custom-function sources, absolute, from src/functions/files.json (the build's list too). */
 export function functionFiles(): string[] {
-  const text = readFileSync(resolve(ROOT, "webpack.config.js"), "utf8");
-  const m = /const FUNCTION_FILES = \[([\s\S]*?)\];/.exec(text);
-  if (!m) throw new Error("webpack.config.js has no FUNCTION_FILES list");
-  return [...m[1].matchAll(/["']([^"']+)["']/g)].map((x) => resolve(ROOT, x[1]));
+  const file = resolve(ROOT, "src/functions/files.json");
+  const json = JSON.parse(readFileSync(file, "utf8")) as { files?: unknown };
+  if (!Array.isArray(json.files)) throw new Error(`${file}: needs a "files" array`);
+  return json.files.map((f: unknown, i: number) => {
+    const p = (f as { path?: unknown } | null)?.path;
+    if (typeof p !== "string") throw new Error(`${file}: files[${i}] has no path`);
+    return resolve(ROOT, p);
+  });
 }
 
 interface GenerateResult {

@@ -22,7 +22,9 @@ function outOfDomain(spec: NumberArgSpec): number[] {
   const values: number[] = [];
   if (spec.min !== undefined) values.push(spec.minExclusive ? spec.min : spec.min - 1);
   if (spec.max !== undefined) values.push(spec.maxExclusive ? spec.max : spec.max + 1);
-  if (spec.integer) values.push(validNumber(spec) + 0.5);
+  // Just above the lower bound: a fraction a double holds exactly whatever the range (mid-range + 0.5
+  // rounds to a whole number for ranges as wide as 2^53).
+  if (spec.integer) values.push(spec.min !== undefined ? spec.min + 0.5 : validNumber(spec) + 0.5);
   return values;
 }
 

@@ -7,7 +7,7 @@
 import { expectError } from "./excel";
 
 /** Code of a domain error raised by the adapter's argument specs. */
-export const DOMAIN_ERROR_CODE: string = "#NUM!";
+export const DOMAIN_ERROR_CODE: string = "#VALUE!";
 
 /** Asserts a domain error (see DOMAIN_ERROR_CODE) whose message matches every pattern. */
 export function expectDomainError(result: unknown, ...patterns: (string | RegExp)[]): void {

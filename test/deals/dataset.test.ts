@@ -22,8 +22,8 @@ const TABLE: [string, string, string, number | undefined, number | undefined, nu
   ["CORZ-COREWEAVE-2024", "CORZ", "lease", 8.7e9, 12, 500, true],
   ["CORZ-COREWEAVE-DENTON-EXP-2025", "CORZ", "lease", 1.5e9, 12, 90, false],
   ["IREN-MICROSOFT-2025", "IREN", "GPU cloud service", 9.7e9, 5, 200, false],
-  ["IREN-NVIDIA-2026", "IREN", "other", 3.4e9, 5, undefined, false],
-  ["APLD-POLARISFORGE1-2025", "APLD", "lease", 11e9, 15, 400, false],
+  ["IREN-NVIDIA-2026", "IREN", "GPU cloud service", 3.4e9, 5, undefined, false],
+  ["APLD-POLARISFORGE1-2025", "APLD", "lease", 11e9, 15, 400, true],
   ["APLD-POLARISFORGE2-2025", "APLD", "lease", 5e9, 15, 200, true],
   ["APLD-DELTAFORGE1-2026", "APLD", "lease", 7.5e9, 15, 300, false],
   ["APLD-POLARISFORGE3-2026", "APLD", "lease", 7.5e9, 15, 300, false],
@@ -87,7 +87,10 @@ describe("bundled deal dataset", () => {
   test("figures the source does not state are absent, not zero", () => {
     const nvidia = deals.find((d) => d.id === "IREN-NVIDIA-2026")!;
     expect(nvidia.criticalItMw).toBeUndefined();
-    expect(nvidia.site).toBeUndefined();
+    // ~60MW "of existing data centers" is not stated as critical IT load, so no MW figure.
+    expect(nvidia.mwAsStated).toContain("critical IT not stated");
+    const tydal = deals.find((d) => d.id === "BTDR-TYDAL-2026")!;
+    expect([tydal.contractValueUsd, tydal.criticalItMw, tydal.termYears]).toEqual([undefined, undefined, undefined]);
     const core42 = deals.find((d) => d.id === "WULF-LAKEMARINER-CORE42-2024")!;
     expect(core42.contractValueUsd).toBeUndefined();
     expect(core42.statedRentUsdPerKwMonth).toBe(125);

@@ -380,7 +380,10 @@ export async function buildComps(
         chart.name = spec.name;
         chart.title.text = spec.title;
         const k = COMPS_CHARTS.indexOf(spec);
-        chart.setPosition(cell(ROW.company + 16 * k, layout.cols + 1), cell(ROW.company + 16 * k + 14, layout.cols + 8));
+        chart.setPosition(
+          cell(ROW.company + 16 * k, layout.cols + 1),
+          cell(ROW.company + 16 * k + 14, layout.cols + 8),
+        );
       }
     }
     await context.sync();

@@ -16,7 +16,7 @@
 import { cell } from "./a1";
 import { asText, type CellInput } from "./cells";
 import { D, detailRange, type DetailHeader } from "./compsDetail";
-import { COMPS_ROWS, ROW } from "./compsRows";
+import { COMPS_ROWS, ROW, SCENARIO_PARAMS } from "./compsRows";
 
 const COMPANY_FIELD: Readonly<Record<string, string>> = {
   cash: "cash_usd",
@@ -39,7 +39,14 @@ export function defaultCompanyCell(key: string, col: number, detailCount: number
   const leaseMw = byTicker("Lease MW");
   const B = (k: string): string => `$B$${ROW[k] + 1}`;
   if (col === 1) {
+    if (SCENARIO_PARAMS.some((p) => p.key === key)) {
+      // The selected scenario's value, by a plain formula: Bear, Bull, else Base.
+      const sc = (s: string): string => B(`${key}${s}`);
+      return `=IF(${B("scenario")}="Bear",${sc("Bear")},IF(${B("scenario")}="Bull",${sc("Bull")},${sc("Base")}))`;
+    }
     if (spec.kind === "assumption") return spec.base ?? "";
+    if (spec.kind === "scenario")
+      return typeof spec.base === "string" && !spec.base.startsWith("=") ? asText(spec.base) : (spec.base ?? "");
     return "";
   }
   switch (spec.kind) {
@@ -136,7 +143,7 @@ export function defaultCompanyCell(key: string, col: number, detailCount: number
 /** Column B's content in a row, before any analyst override: the default, or a chart series' name. */
 export function baseCell(key: string, detailCount: number): CellInput {
   const spec = COMPS_ROWS[ROW[key]];
-  if (spec.kind === "assumption") return defaultCompanyCell(key, 1, detailCount);
+  if (spec.kind === "assumption" || spec.kind === "scenario") return defaultCompanyCell(key, 1, detailCount);
   if (key.startsWith("chart") && key !== "chartHeader" && key !== "chartRentHeader") return asText(spec.label);
   return "";
 }

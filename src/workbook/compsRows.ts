@@ -11,7 +11,18 @@
  * typed over one is kept too, and reported).
  */
 
-export type RowKind = "title" | "note" | "blank" | "section" | "header" | "ticker" | "assumption" | "metric" | "input";
+export type RowKind =
+  | "title"
+  | "note"
+  | "blank"
+  | "section"
+  | "header"
+  | "ticker"
+  | "assumption"
+  | "metric"
+  | "input"
+  /** Column B only: the scenario selector and the Bear, Base and Bull values (the analyst's). */
+  | "scenario";
 
 export interface RowSpec {
   readonly key: string;
@@ -27,6 +38,43 @@ export const RENT = '"$"#,##0.00';
 export const PCT = "0.0%";
 const MW = "#,##0.0";
 
+/** The scenarios of the selector (a data-validation list), in order. */
+export const SCENARIOS = ["Bear", "Base", "Bull"] as const;
+export type Scenario = (typeof SCENARIOS)[number];
+
+/**
+ * The assumptions that follow the selected scenario, with their Bear, Base and Bull defaults:
+ * the analyst's inputs, not sourced facts. Base is the single default PivotLens always had;
+ * Bear and Bull are round, visible starting points to type over (BTC price: 70% and 130% of
+ * the market price).
+ */
+export const SCENARIO_PARAMS: readonly {
+  key: string;
+  label: string;
+  format: string;
+  values: Readonly<Record<Scenario, number | string>>;
+}[] = [
+  {
+    key: "btcPrice",
+    label: "BTC price USD",
+    format: RENT,
+    values: {
+      Bear: '=0.7*PIVOT.MARKET("btc_usd")',
+      Base: '=PIVOT.MARKET("btc_usd")',
+      Bull: '=1.3*PIVOT.MARKET("btc_usd")',
+    },
+  },
+  { key: "growth", label: "Hashprice growth per year", format: PCT, values: { Bear: -0.1, Base: 0, Bull: 0.05 } },
+  { key: "discount", label: "Discount rate", format: PCT, values: { Bear: 0.1, Base: 0.08, Bull: 0.07 } },
+  { key: "noi", label: "NOI margin", format: PCT, values: { Bear: 0.8, Base: 0.85, Bull: 0.9 } },
+  {
+    key: "capex",
+    label: "HPC capex USD/MW",
+    format: USD,
+    values: { Bear: 11_000_000, Base: 9_500_000, Bull: 8_500_000 },
+  },
+];
+
 /** The fixed part of the sheet, top to bottom (zero-based row = index). */
 export const COMPS_ROWS: readonly RowSpec[] = [
   { key: "title", kind: "title", label: "PivotLens comps: sum of the parts per share, mining vs HPC" },
@@ -40,8 +88,14 @@ export const COMPS_ROWS: readonly RowSpec[] = [
   { key: "company", kind: "header", label: "Company" },
   { key: "ticker", kind: "ticker", label: "Ticker" },
   { key: "assumptions", kind: "section", label: "Assumptions" },
-  { key: "discount", kind: "assumption", label: "Discount rate (effective annual)", format: PCT, base: 0.08 },
-  { key: "noi", kind: "assumption", label: "NOI margin (where a deal states none)", format: PCT, base: 0.85 },
+  {
+    key: "scenario",
+    kind: "scenario",
+    label: "Scenario: Bear, Base or Bull (pick in column B; the rows marked (scenario) follow it)",
+    base: "Base",
+  },
+  { key: "discount", kind: "assumption", label: "Discount rate (effective annual) (scenario)", format: PCT },
+  { key: "noi", kind: "assumption", label: "NOI margin (where a deal states none) (scenario)", format: PCT },
   {
     key: "escalator",
     kind: "assumption",
@@ -52,9 +106,8 @@ export const COMPS_ROWS: readonly RowSpec[] = [
   {
     key: "capex",
     kind: "assumption",
-    label: "HPC capex USD/MW (where a deal states none; break-even)",
+    label: "HPC capex USD/MW (where a deal states none; break-even) (scenario)",
     format: USD,
-    base: 9_500_000,
   },
   { key: "build", kind: "assumption", label: "Build months before rent", format: "0", base: 0 },
   {
@@ -78,7 +131,7 @@ export const COMPS_ROWS: readonly RowSpec[] = [
     format: RENT,
     base: '=PIVOT.MARKET("hashprice_usd_ph_day")',
   },
-  { key: "growth", kind: "assumption", label: "Hashprice growth per year", format: PCT, base: 0 },
+  { key: "growth", kind: "assumption", label: "Hashprice growth per year (scenario)", format: PCT },
   { key: "uptime", kind: "assumption", label: "Mining uptime", format: PCT, base: 1 },
   { key: "poolFee", kind: "assumption", label: "Pool fee", format: PCT, base: 0.02 },
   {
@@ -96,13 +149,29 @@ export const COMPS_ROWS: readonly RowSpec[] = [
     format: PCT,
     base: 0.08,
   },
-  { key: "btcPrice", kind: "assumption", label: "BTC price USD", format: RENT, base: '=PIVOT.MARKET("btc_usd")' },
+  { key: "btcPrice", kind: "assumption", label: "BTC price USD (scenario)", format: RENT },
   {
     key: "fleetUsed",
     kind: "metric",
     label: "Mining inputs used: the company's own, or column B's where it discloses none",
   },
   { key: "blank2", kind: "blank", label: "" },
+  {
+    key: "scenarios",
+    kind: "section",
+    label:
+      "Scenario values: analyst inputs, not sourced facts (Base is the default above; type your own Bear and Bull)",
+  },
+  ...SCENARIO_PARAMS.flatMap((p) =>
+    SCENARIOS.map((sc): RowSpec => ({
+      key: `${p.key}${sc}`,
+      kind: "scenario",
+      label: `${p.label}: ${sc}`,
+      format: p.format,
+      base: p.values[sc],
+    })),
+  ),
+  { key: "blank2b", kind: "blank", label: "" },
   {
     key: "fundamentals",
     kind: "section",

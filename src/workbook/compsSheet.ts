@@ -15,7 +15,7 @@ import { cell, columnLetters, parseAddress } from "./a1";
 import { asText, type CellInput } from "./cells";
 import { D, DETAIL_FIRST_ROW, DETAIL_FORMATS, DETAIL_HEADER_ROW, DETAIL_HEADERS, detailRowCells } from "./compsDetail";
 import { baseCell, defaultCompanyCell } from "./compsFormulas";
-import { COMPS_CHARTS, COMPS_ROWS, FIRST_COMPANY_COL, ROW } from "./compsRows";
+import { COMPS_CHARTS, COMPS_ROWS, FIRST_COMPANY_COL, ROW, SCENARIOS } from "./compsRows";
 import { WorkbookError } from "./errors";
 import { runBatch, type ExcelRun } from "./run";
 import {
@@ -54,7 +54,9 @@ export interface CompsLayout {
 
 /** Rows whose cells (column B and company columns) the analyst may type over and keep. */
 const KEEPABLE = new Set(
-  COMPS_ROWS.filter((r) => r.kind === "assumption" || r.kind === "input" || r.kind === "metric").map((r) => r.key),
+  COMPS_ROWS.filter(
+    (r) => r.kind === "assumption" || r.kind === "input" || r.kind === "metric" || r.kind === "scenario",
+  ).map((r) => r.key),
 );
 
 /**
@@ -92,7 +94,7 @@ export function compsLayout(
       return k;
     };
     cells[r][1] = own(undefined, 1) ?? baseCell(spec.key, detail.length);
-    if (spec.kind === "assumption") formats[r][1] = spec.format ?? "General";
+    if (spec.kind === "assumption" || spec.kind === "scenario") formats[r][1] = spec.format ?? "General";
     companies.forEach((c, k) => {
       const col = FIRST_COMPANY_COL + k;
       cells[r][col] = own(c.ticker, col) ?? defaultCompanyCell(spec.key, col, detail.length);
@@ -471,6 +473,13 @@ function styleBlock(sheet: Excel.Worksheet, layout: CompsLayout): void {
   inputs.format.fill.color = "#FFF2CC";
   inputs.format.font.color = "#0000FF";
   sheet.getRangeByIndexes(DETAIL_HEADER_ROW, 0, 1, DETAIL_HEADERS.length).format.font.bold = true;
+  for (const [r, spec] of COMPS_ROWS.entries())
+    if (spec.kind === "scenario") sheet.getRangeByIndexes(r, 1, 1, 1).format.font.color = "#0000FF";
+  // The selector: a drop-down of the scenarios (ExcelApi 1.8), on the input fill.
+  const selector = sheet.getRangeByIndexes(ROW.scenario, 1, 1, 1);
+  selector.format.fill.color = "#FFF2CC";
+  selector.dataValidation.clear();
+  selector.dataValidation.rule = { list: { inCellDropDown: true, source: SCENARIOS.join(",") } };
 }
 
 /** Zero-based row of a Comps row key (for tests and the task pane). */

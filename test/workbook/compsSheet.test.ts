@@ -63,7 +63,8 @@ describe("first build", () => {
       }
     }
     expect(formulas(h, "Comps", at("hashprice", 1))[0][0]).toBe('=PIVOT.MARKET("hashprice_usd_ph_day")');
-    expect(formulas(h, "Comps", at("btcPrice", 1))[0][0]).toBe('=PIVOT.MARKET("btc_usd")');
+    expect(formulas(h, "Comps", at("btcPriceBase", 1))[0][0]).toBe('=PIVOT.MARKET("btc_usd")');
+    expect(value(h, "Comps", at("btcPrice", 1))).toBe(value(h, "Comps", at("btcPriceBase", 1)));
     expect(formulas(h, "Comps", at("discount", C))[0][0]).toBe(`=$B$${compsRow("discount") + 1}`);
     expect(typeof value(h, "Comps", at("hashprice", C))).toBe("number");
   });
@@ -161,11 +162,11 @@ describe("rebuild", () => {
     ]);
     expect(moved.kept).toEqual(
       expect.arrayContaining([
-        "Comps!C7",
+        `Comps!${at("discount", C)}`,
         ...["shares", "cash", "debt", "btcHeld"].map((k) => `Comps!${at(k, C + 2)}`),
       ]),
     );
-    expect(moved.notices.join(" ")).toMatch(/Kept your value in Comps!C7/);
+    expect(moved.notices.join(" ")).toMatch(new RegExp(`Kept your value in Comps!${at("discount", C)}`));
     // CIFR's and APLD's fundamentals are PIVOT.COMPANY formulas again, not HUT's typed values.
     expect(formulas(h, "Comps", at("cash", C))[0][0]).toBe('=PIVOT.COMPANY(C$5,"cash_usd")');
     expect(value(h, "Comps", at("discount", C))).toBe(0.1);

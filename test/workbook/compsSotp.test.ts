@@ -152,7 +152,7 @@ describe("Comps sum of the parts equals the core (HUT, WULF, CIFR)", () => {
   test("after the analyst types the undisclosed figures, every part and the value per share match", async () => {
     await h.run(async (ctx) => {
       const s = ctx.workbook.worksheets.getItem("Comps");
-      TICKERS.forEach((t, k) => {
+      TICKERS.forEach((_t, k) => {
         for (const [key, v] of Object.entries(TYPED)) {
           if (typeof got(key, k) !== "number") s.getRange(at(key, k)).values = [[v]];
         }

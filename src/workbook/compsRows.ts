@@ -91,11 +91,12 @@ export const COMPS_ROWS: readonly RowSpec[] = [
   {
     key: "scenario",
     kind: "scenario",
-    label: "Scenario: Bear, Base or Bull (pick in column B; the rows marked (scenario) follow it)",
+    label:
+      "Scenario: Bear, Base or Bull (pick in column B): the discount rate, NOI margin, capex/MW, hashprice growth and BTC price follow it",
     base: "Base",
   },
-  { key: "discount", kind: "assumption", label: "Discount rate (effective annual) (scenario)", format: PCT },
-  { key: "noi", kind: "assumption", label: "NOI margin (where a deal states none) (scenario)", format: PCT },
+  { key: "discount", kind: "assumption", label: "Discount rate (effective annual)", format: PCT },
+  { key: "noi", kind: "assumption", label: "NOI margin (where a deal states none)", format: PCT },
   {
     key: "escalator",
     kind: "assumption",
@@ -106,21 +107,21 @@ export const COMPS_ROWS: readonly RowSpec[] = [
   {
     key: "capex",
     kind: "assumption",
-    label: "HPC capex USD/MW (where a deal states none; break-even) (scenario)",
+    label: "HPC capex USD/MW (where a deal states none; break-even)",
     format: USD,
   },
   { key: "build", kind: "assumption", label: "Build months before rent", format: "0", base: 0 },
   {
     key: "power",
     kind: "assumption",
-    label: "Power price USD/kWh (company: its own, column B where undisclosed)",
+    label: "Power price USD/kWh",
     format: "0.000",
     base: 0.05,
   },
   {
     key: "efficiency",
     kind: "assumption",
-    label: "Fleet efficiency J/TH (company: its own, column B where undisclosed)",
+    label: "Fleet efficiency J/TH",
     format: "0.0",
     base: 20,
   },
@@ -131,7 +132,7 @@ export const COMPS_ROWS: readonly RowSpec[] = [
     format: RENT,
     base: '=PIVOT.MARKET("hashprice_usd_ph_day")',
   },
-  { key: "growth", kind: "assumption", label: "Hashprice growth per year (scenario)", format: PCT },
+  { key: "growth", kind: "assumption", label: "Hashprice growth per year", format: PCT },
   { key: "uptime", kind: "assumption", label: "Mining uptime", format: PCT, base: 1 },
   { key: "poolFee", kind: "assumption", label: "Pool fee", format: PCT, base: 0.02 },
   {
@@ -149,11 +150,12 @@ export const COMPS_ROWS: readonly RowSpec[] = [
     format: PCT,
     base: 0.08,
   },
-  { key: "btcPrice", kind: "assumption", label: "BTC price USD (scenario)", format: RENT },
+  { key: "btcPrice", kind: "assumption", label: "BTC price USD", format: RENT },
   {
     key: "fleetUsed",
     kind: "metric",
-    label: "Mining inputs used: the company's own, or column B's where it discloses none",
+    label:
+      "Fleet efficiency and power price used: the company's own (fundamentals below), column B's where it discloses none",
   },
   { key: "blank2", kind: "blank", label: "" },
   {
@@ -187,8 +189,8 @@ export const COMPS_ROWS: readonly RowSpec[] = [
   { key: "debt", kind: "input", label: "Debt USD (convertibles included)", format: USD },
   { key: "btcHeld", kind: "input", label: "BTC held", format: "#,##0.00" },
   { key: "energizedMw", kind: "input", label: "Energized MW", format: MW },
-  { key: "fleetJTh", kind: "input", label: "Fleet efficiency J/TH", format: "0.0" },
-  { key: "powerUsdKwh", kind: "input", label: "Power cost USD/kWh", format: "0.000" },
+  { key: "fleetJTh", kind: "input", label: "Fleet efficiency J/TH, disclosed", format: "0.0" },
+  { key: "powerUsdKwh", kind: "input", label: "Power cost USD/kWh, disclosed", format: "0.000" },
   { key: "sharePrice", kind: "input", label: "Share price USD (yours, from your terminal)", format: RENT },
   { key: "blank3", kind: "blank", label: "" },
   {

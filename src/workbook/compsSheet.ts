@@ -9,6 +9,7 @@
  * selection keeps its column when it holds the analyst's cells. Cells the sheet would grow into
  * must be empty. The charts are updated in place. Syncs: 2 on first build, 3 after.
  */
+import { companyStore } from "../companies/store";
 import { effectiveDeals } from "../deals/query";
 import type { Deal } from "../deals/schema";
 import { cell, columnLetters, parseAddress } from "./a1";
@@ -142,7 +143,11 @@ export interface BuildCompsResult {
 }
 
 /** Resolves the selection (tickers or names, any case) against the deals; throws WorkbookError("input"). */
-export function resolveCompanies(selection: readonly string[], deals: readonly Deal[]): CompanyColumn[] {
+export function resolveCompanies(
+  selection: readonly string[],
+  deals: readonly Deal[],
+  fundamentals: readonly { ticker: string; name: string }[] = companyStore().current,
+): CompanyColumn[] {
   if (selection.length === 0)
     throw new WorkbookError(
       "input",
@@ -152,12 +157,17 @@ export function resolveCompanies(selection: readonly string[], deals: readonly D
   const out: CompanyColumn[] = [];
   for (const s of selection) {
     const want = s.trim().toLowerCase();
-    const d = deals.find((x) => x.ticker.toLowerCase() === want || x.company.toLowerCase() === want);
+    // A company with deals, or one the company data covers (its column then has no contracted HPC).
+    const d =
+      deals.find((x) => x.ticker.toLowerCase() === want || x.company.toLowerCase() === want) ??
+      fundamentals
+        .filter((x) => x.ticker.toLowerCase() === want || x.name.toLowerCase() === want)
+        .map((x) => ({ ticker: x.ticker, company: x.name }))[0];
     if (d === undefined) {
-      const known = [...new Set(deals.map((x) => x.ticker))].join(", ");
+      const known = [...new Set([...deals.map((x) => x.ticker), ...fundamentals.map((x) => x.ticker)])].join(", ");
       throw new WorkbookError(
         "input",
-        `"${s}" is not a company in the deal list (${known}).`,
+        `"${s}" is not a company in the deal list or the company data (${known}).`,
         "Pick companies from the list in the Comps panel, then build again.",
       );
     }

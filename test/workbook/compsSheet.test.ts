@@ -1,4 +1,5 @@
 /** The Comps writer: layout of live formulas, analyst cells kept through rebuilds, chart, syncs. */
+import { companyStore } from "../../src/companies/store";
 import { bundledDataset } from "../../src/deals/dataset";
 import { clearFeed, setFeed } from "../../src/deals/store";
 import { cell } from "../../src/workbook/a1";
@@ -229,6 +230,18 @@ describe("rebuild", () => {
     expect(formulas(h, "Comps", at("npv", C + 1))[0][0]).toMatch(/^=IF\(SUMIFS/);
   });
 
+  test("every bundled company (13) builds in 2 syncs and rebuilds in 3", async () => {
+    const tickers = companyStore().current.map((c) => c.ticker);
+    expect(tickers).toHaveLength(13);
+    const h = await newWorkbook();
+    h.fake.resetSyncCount();
+    await buildComps(tickers, DEALS, { run: h.run });
+    const first = h.fake.syncCount;
+    h.fake.resetSyncCount();
+    await buildComps(tickers, DEALS, { run: h.run });
+    expect([first, h.fake.syncCount]).toEqual([2, 3]);
+  });
+
   test("the sync count does not depend on the number of deals (20 and 2,000)", async () => {
     const counts: number[][] = [];
     for (const n of [20, 2000]) {
@@ -273,9 +286,9 @@ describe("protection and errors", () => {
       kind: "input",
       action: expect.stringMatching(/Pick at least one company/),
     });
-    await expect(buildComps(["MARA"], DEALS, { run: h.run })).rejects.toMatchObject({
+    await expect(buildComps(["NOPE"], DEALS, { run: h.run })).rejects.toMatchObject({
       kind: "input",
-      message: expect.stringMatching(/"MARA" is not a company/),
+      message: expect.stringMatching(/"NOPE" is not a company in the deal list or the company data/),
     });
     expect(h.fake.workbook.sheets.map((s) => s.name)).toEqual(["Sheet1"]);
   });

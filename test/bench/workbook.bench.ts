@@ -11,6 +11,7 @@ import { installCustomFunctionsRuntime } from "../../src/preview/customFunctions
 import { bundledDataset } from "../../src/deals/dataset";
 import { clearFeed, setFeed } from "../../src/deals/store";
 import { createMarketStore } from "../../src/market/store";
+import { companyStore } from "../../src/companies/store";
 import { buildComps } from "../../src/workbook/compsSheet";
 import { loadDeals } from "../../src/workbook/dealsSheet";
 import { writeInputsSheet } from "../../src/workbook/inputsSheet";
@@ -65,7 +66,8 @@ export default async function workbookBench(emit: Emit): Promise<void> {
   inputsFake.destroy();
 
   const deals = bundledDataset().deals;
-  const tickers = [...new Set(deals.map((d) => d.ticker))];
+  // Every covered company (13): those with deals and those the company data alone covers.
+  const tickers = companyStore().current.map((c) => c.ticker);
   const { fake: compsFake, run: compsRun } = fresh();
   compsFake.resetSyncCount();
   await buildComps(tickers, deals, { run: compsRun });

@@ -580,4 +580,106 @@ export const SCENARIOS: readonly Scenario[] = [
       }
     },
   },
+  {
+    name: "builds comps for HUT, WULF and CIFR and checks value per share against the core",
+    async run(env) {
+      env.fixtures.reset();
+      const w = await openPreview(env);
+      const { page } = w;
+      try {
+        // The market inputs (names the core's check reads) from the fixture server.
+        await setSourcesTo(page, env.fixtures.url);
+        const refreshed = await act(page, "Refresh market inputs", "Market messages");
+        check(refreshed === "Market inputs refreshed", `refresh said "${refreshed}"`);
+        await act(page, "Write inputs to sheet", "Market messages");
+        await openTab(page, "Comps");
+        await pane(page).getByRole("button", { name: "Clear" }).click();
+        for (const t of ["HUT", "WULF", "CIFR"])
+          await pane(page)
+            .getByRole("checkbox", { name: new RegExp(`\\b${t}\\b`) })
+            .check();
+        const built = await act(page, "Build side-by-side", "Comps messages");
+        check(!/fail|error/i.test(built), `building comps said "${built}"`);
+        let values = await sheetValues(page, "Comps");
+        const tickers = rowOf(values, "Ticker");
+        const cols = ["HUT", "WULF", "CIFR"].map((t) => tickers.indexOf(t));
+        check(
+          cols.every((c) => c >= 2),
+          `the Comps tickers are ${JSON.stringify(tickers)}`,
+        );
+        // Where the company data discloses no figure the analyst types one, as the sheet asks.
+        const typed: Record<string, string> = {
+          "Diluted shares (shares outstanding where diluted is undisclosed)": "400000000",
+          "Cash USD": "500000000",
+          "Debt USD (convertibles included)": "1200000000",
+          "BTC held": "2500",
+          "Energized MW": "900",
+        };
+        for (const [label, v] of Object.entries(typed)) {
+          const r = values.findIndex((row) => row[0] === label);
+          check(r >= 0, `the Comps sheet has no row "${label}"`);
+          for (const c of cols) {
+            if (typeof values[r][c] === "number") continue;
+            check(values[r][c] === "#N/A", `${label} of ${String(tickers[c])} reads ${JSON.stringify(values[r][c])}`);
+            const a1 = `${String.fromCharCode(65 + c)}${r + 1}`;
+            await page.getByRole("tab", { name: "Comps", exact: true }).click();
+            // The grid draws the rows in view: scroll until the cell is there (bounded).
+            for (
+              let k = 0;
+              k < 40 && (await page.getByRole("gridcell", { name: a1, exact: true }).count()) === 0;
+              k++
+            ) {
+              await page.evaluate(
+                ([row, step]) => {
+                  const grid = document.querySelector('[role="grid"][aria-label^="Worksheet"]') as HTMLElement;
+                  grid.scrollTop = Math.max(0, row - 6) * 20 + step * 10;
+                  grid.dispatchEvent(new Event("scroll"));
+                },
+                [r, k] as const,
+              );
+              await page.waitForTimeout(50);
+            }
+            await typeFormula(page, "Comps", a1, v);
+          }
+        }
+        values = await sheetValues(page, "Comps");
+        const state = await workbookState(page);
+        checkComps(values, state.names);
+        const fees = num(state.names.PIVOT_FEES_BTC_PER_BLOCK, "PIVOT_FEES_BTC_PER_BLOCK");
+        const subsidy = num(state.names.PIVOT_SUBSIDY_BTC, "PIVOT_SUBSIDY_BTC");
+        const height = num(state.names.PIVOT_HEIGHT, "PIVOT_HEIGHT");
+        for (const c of cols) {
+          const at = (label: string): number => num(rowOf(values, label)[c], `${label} of ${String(tickers[c])}`);
+          const miningPerMw = miningNpvUsdPerMw(
+            {
+              efficiencyJPerTh: at("Fleet efficiency J/TH"),
+              powerUsdPerKwh: at("Power price USD/kWh"),
+              termYears: at("Mining horizon years (company: its MW-weighted lease term)"),
+              hashpriceUsdPerPhDay: at("Hashprice USD/PH/day"),
+              hashpriceGrowthYr: at("Hashprice growth per year"),
+              uptime: at("Mining uptime"),
+              poolFee: at("Pool fee"),
+              feeShare: fees / (subsidy + fees),
+              startHeight: height,
+            },
+            at("Discount rate (effective annual)"),
+          );
+          const miningMw = Math.max(0, at("Energized MW") - at("Contracted MW (leases and colocation)"));
+          const equity =
+            at("Lease NPV USD (sum of the company's leases, net of capex)") +
+            miningMw * miningPerMw +
+            at("BTC held") * at("BTC price USD") -
+            (at("Debt USD (convertibles included)") - at("Cash USD"));
+          close(
+            rowOf(values, "Value per diluted share USD")[c],
+            equity / at("Diluted shares (shares outstanding where diluted is undisclosed)"),
+            `value per diluted share of ${String(tickers[c])}`,
+          );
+        }
+        noErrors(w);
+      } finally {
+        await w.context.close();
+      }
+    },
+  },
 ];

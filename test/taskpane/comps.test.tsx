@@ -55,7 +55,7 @@ test("Build with nothing picked says what to do; nothing is written", async () =
   expect(h.fake.workbook.sheets.map((s) => s.name)).toEqual(["Sheet1"]);
 });
 
-test("Build side-by-side creates the Comps sheet with a column per picked company and its chart", async () => {
+test("Build side-by-side creates the Comps sheet with a column per picked company and its charts", async () => {
   const user = userEvent.setup({ delay: null });
   const h = await newWorkbook();
   await renderApp(servicesWith(market, { run: h.run }));
@@ -78,7 +78,7 @@ test("Build side-by-side creates the Comps sheet with a column per picked compan
   expect(used).toBeTruthy();
   const cells = values(h, "Comps", `A1:H${Math.min(12, used!.rows)}`).flat();
   expect(cells).toEqual(expect.arrayContaining(["HUT", "CIFR"]));
-  expect(h.fake.workbook.charts.filter((c) => c.sheet.name === "Comps")).toHaveLength(1);
+  expect(h.fake.workbook.charts.filter((c) => c.sheet.name === "Comps")).toHaveLength(2); // value by part; rent vs break-even
 });
 
 test("when Excel refuses the write, an error MessageBar gives the next step", async () => {

@@ -17,13 +17,13 @@ test("a rebuild with other companies keeps the chart (id, title, user formatting
     await ctx.sync();
   });
   await buildComps(["HUT", "CIFR", "IREN"], DEALS, { run: h.run });
-  expect(h.fake.workbook.charts).toHaveLength(1);
+  expect(h.fake.workbook.charts).toHaveLength(2);
   const chart = h.fake.workbook.charts[0];
   expect(chart.id).toBe(chart0.id);
   expect(chart.props["title.text"] ?? chart.title).toBe("My chart");
   expect(chart.props["legend.position"]).toBe("Bottom");
   const data = h.fake.workbook.chartData(chart);
   expect(data.categories).toEqual(["HUT", "CIFR", "IREN"]);
-  expect(data.series.map((s) => s.name)).toEqual(["HPC lease NPV per MW", "Mining NPV per MW"]);
+  expect(data.series.map((s) => s.name)).toEqual(["HPC lease NPV", "Mining", "BTC held", "Minus net debt"]);
   expect(data.series.every((s) => s.values.length === 3)).toBe(true);
 });

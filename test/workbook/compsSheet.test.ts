@@ -1,4 +1,5 @@
 /** The Comps writer: layout of live formulas, analyst cells kept through rebuilds, chart, syncs. */
+import { companyStore } from "../../src/companies/store";
 import { bundledDataset } from "../../src/deals/dataset";
 import { clearFeed, setFeed } from "../../src/deals/store";
 import { cell } from "../../src/workbook/a1";
@@ -63,7 +64,8 @@ describe("first build", () => {
       }
     }
     expect(formulas(h, "Comps", at("hashprice", 1))[0][0]).toBe('=PIVOT.MARKET("hashprice_usd_ph_day")');
-    expect(formulas(h, "Comps", at("btcPrice", 1))[0][0]).toBe('=PIVOT.MARKET("btc_usd")');
+    expect(formulas(h, "Comps", at("btcPriceBase", 1))[0][0]).toBe('=PIVOT.MARKET("btc_usd")');
+    expect(value(h, "Comps", at("btcPrice", 1))).toBe(value(h, "Comps", at("btcPriceBase", 1)));
     expect(formulas(h, "Comps", at("discount", C))[0][0]).toBe(`=$B$${compsRow("discount") + 1}`);
     expect(typeof value(h, "Comps", at("hashprice", C))).toBe("number");
   });
@@ -81,28 +83,48 @@ describe("first build", () => {
     expect(value(h, "Comps", at("missing", C))).toBe(0);
   });
 
-  test("analyst input rows are empty, styled as inputs, and the derived rows wait for them", () => {
+  test("fundamentals are pre-filled as PIVOT.COMPANY formulas, styled as inputs; the share price is yours", () => {
     const s = h.fake.workbook.sheet("Comps");
-    for (const key of ["ev", "shares", "netDebt", "btcHeld"]) {
-      expect(values(h, "Comps", `${at(key, C)}:${at(key, C + 2)}`)[0]).toEqual(["", "", ""]);
+    expect(formulas(h, "Comps", at("shares", C))[0][0]).toBe(
+      '=IFERROR(PIVOT.COMPANY(C$5,"shares_diluted"),PIVOT.COMPANY(C$5,"shares_outstanding"))',
+    );
+    expect(formulas(h, "Comps", at("cash", C + 2))[0][0]).toBe('=PIVOT.COMPANY(E$5,"cash_usd")');
+    // Hut 8's release gives its BTC held (16,331) and energized MW (1,020); its debt is not in the sources held.
+    expect(value(h, "Comps", at("btcHeld", C))).toBe(16331);
+    expect(value(h, "Comps", at("energizedMw", C))).toBe(1020);
+    expect(value(h, "Comps", at("debt", C))).toBe("#N/A");
+    for (const key of ["shares", "cash", "debt", "btcHeld", "energizedMw", "fleetJTh", "powerUsdKwh", "sharePrice"]) {
       const ref = h.fake.workbook.resolve(`${at(key, C)}:${at(key, C + 2)}`, s);
       expect([h.fake.workbook.formatOf(ref, "fill"), h.fake.workbook.formatOf(ref, "fontColor")]).toEqual([
         "#FFF2CC",
         "#0000FF",
       ]);
     }
-    expect(values(h, "Comps", `${at("perShare", C)}:${at("npvToEv", C)}`).flat()).toEqual(["", "", ""]);
+    expect(values(h, "Comps", `${at("sharePrice", C)}:${at("sharePrice", C + 2)}`)[0]).toEqual(["", "", ""]);
+    // No silent zero: the value per share waits (#N/A) for the undisclosed figures, the upside for your price.
+    expect(values(h, "Comps", `${at("perShare", C)}:${at("perShare", C + 2)}`)[0]).toEqual(["#N/A", "#N/A", "#N/A"]);
+    expect(values(h, "Comps", `${at("upside", C)}:${at("upside", C + 2)}`)[0]).toEqual(["", "", ""]);
   });
 
-  test("a native clustered column chart compares HPC and mining value per MW by company", () => {
-    expect(h.fake.workbook.charts).toHaveLength(1);
-    const chart = h.fake.workbook.charts[0];
-    expect([chart.name, chart.type, chart.sheet.name]).toEqual(["PivotLens value per MW", "ColumnClustered", "Comps"]);
-    const data = h.fake.workbook.chartData(chart);
+  test("mining uses the company's own fleet efficiency and power where disclosed, column B's elsewhere, and says which", () => {
+    // Cipher discloses 16.8 J/TH (its 10-Q); Hut 8 and IREN no fleet figure in the sources held.
+    expect(values(h, "Comps", `${at("efficiency", C)}:${at("efficiency", C + 2)}`)[0]).toEqual([20, 20, 16.8]);
+    expect(value(h, "Comps", at("fleetUsed", C + 2))).toBe("company J/TH; column B power (undisclosed)");
+    expect(value(h, "Comps", at("fleetUsed", C))).toBe("column B J/TH (undisclosed); column B power (undisclosed)");
+  });
+
+  test("two native charts: value by part (stacked) and contracted rent against break-even rent", () => {
+    expect(h.fake.workbook.charts).toHaveLength(2);
+    const [parts, rent] = h.fake.workbook.charts;
+    expect([parts.name, parts.type, parts.sheet.name]).toEqual(["PivotLens value by part", "ColumnStacked", "Comps"]);
+    const data = h.fake.workbook.chartData(parts);
     expect(data.categories).toEqual(["HUT", "IREN", "CIFR"]);
-    expect(data.series.map((s) => s.name)).toEqual(["HPC lease NPV per MW", "Mining NPV per MW"]);
-    expect(data.series[0].values).toEqual(values(h, "Comps", `${at("npvPerMw", C)}:${at("npvPerMw", C + 2)}`)[0]);
-    expect(data.series[1].values).toEqual(values(h, "Comps", `${at("miningPerMw", C)}:${at("miningPerMw", C + 2)}`)[0]);
+    expect(data.series.map((x) => x.name)).toEqual(["HPC lease NPV", "Mining", "BTC held", "Minus net debt"]);
+    expect([rent.name, rent.type]).toEqual(["PivotLens rent vs break-even", "ColumnClustered"]);
+    const r = h.fake.workbook.chartData(rent);
+    expect(r.series.map((x) => x.name)).toEqual(["Contracted rent USD/kW/month", "Pivot break-even rent USD/kW/month"]);
+    expect(r.series[0].values).toEqual(values(h, "Comps", `${at("rent", C)}:${at("rent", C + 2)}`)[0]);
+    expect(r.series[1].values).toEqual(values(h, "Comps", `${at("breakeven", C)}:${at("breakeven", C + 2)}`)[0]);
   });
 });
 
@@ -121,41 +143,43 @@ describe("rebuild", () => {
     const h = await newWorkbook();
     await buildComps(["HUT", "CIFR"], DEALS, { run: h.run });
     await type(h, {
-      [at("ev", C)]: 5e9,
       [at("shares", C)]: 100e6,
-      [at("netDebt", C)]: 1e9,
+      [at("cash", C)]: 2e8,
+      [at("debt", C)]: 1.2e9,
       [at("btcHeld", C)]: 10000,
       [at("discount", C + 1)]: 0.1,
     });
     const npv = value(h, "Comps", at("npv", C)) as number;
+    const mining = value(h, "Comps", at("miningValue", C)) as number;
     const price = value(h, "Comps", at("btcPrice", C)) as number;
-    expect(value(h, "Comps", at("perShare", C))).toBeCloseTo((npv + 10000 * price - 1e9) / 100e6, 9);
-    expect(value(h, "Comps", at("evPerMw", C))).toBeCloseTo(5e9 / 597, 6);
+    const perShare = (npv + mining + 10000 * price - 1e9) / 100e6;
+    expect(value(h, "Comps", at("perShare", C))).toBeCloseTo(perShare, 9);
 
     // New order: CIFR first, APLD added. HUT's inputs and CIFR's discount rate follow their tickers.
-    await buildComps(["CIFR", "APLD", "HUT"], DEALS, { run: h.run });
+    const moved = await buildComps(["CIFR", "APLD", "HUT"], DEALS, { run: h.run });
     expect(values(h, "Comps", "C5:E5")[0]).toEqual(["CIFR", "APLD", "HUT"]);
-    expect(values(h, "Comps", `${at("ev", C + 2)}:${at("btcHeld", C + 2)}`).flat()).toEqual([5e9, 100e6, 1e9, 10000]);
-    expect(values(h, "Comps", `${at("ev", C)}:${at("btcHeld", C + 1)}`).flat()).toEqual([
-      "",
-      "",
-      "",
-      "",
-      "",
-      "",
-      "",
-      "",
+    expect(values(h, "Comps", `${at("shares", C + 2)}:${at("btcHeld", C + 2)}`).flat()).toEqual([
+      100e6, 2e8, 1.2e9, 10000,
     ]);
+    expect(moved.kept).toEqual(
+      expect.arrayContaining([
+        `Comps!${at("discount", C)}`,
+        ...["shares", "cash", "debt", "btcHeld"].map((k) => `Comps!${at(k, C + 2)}`),
+      ]),
+    );
+    expect(moved.notices.join(" ")).toMatch(new RegExp(`Kept your value in Comps!${at("discount", C)}`));
+    // CIFR's and APLD's fundamentals are PIVOT.COMPANY formulas again, not HUT's typed values.
+    expect(formulas(h, "Comps", at("cash", C))[0][0]).toBe('=PIVOT.COMPANY(C$5,"cash_usd")');
     expect(value(h, "Comps", at("discount", C))).toBe(0.1);
     expect(formulas(h, "Comps", at("discount", C + 1))[0][0]).toBe(`=$B$${compsRow("discount") + 1}`);
-    expect(value(h, "Comps", at("perShare", C + 2))).toBeCloseTo((npv + 10000 * price - 1e9) / 100e6, 9);
+    expect(value(h, "Comps", at("perShare", C + 2))).toBeCloseTo(perShare, 9);
 
     // Only APLD selected: HUT and CIFR hold the analyst's cells, so their columns stay.
     const r = await buildComps(["APLD"], DEALS, { run: h.run });
     expect(r.keptCompanies).toEqual(["CIFR", "HUT"]);
-    expect(r.notices[0]).toMatch(/Kept CIFR, HUT although not selected/);
+    expect(r.notices.join(" ")).toMatch(/Kept CIFR, HUT although not selected/);
     expect(values(h, "Comps", "C5:F5")[0]).toEqual(["APLD", "CIFR", "HUT", ""]);
-    expect(value(h, "Comps", at("ev", C + 2))).toBe(5e9);
+    expect(value(h, "Comps", at("shares", C + 2))).toBe(100e6);
   });
 
   test("a company's own formula override moves with its column", async () => {
@@ -206,6 +230,18 @@ describe("rebuild", () => {
     expect(formulas(h, "Comps", at("npv", C + 1))[0][0]).toMatch(/^=IF\(SUMIFS/);
   });
 
+  test("every bundled company (13) builds in 2 syncs and rebuilds in 3", async () => {
+    const tickers = companyStore().current.map((c) => c.ticker);
+    expect(tickers).toHaveLength(13);
+    const h = await newWorkbook();
+    h.fake.resetSyncCount();
+    await buildComps(tickers, DEALS, { run: h.run });
+    const first = h.fake.syncCount;
+    h.fake.resetSyncCount();
+    await buildComps(tickers, DEALS, { run: h.run });
+    expect([first, h.fake.syncCount]).toEqual([2, 3]);
+  });
+
   test("the sync count does not depend on the number of deals (20 and 2,000)", async () => {
     const counts: number[][] = [];
     for (const n of [20, 2000]) {
@@ -250,9 +286,9 @@ describe("protection and errors", () => {
       kind: "input",
       action: expect.stringMatching(/Pick at least one company/),
     });
-    await expect(buildComps(["MARA"], DEALS, { run: h.run })).rejects.toMatchObject({
+    await expect(buildComps(["NOPE"], DEALS, { run: h.run })).rejects.toMatchObject({
       kind: "input",
-      message: expect.stringMatching(/"MARA" is not a company/),
+      message: expect.stringMatching(/"NOPE" is not a company in the deal list or the company data/),
     });
     expect(h.fake.workbook.sheets.map((s) => s.name)).toEqual(["Sheet1"]);
   });

@@ -4,7 +4,9 @@
  * sources), must give what the core computes directly. A wrong function name or argument
  * order shows up here, not in the writers' unit tests.
  */
+import { companyValue } from "../../src/companies/query";
 import { bundledDataset } from "../../src/deals/dataset";
+import { attributableMw, effectiveDeals, ownershipShareOf } from "../../src/deals/query";
 import type { Deal } from "../../src/deals/schema";
 import { impliedRentUsdPerKwMonth, leaseNpvUsd, revenueUsdPerMwYear } from "../../src/core/lease";
 import { hashpriceUsdPerPhDay } from "../../src/core/mining";
@@ -126,14 +128,24 @@ describe("Comps formulas equal the core", () => {
     tickers.forEach((t, k) => {
       const col = COMPS_FIRST_COMPANY_COL + k;
       const got = (key: string) => value(h, "Comps", cell(compsRow(key), col));
-      const rows = DEALS.filter((d) => d.ticker === t).map((d) => ({ d, e: expectedDealRow(d, a) }));
+      // The effective deals (a restated lease replaces its parent), weighted by ownership share.
+      const rows = effectiveDeals(DEALS)
+        .filter((d) => d.ticker === t)
+        .map((d) => ({ d, e: expectedDealRow(d, a), share: ownershipShareOf(d), mw: attributableMw(d) ?? 0 }));
       const leases = rows.filter((r) => r.e.npv !== "");
-      const leaseMw = leases.reduce((s, r) => s + r.d.criticalItMw!, 0);
-      const npv = leases.reduce((s, r) => s + (r.e.npv as number), 0);
-      const horizon = leaseMw > 0 ? leases.reduce((s, r) => s + r.d.termYears! * r.d.criticalItMw!, 0) / leaseMw : 10;
+      const leaseMw = leases.reduce((s, r) => s + r.mw, 0);
+      const npv = leases.reduce((s, r) => s + (r.e.npv as number) * r.share, 0);
+      const horizon = leaseMw > 0 ? leases.reduce((s, r) => s + r.d.termYears! * r.mw, 0) / leaseMw : 10;
+      const own = (field: string): number | undefined => {
+        try {
+          return companyValue(t, field) as number;
+        } catch {
+          return undefined;
+        }
+      };
       const mining: MiningInputs = {
-        efficiencyJPerTh: 20,
-        powerUsdPerKwh: 0.05,
+        efficiencyJPerTh: own("fleet_j_th") ?? 20,
+        powerUsdPerKwh: own("power_usd_kwh") ?? 0.05,
         termYears: horizon,
         hashpriceUsdPerPhDay: hashprice,
         hashpriceGrowthYr: 0,
@@ -151,14 +163,14 @@ describe("Comps formulas equal the core", () => {
       close(got("horizon"), horizon, `${t} horizon`);
       close(
         got("mw"),
-        leases.reduce((s, r) => s + r.d.criticalItMw!, 0),
-        `${t} lease MW`,
+        rows.filter((r) => r.d.dealType === "lease" || r.d.dealType === "colocation").reduce((s, r) => s + r.mw, 0),
+        `${t} attributable lease MW`,
       );
       close(got("npv"), leaseMw > 0 ? npv : "", `${t} lease NPV`);
       close(got("npvPerMw"), leaseMw > 0 ? npv / leaseMw : "", `${t} NPV per MW`);
       close(
         got("rent"),
-        leaseMw > 0 ? leases.reduce((s, r) => s + (r.e.rent as number) * r.d.criticalItMw!, 0) / leaseMw : "",
+        leaseMw > 0 ? leases.reduce((s, r) => s + (r.e.rent as number) * r.mw, 0) / leaseMw : "",
         `${t} weighted rent`,
       );
       close(got("miningPerMw"), miningPerMw, `${t} mining NPV per MW`);

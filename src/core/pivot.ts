@@ -242,3 +242,34 @@ export function pivotBreakevenRentUsdPerKwMonth(
   const atOne = leaseNpvUsd({ ...lease, criticalMw: 1, rentUsdPerKwMonth: 1 }, discountRate);
   return (miningNpv - atZero) / (atOne - atZero);
 }
+
+/**
+ * The first month (1…round(term × 12)) in which the zero floor of miningNpvUsdPerMw binds: the
+ * month's margin before the floor, revenue_k − cost_k in the model above, is ≤ 0, so the fleet
+ * switches off. Undefined when the margin stays positive over the whole horizon. The inputs and
+ * their checks are miningNpvUsdPerMw's; the month that spans a halving takes its pro-rata subsidy.
+ * Example (20 J/TH, $0.05/kWh, $40/PH/day, no fees, start 10 months and 1,000 blocks before block
+ * 1,050,000): revenue 60,875 against cost 36,525 USD a month; month 11 holds 1,000 full-subsidy
+ * blocks of 4,383 (ratio 0.614, still positive), month 12 is the first at half subsidy: 12.
+ */
+export function miningFloorMonth(inputs: MiningInputs): number | undefined {
+  miningNpvUsdPerMw(inputs, 0); // the same input checks, in the same words
+  const months = rentMonthsOf(inputs.termYears);
+  const { efficiencyJPerTh: eff, powerUsdPerKwh: power, hashpriceUsdPerPhDay: hp0, startHeight } = inputs;
+  const uptime = inputs.uptime ?? 1;
+  const subsidy0 = subsidySats(Math.floor(startHeight / HALVING_INTERVAL));
+  const model: MonthModel = {
+    hp0,
+    feeShare: inputs.feeShare ?? 0,
+    revenuePerHp: (1000 / eff) * DAYS_PER_MONTH * uptime * (1 - (inputs.poolFee ?? 0)),
+    costUsd: power * 1000 * 24 * DAYS_PER_MONTH * uptime,
+    monthlyGrowth: Math.log1p(inputs.hashpriceGrowthYr ?? 0) / 12,
+    logDiscount: 0,
+  };
+  for (let k = 1; k <= months; k++) {
+    const from = startHeight + BLOCKS_PER_MONTH * (k - 1);
+    const ratio = subsidy0 === 0 ? 0 : meanSubsidySats(from, from + BLOCKS_PER_MONTH) / subsidy0;
+    if (!(marginUsd(model, k, ratio) > 0)) return k;
+  }
+  return undefined;
+}

@@ -11,6 +11,7 @@ import "./deals";
 import "./market";
 import "./lease";
 import "./companies";
+import "./miningFloor";
 import "./credit";
 import "./simulation";
 import "./history";

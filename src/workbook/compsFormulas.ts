@@ -84,6 +84,8 @@ export function defaultCompanyCell(key: string, col: number, detailCount: number
       return `=IF(${leaseMw}>0,${byTicker("Lease NPV USD")}/${leaseMw},"")`;
     case "miningPerMw":
       return `=PIVOT.MINING_NPV_PER_MW(${x("efficiency")},${x("power")},${x("horizon")},${x("discount")},${x("hashprice")},${x("growth")},${x("uptime")},${x("poolFee")})`;
+    case "floorMonth":
+      return `=IFNA(PIVOT.MINING_FLOOR_MONTH(${x("efficiency")},${x("power")},${x("horizon")},${x("hashprice")},${x("growth")},${x("uptime")},${x("poolFee")}),"never within the horizon")`;
     case "breakeven":
       return `=PIVOT.PIVOT_BREAKEVEN_RENT(${x("efficiency")},${x("power")},${x("capex")},${x("horizon")},${x("discount")},${x("noi")},${x("hashprice")},${x("growth")},${x("build")},${x("escalator")},${x("uptime")},${x("poolFee")})`;
     case "rentToBreakeven":

@@ -211,6 +211,12 @@ export const COMPS_ROWS: readonly RowSpec[] = [
   { key: "npv", kind: "metric", label: "Lease NPV USD (sum of the company's leases, net of capex)", format: USD },
   { key: "npvPerMw", kind: "metric", label: "HPC lease NPV per MW USD", format: USD },
   { key: "miningPerMw", kind: "metric", label: "Mining NPV per MW USD", format: USD },
+  {
+    key: "floorMonth",
+    kind: "metric",
+    label: "Mining switches off from month (margin ≤ 0; later months add no mining value)",
+    format: "0",
+  },
   { key: "breakeven", kind: "metric", label: "Pivot break-even rent USD/kW/month", format: RENT },
   { key: "rentToBreakeven", kind: "metric", label: "Contracted rent ÷ break-even rent", format: "0.00" },
   { key: "ratio", kind: "metric", label: "HPC-to-mining value ratio (per MW)", format: "0.00" },

@@ -8,7 +8,12 @@
 import { companyValue } from "../../src/companies/query";
 import { minDscr, backstopCoverageOf } from "../../src/core/credit";
 import { impliedRentUsdPerKwMonth, leaseNpvUsd } from "../../src/core/lease";
-import { miningNpvUsdPerMw, pivotBreakevenRentUsdPerKwMonth, type MiningInputs } from "../../src/core/pivot";
+import {
+  miningFloorMonth,
+  miningNpvUsdPerMw,
+  pivotBreakevenRentUsdPerKwMonth,
+  type MiningInputs,
+} from "../../src/core/pivot";
 import { bundledDataset } from "../../src/deals/dataset";
 import { attributableMw, effectiveDeals, ownershipShareOf } from "../../src/deals/query";
 import { marketValues } from "../../src/market/values";
@@ -115,6 +120,7 @@ function expected(ticker: string, btcUsd: number, hashprice: number) {
     coverage: backstop / rentPv,
     dscr,
     miningPerMw,
+    floorMonth: miningFloorMonth(mining),
     breakeven,
     miningMw,
     netDebt,
@@ -170,6 +176,8 @@ describe("Comps sum of the parts equals the core (HUT, WULF, CIFR)", () => {
       close(got("npv", k), e.npv, `${t} attributable lease NPV`);
       close(got("hpcValue", k), e.npv, `${t} HPC part`);
       close(got("miningPerMw", k), e.miningPerMw, `${t} mining NPV per MW (own fleet and power)`);
+      if (e.floorMonth === undefined) expect(got("floorMonth", k)).toBe("never within the horizon");
+      else expect(got("floorMonth", k)).toBe(e.floorMonth);
       close(got("breakeven", k), e.breakeven, `${t} break-even rent`);
       close(got("miningMw", k), e.miningMw, `${t} mining MW`);
       close(got("miningValue", k), e.miningMw * e.miningPerMw, `${t} mining part`);

@@ -14,6 +14,7 @@ import "./companies";
 import "./credit";
 import "./simulation";
 import "./history";
+import "./revenue";
 import { dealStore } from "../deals/store";
 import { startMarketInOffice } from "../market/start";
 

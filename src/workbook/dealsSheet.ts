@@ -571,9 +571,14 @@ function ownRowsOf(
   headerRow: number,
   col0: number,
 ): CellInput[][] {
+  const restatedBy = new Map<string, string>();
+  for (const p of plan) {
+    const d = p.deal;
+    if (d?.relation === "restatement" && d.parentId !== undefined) restatedBy.set(d.parentId.toUpperCase(), d.id);
+  }
   return plan.map((p, i) => {
     const row = headerRow + 1 + i;
-    if (p.deal !== undefined) return dealRowCells(p.deal, row, col0);
+    if (p.deal !== undefined) return dealRowCells(p.deal, row, col0, restatedBy.get(p.deal.id.toUpperCase()));
     // A kept row: its data as last written, formulas for its new row, and the status.
     const from = p.from as number;
     const data = (old as OldTable).values[1 + from].slice(0, N_DATA).map(constantCell);

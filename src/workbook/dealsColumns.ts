@@ -197,8 +197,9 @@ export const DERIVED_COLUMNS: readonly DerivedColumn[] = [
     header: "Annual revenue USD",
     format: NUMBER_FORMATS.usd,
     cell: (x) => {
-      const [rent, am] = [x.ref("Rent used USD/kW/month"), x.ref("Attributable MW")];
-      return `=IF(AND(ISNUMBER(${rent}),ISNUMBER(${am})),PIVOT.HPC_REVENUE_PER_MW(${rent})*${am},"")`;
+      // Rent × attributable MW; a contract with no rent (GPU cloud) earns its attributable value ÷ term.
+      const [rent, am, av, t] = ["Rent used USD/kW/month", "Attributable MW", "Attributable value USD", H.term].map(x.ref);
+      return `=IF(AND(ISNUMBER(${rent}),ISNUMBER(${am})),PIVOT.HPC_REVENUE_PER_MW(${rent})*${am},IF(AND(ISNUMBER(${av}),ISNUMBER(${t})),${av}/${t},""))`;
     },
   },
   {

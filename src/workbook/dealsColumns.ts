@@ -198,7 +198,9 @@ export const DERIVED_COLUMNS: readonly DerivedColumn[] = [
     format: NUMBER_FORMATS.usd,
     cell: (x) => {
       // Rent × attributable MW; a contract with no rent (GPU cloud) earns its attributable value ÷ term.
-      const [rent, am, av, t] = ["Rent used USD/kW/month", "Attributable MW", "Attributable value USD", H.term].map(x.ref);
+      const [rent, am, av, t] = ["Rent used USD/kW/month", "Attributable MW", "Attributable value USD", H.term].map(
+        x.ref,
+      );
       return `=IF(AND(ISNUMBER(${rent}),ISNUMBER(${am})),PIVOT.HPC_REVENUE_PER_MW(${rent})*${am},IF(AND(ISNUMBER(${av}),ISNUMBER(${t})),${av}/${t},""))`;
     },
   },
@@ -206,7 +208,12 @@ export const DERIVED_COLUMNS: readonly DerivedColumn[] = [
     header: "Lease NPV USD",
     format: NUMBER_FORMATS.usd,
     cell: (x) => {
-      const [ty, rent, am, t] = [x.ref(H.type), x.ref("Rent used USD/kW/month"), x.ref("Attributable MW"), x.ref(H.term)];
+      const [ty, rent, am, t] = [
+        x.ref(H.type),
+        x.ref("Rent used USD/kW/month"),
+        x.ref("Attributable MW"),
+        x.ref(H.term),
+      ];
       const used = ["Escalator used", "NOI margin used", "Capex USD/MW used", "Months to rent start"].map(x.ref);
       return `=IF(AND(${ty}="lease",ISNUMBER(${rent}),ISNUMBER(${am}),ISNUMBER(${t})),PIVOT.HPC_LEASE_NPV(${am},${rent},${t},PIVOT_DEALS_DISCOUNT_RATE,${used.join(",")}),"")`;
     },

@@ -124,7 +124,11 @@ describe("first load", () => {
       "",
     ]);
     // No formula cell of the table is an error.
-    const all = values(h, "Deals", `${L("Rent used USD/kW/month")}${HDR + 1}:${L("NPV per MW USD")}${HDR + DEALS.length}`).flat();
+    const all = values(
+      h,
+      "Deals",
+      `${L("Rent used USD/kW/month")}${HDR + 1}:${L("NPV per MW USD")}${HDR + DEALS.length}`,
+    ).flat();
     expect(all.filter((v) => typeof v === "string" && v.startsWith("#"))).toEqual([]);
     expect(
       h.fake.workbook.names.filter((n) => n.name.startsWith("PIVOT_DEALS_")).map((n) => [n.name, n.formula]),

@@ -161,8 +161,8 @@ describe("Deals formula columns equal the core", () => {
       const got = (h: string) => value(hh, "Deals", `${L(h)}${row}`);
       const hh = h;
       expect({ id: d.id, counted: got("Counted in totals") }).toEqual({ id: d.id, counted: e.counted });
-      close(got("Attributable MW"), e.attrMw, `${d.id} attributable MW`);
-      close(got("Attributable value USD"), e.attrValue, `${d.id} attributable value`);
+      close(got("Attributable MW"), e.attrMw as number | "", `${d.id} attributable MW`);
+      close(got("Attributable value USD"), e.attrValue as number | "", `${d.id} attributable value`);
       close(got("Months to rent start"), e.months, `${d.id} months to rent start`);
       if (e.noRent)
         expect(got("Rent used USD/kW/month")).toEqual(

@@ -2,7 +2,8 @@
  * The Deals sheet's columns, declared once: every add-in column of the deals table (the deal
  * fields of src/deals/schema.ts, then the formula columns, then Status) with its header,
  * number format and cell template. A new deal field is one entry in DEAL_FIELDS (header,
- * display format); a new formula column is one entry in FORMULA_COLUMNS.
+ * display format); a new derived column (a formula, or a value derived from the deal) is one
+ * entry in DERIVED_COLUMNS, whose formulas name other columns by header.
  */
 import { DEAL_FIELDS, type Deal, type DealField, type DisplayFormat } from "../deals/schema";
 import { cell, columnLetters } from "./a1";

@@ -148,7 +148,8 @@ export const DERIVED_COLUMNS: readonly DerivedColumn[] = [
   {
     header: "Counted in totals",
     format: "General",
-    cell: (x) => (x.deal === undefined ? "" : x.restatedBy === undefined),
+    // FALSE for a restated parent (replaced) and for a kept row whose deal left the list.
+    cell: (x) => x.deal !== undefined && x.restatedBy === undefined,
   },
   {
     header: "Attributable MW",

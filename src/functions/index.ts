@@ -15,6 +15,7 @@ import "./miningFloor";
 import "./credit";
 import "./simulation";
 import "./history";
+import "./revenue";
 import { dealStore } from "../deals/store";
 import { startMarketInOffice } from "../market/start";
 

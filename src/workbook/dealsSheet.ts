@@ -1,20 +1,10 @@
 /**
  * The Deals sheet: an assumptions block and an Excel table of the deals, with data columns
- * (number formats for USD, MW, %, dates; the source as a hyperlink) and formula columns:
- *
- *   Rent used USD/kW/month = PIVOT.HPC_IMPLIED_RENT(Value USD, Term years, MW) when all three
- *                            are given, else the stated rent, else blank.
- *   Escalator used         = 0 on an implied rent (value ÷ term already averages the
- *                            escalators, so the NPV keeps the contract total); else the stated
- *                            escalator, else PIVOT_DEALS_ESCALATOR.
- *   NOI margin used        = mid of the stated margin range (NOI, or EBITDA on a gross lease),
- *                            else PIVOT_DEALS_NOI_MARGIN.
- *   Capex USD/MW used      = mid of the stated capex range, else PIVOT_DEALS_CAPEX_USD_PER_MW.
- *   Annual revenue USD     = PIVOT.HPC_REVENUE_PER_MW(rent) × MW (a year of gross rent at the rent shown: for an implied rent, the average over the term; for a stated rent, lease year 1).
- *   Lease NPV USD          = PIVOT.HPC_LEASE_NPV(MW, rent, term, PIVOT_DEALS_DISCOUNT_RATE,
- *                            escalator used, NOI used, capex used, PIVOT_DEALS_BUILD_MONTHS):
- *                            contracted net rent less build capex, for deals of type "lease".
- *   NPV per MW USD         = Lease NPV ÷ MW.
+ * (number formats for USD, MW, %, dates; the source as a hyperlink) and the derived columns
+ * declared in dealsColumns.ts (attributable MW and value, months to each deal's own rent
+ * start, rent, escalator, NOI margin and capex used, annual revenue, lease NPV and NPV per MW,
+ * each with its formula documented there). A restated deal is marked replaced in Status and
+ * "Counted in totals" FALSE, and its attributable cells are blank.
  *
  * Blank by design: a deal without the inputs a formula needs (IREN/NVIDIA has no MW; a GPU
  * cloud service is not a lease) shows an empty cell (the formula returns ""), never 0 and
@@ -37,7 +27,6 @@ import type { Deal } from "../deals/schema";
 import { cell, parseAddress, shiftFormulaRows } from "./a1";
 import { asText, type CellInput } from "./cells";
 import {
-  ASSUMPTIONS_HEADER_ROW,
   COL,
   DEALS_ASSUMPTIONS,
   DEALS_TABLE,
@@ -45,27 +34,24 @@ import {
   DEALS_SHEET,
   dealFormulaCells,
   dealRowCells,
-  FIRST_ASSUMPTION_ROW,
   KEPT_STATUS,
   N_DATA,
   N_OWN,
   ownColumnFormats,
   STATUS_HEADER,
   TABLE_HEADER_ROW,
-  TITLE_ROW,
 } from "./dealsColumns";
+import { writeAssumptionNames, writeFixedBlock } from "./dealsLayout";
 import { reconcileDeals, type DealsCellsPlan } from "./dealsReconcile";
 import { queueMemory, queueSaveMemory, readMemory } from "./declared/memory";
 import { WorkbookError } from "./errors";
 import { runBatch, type ExcelRun } from "./run";
 import {
-  absoluteRef,
   freeSheetName,
   isOwnComment,
   queueCreateSheet,
   queueSheetLookup,
   readSheetLookup,
-  sheetOfNameFormula,
   type SheetLookup,
 } from "./sheets";
 
@@ -490,67 +476,6 @@ export async function loadDeals(deals: readonly Deal[], options: LoadDealsOption
   });
 }
 
-/** Title, note and assumptions block; `withValues` false keeps the values the user edited. */
-function writeFixedBlock(sheet: Excel.Worksheet, withValues: boolean): void {
-  const title = sheet.getRangeByIndexes(TITLE_ROW, 0, 2, 1);
-  title.values = [
-    [asText("PivotLens: announced miner AI/HPC deals")],
-    [
-      asText(
-        "Data columns come from the deal list (sources in Source and Source URL). Formula columns read the blue assumptions below; edit those.",
-      ),
-    ],
-  ];
-  title.format.font.bold = true;
-  const head = sheet.getRangeByIndexes(ASSUMPTIONS_HEADER_ROW, 0, 1, 3);
-  head.values = [[asText("Assumption"), asText("Value"), asText("Note")]];
-  head.format.font.bold = true;
-  const labels = sheet.getRangeByIndexes(FIRST_ASSUMPTION_ROW, 0, DEALS_ASSUMPTIONS.length, 1);
-  labels.values = DEALS_ASSUMPTIONS.map((a) => [asText(a.label)]);
-  const notes = sheet.getRangeByIndexes(FIRST_ASSUMPTION_ROW, 2, DEALS_ASSUMPTIONS.length, 1);
-  notes.values = DEALS_ASSUMPTIONS.map((a) => [asText(a.note)]);
-  const inputs = sheet.getRangeByIndexes(FIRST_ASSUMPTION_ROW, 1, DEALS_ASSUMPTIONS.length, 1);
-  if (withValues) {
-    inputs.values = DEALS_ASSUMPTIONS.map((a) => [a.value]);
-    inputs.numberFormat = DEALS_ASSUMPTIONS.map((a) => [a.format]);
-  }
-  inputs.format.font.color = "#0000FF";
-  inputs.format.fill.color = "#FFF2CC";
-}
-
-/**
- * The assumption names, each on its cell of the block above the table header (`headerRow`).
- * A name the add-in made that points elsewhere (its sheet deleted) is replaced; a name that
- * is already right is left alone.
- */
-function writeAssumptionNames(
-  context: Excel.RequestContext,
-  sheet: Excel.Worksheet,
-  sheetName: string,
-  headerRow: number,
-  existing: readonly Excel.NamedItem[],
-  fresh: boolean,
-): void {
-  const first = headerRow - (TABLE_HEADER_ROW - FIRST_ASSUMPTION_ROW);
-  DEALS_ASSUMPTIONS.forEach((a, i) => {
-    const n = existing[i];
-    const want = absoluteRef(sheetName, first + i, 1);
-    if (!n.isNullObject) {
-      const current = typeof n.formula === "string" ? n.formula : "";
-      const target = sheetOfNameFormula(current);
-      if (!fresh && target !== undefined && target.toLowerCase() === sheetName.toLowerCase()) return;
-      if (current === want) return;
-      context.workbook.names.getItem(a.name).delete();
-    }
-    const added = context.workbook.names.add(
-      a.name,
-      sheet.getRangeByIndexes(first + i, 1, 1, 1),
-      `PivotLens Deals assumption: ${a.label}`,
-    );
-    added.visible = true;
-  });
-}
-
 interface TablePlan {
   readonly headerRow: number;
   readonly col0: number;
@@ -571,9 +496,14 @@ function ownRowsOf(
   headerRow: number,
   col0: number,
 ): CellInput[][] {
+  const restatedBy = new Map<string, string>();
+  for (const p of plan) {
+    const d = p.deal;
+    if (d?.relation === "restatement" && d.parentId !== undefined) restatedBy.set(d.parentId.toUpperCase(), d.id);
+  }
   return plan.map((p, i) => {
     const row = headerRow + 1 + i;
-    if (p.deal !== undefined) return dealRowCells(p.deal, row, col0);
+    if (p.deal !== undefined) return dealRowCells(p.deal, row, col0, restatedBy.get(p.deal.id.toUpperCase()));
     // A kept row: its data as last written, formulas for its new row, and the status.
     const from = p.from as number;
     const data = (old as OldTable).values[1 + from].slice(0, N_DATA).map(constantCell);
@@ -662,10 +592,6 @@ export {
   FORMULA_HEADERS,
   NUMBER_FORMATS,
   STATUS_HEADER,
-  dataCell,
-  dealFormulaCells,
-  dealRowCells,
   dealsColumnLetter,
-  ownColumnFormats,
   type Assumption,
 } from "./dealsColumns";

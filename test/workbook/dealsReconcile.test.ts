@@ -9,7 +9,7 @@ import { dealsColumnLetter as L, loadDeals } from "../../src/workbook/dealsSheet
 import { formulas, forbidConsoleErrors, newWorkbook, type Harness } from "./fakeExcel";
 
 const DEALS = bundledDataset().deals;
-const HDR = 10;
+const HDR = 11;
 const rowOf = (id: string, list: readonly Deal[] = DEALS): number => HDR + 1 + list.findIndex((d) => d.id === id);
 
 forbidConsoleErrors();

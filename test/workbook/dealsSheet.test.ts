@@ -4,6 +4,7 @@
  * names the add-in did not create left alone, and typed errors.
  */
 import { bundledDataset } from "../../src/deals/dataset";
+import { columnLetters } from "../../src/workbook/a1";
 import type { Deal } from "../../src/deals/schema";
 import { DEALS_TABLE_HEADERS, dealsColumnLetter as L, loadDeals } from "../../src/workbook/dealsSheet";
 import { WorkbookError } from "../../src/workbook/errors";
@@ -19,7 +20,10 @@ import {
 } from "./fakeExcel";
 
 const DEALS = bundledDataset().deals;
-const HDR = 10; // Excel row of the table header on a fresh sheet
+const HDR = 11; // Excel row of the table header on a fresh sheet
+/** The first two user columns, right of the add-in's. */
+const U1 = columnLetters(DEALS_TABLE_HEADERS.length);
+const U2 = columnLetters(DEALS_TABLE_HEADERS.length + 1);
 const rowOf = (id: string, list: readonly Deal[] = DEALS): number => HDR + 1 + list.findIndex((d) => d.id === id);
 
 forbidConsoleErrors();
@@ -41,7 +45,7 @@ describe("first load", () => {
       sheetName: "Deals",
       tableName: "PivotLensDeals",
       created: true,
-      dealCount: 16,
+      dealCount: DEALS.length,
       keptRows: 0,
       userColumns: [],
       notices: [],
@@ -52,9 +56,9 @@ describe("first load", () => {
   test("an Excel table with the add-in's columns and one row per deal", () => {
     const t = h.fake.workbook.findTable("PivotLensDeals")!;
     expect(t.sheet.name).toBe("Deals");
-    expect(t.rect).toEqual({ row: HDR - 1, col: 0, rows: 17, cols: DEALS_TABLE_HEADERS.length });
+    expect(t.rect).toEqual({ row: HDR - 1, col: 0, rows: DEALS.length + 1, cols: DEALS_TABLE_HEADERS.length });
     expect(values(h, "Deals", `A${HDR}:${L("Status")}${HDR}`)[0]).toEqual(DEALS_TABLE_HEADERS);
-    expect(values(h, "Deals", `A${HDR + 1}:A${HDR + 16}`).flat()).toEqual(DEALS.map((d) => d.id));
+    expect(values(h, "Deals", `A${HDR + 1}:A${HDR + DEALS.length}`).flat()).toEqual(DEALS.map((d) => d.id));
     expect(value(h, "Deals", `${L("MW")}${rowOf("HUT-RIVERBEND-2025")}`)).toBe(245);
     expect(value(h, "Deals", `${L("MW")}${rowOf("IREN-NVIDIA-2026")}`)).toBe("");
   });
@@ -88,7 +92,8 @@ describe("first load", () => {
       address: "https://dcpulse.com/news/hut-fluidstack-ai-data-center-deal-river-bend",
       screenTip: "https://dcpulse.com/news/hut-fluidstack-ai-data-center-deal-river-bend",
     });
-    expect(link("CIFR-BARBERLAKE-2025")).toBeNull();
+    const noUrl = DEALS.find((d) => d.sourceUrl === undefined);
+    if (noUrl !== undefined) expect(link(noUrl.id)).toBeNull();
     expect(value(h, "Deals", `${L("Source")}${rowOf("HUT-RIVERBEND-2025")}`)).toBe(
       "dcpulse.com/news/hut-fluidstack-ai-data-center-deal-river-bend",
     );
@@ -96,25 +101,34 @@ describe("first load", () => {
 
   test("formula columns read the named assumptions; deals without inputs give blanks by design", () => {
     const r = rowOf("HUT-RIVERBEND-2025");
-    expect(formulas(h, "Deals", `${L("Lease NPV USD")}${r}`)[0][0]).toMatch(
-      /^=IF\(AND\(G11="lease".*PIVOT\.HPC_LEASE_NPV\(J11,AF11,I11,PIVOT_DEALS_DISCOUNT_RATE,AG11,AH11,AI11,PIVOT_DEALS_BUILD_MONTHS\)/,
+    const ref = (header: string): string => `${L(header)}${r}`;
+    expect(formulas(h, "Deals", ref("Lease NPV USD"))[0][0]).toBe(
+      `=IF(AND(${ref("Type")}="lease",ISNUMBER(${ref("Rent used USD/kW/month")}),ISNUMBER(${ref("Attributable MW")}),ISNUMBER(${ref("Term years")})),` +
+        `PIVOT.HPC_LEASE_NPV(${ref("Attributable MW")},${ref("Rent used USD/kW/month")},${ref("Term years")},PIVOT_DEALS_DISCOUNT_RATE,` +
+        `${ref("Escalator used")},${ref("NOI margin used")},${ref("Capex USD/MW used")},${ref("Months to rent start")}),"")`,
     );
     expect(typeof value(h, "Deals", `${L("Lease NPV USD")}${r}`)).toBe("number");
     const gpu = rowOf("IREN-MICROSOFT-2025");
     expect(value(h, "Deals", `${L("Lease NPV USD")}${gpu}`)).toBe("");
     expect(typeof value(h, "Deals", `${L("Annual revenue USD")}${gpu}`)).toBe("number");
     const nvda = rowOf("IREN-NVIDIA-2026");
+    const NVDA = DEALS.find((d) => d.id === "IREN-NVIDIA-2026")!;
     expect(values(h, "Deals", `${L("Rent used USD/kW/month")}${nvda}:${L("NPV per MW USD")}${nvda}`)[0]).toEqual([
-      "",
+      expect.stringMatching(/IREN-NVIDIA-2026 is not a lease or colocation contract/),
       0.03,
       0.85,
       9500000,
-      "",
+      // No rent: revenue is the attributable value ÷ term.
+      NVDA.contractValueUsd! / NVDA.termYears!,
       "",
       "",
     ]);
     // No formula cell of the table is an error.
-    const all = values(h, "Deals", `${L("Rent used USD/kW/month")}${HDR + 1}:${L("NPV per MW USD")}${HDR + 16}`).flat();
+    const all = values(
+      h,
+      "Deals",
+      `${L("Rent used USD/kW/month")}${HDR + 1}:${L("NPV per MW USD")}${HDR + DEALS.length}`,
+    ).flat();
     expect(all.filter((v) => typeof v === "string" && v.startsWith("#"))).toEqual([]);
     expect(
       h.fake.workbook.names.filter((n) => n.name.startsWith("PIVOT_DEALS_")).map((n) => [n.name, n.formula]),
@@ -124,6 +138,7 @@ describe("first load", () => {
       ["PIVOT_DEALS_CAPEX_USD_PER_MW", "=Deals!$B$6"],
       ["PIVOT_DEALS_ESCALATOR", "=Deals!$B$7"],
       ["PIVOT_DEALS_BUILD_MONTHS", "=Deals!$B$8"],
+      ["PIVOT_DEALS_VALUATION_DATE", "=Deals!$B$9"],
     ]);
   });
 
@@ -188,8 +203,8 @@ describe("reload", () => {
       );
     });
     // The note "=1+1" was typed as a formula by the user: it is theirs, and stays one.
-    expect(value(h, "Deals", `${L("Status")}${riotRow}`.replace(L("Status"), "AN"))).toBe(2);
-    const userCols = (row: number) => values(h, "Deals", `AN${row}:AO${row}`)[0];
+    expect(value(h, "Deals", `${U1}${riotRow}`)).toBe(2);
+    const userCols = (row: number) => values(h, "Deals", `${U1}${row}:${U2}${row}`)[0];
     expect(userCols(hutRow)).toEqual(["call IR", 490]);
 
     // Same list: nothing moves.
@@ -204,12 +219,12 @@ describe("reload", () => {
     const r = await loadDeals(list, { run: h.run });
     expect(r.keptRows).toBe(0);
     expect(userCols(rowOf("HUT-RIVERBEND-2025", list))).toEqual(["call IR", 490]);
-    expect(formulas(h, "Deals", `AO${rowOf("HUT-RIVERBEND-2025", list)}`)[0][0]).toBe(
+    expect(formulas(h, "Deals", `${U2}${rowOf("HUT-RIVERBEND-2025", list)}`)[0][0]).toBe(
       `=${L("MW")}${rowOf("HUT-RIVERBEND-2025", list)}*2`,
     );
     // The new row gets the user's calculated column, as Excel fills a table column.
     expect(userCols(rowOf("NEW-FIRST-2026", list))).toEqual(["", 20]);
-    expect(value(h, "Deals", `AN${rowOf("RIOT-ROCKDALE-2026", list)}`)).toBe(2);
+    expect(value(h, "Deals", `${U1}${rowOf("RIOT-ROCKDALE-2026", list)}`)).toBe(2);
 
     // RIOT leaves the list: its row is kept (the user's note is there), marked in Status.
     const without = list.filter((d) => d.id !== "RIOT-ROCKDALE-2026");
@@ -219,8 +234,8 @@ describe("reload", () => {
     const lastRow = HDR + without.length + 1;
     expect(value(h, "Deals", `A${lastRow}`)).toBe("RIOT-ROCKDALE-2026");
     expect(value(h, "Deals", `${L("Status")}${lastRow}`)).toMatch(/not in the loaded deal list/);
-    expect(value(h, "Deals", `AN${lastRow}`)).toBe(2);
-    expect(value(h, "Deals", `AO${lastRow}`)).toBe(50);
+    expect(value(h, "Deals", `${U1}${lastRow}`)).toBe(2);
+    expect(value(h, "Deals", `${U2}${lastRow}`)).toBe(50);
     expect(h.fake.workbook.findTable("PivotLensDeals")!.rect.rows).toBe(without.length + 2);
 
     // Fewer deals: the table shrinks and the rows it left are empty. Rows whose user cells
@@ -231,7 +246,7 @@ describe("reload", () => {
     expect(h.fake.workbook.findTable("PivotLensDeals")!.rect.rows).toBe(short.length + 2);
     expect(value(h, "Deals", `A${HDR + short.length + 1}`)).toBe("RIOT-ROCKDALE-2026");
     expect(
-      values(h, "Deals", `A${HDR + short.length + 2}:AO${HDR + 20}`)
+      values(h, "Deals", `A${HDR + short.length + 2}:${U2}${HDR + 20}`)
         .flat()
         .filter((v) => v !== ""),
     ).toEqual([]);

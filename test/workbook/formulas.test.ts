@@ -14,10 +14,18 @@ import { miningNpvUsdPerMw, pivotBreakevenRentUsdPerKwMonth, type MiningInputs }
 import { marketValues } from "../../src/market/values";
 import { cell } from "../../src/workbook/a1";
 import { COMPS_FIRST_COMPANY_COL, buildComps, compsRow } from "../../src/workbook/compsSheet";
-import { DEALS_ASSUMPTIONS, dealsColumnLetter as L, loadDeals } from "../../src/workbook/dealsSheet";
+import {
+  DEALS_ASSUMPTIONS,
+  DEALS_TABLE_HEADER_ROW,
+  dealsColumnLetter as L,
+  loadDeals,
+} from "../../src/workbook/dealsSheet";
+import { impliedRentMeaning } from "../../src/deals/query";
 import { forbidConsoleErrors, newWorkbook, value, type Harness } from "./fakeExcel";
 
 const DEALS = bundledDataset().deals;
+/** Excel row of the Deals table header on a fresh sheet. */
+const HDR = DEALS_TABLE_HEADER_ROW + 1;
 const A = Object.fromEntries(DEALS_ASSUMPTIONS.map((a) => [a.name, a.value]));
 forbidConsoleErrors();
 
@@ -34,37 +42,93 @@ function close(actual: unknown, expected: number | "", what: string): void {
 const mid = (lo?: number, hi?: number): number | undefined =>
   lo === undefined && hi === undefined ? undefined : lo === undefined ? hi : hi === undefined ? lo : (lo + hi) / 2;
 
+/** Ids of the deals another row restates: replaced, so counted nowhere. */
+const RESTATED = new Set(
+  DEALS.filter((d) => d.relation === "restatement" && d.parentId !== undefined).map((d) => d.parentId!.toUpperCase()),
+);
+
+/**
+ * Months from the valuation month to the deal's rent-start month (Rent start, else Start),
+ * by the conventions written out here: a stated month; a quarter's middle month; 2H October,
+ * 1H April; a bare year July. Undefined when neither names a year.
+ */
+function monthsToRentStart(d: Deal, valuation: { year: number; month: number }): number | undefined {
+  const read = (t: string | undefined): { y: number; m: number } | undefined => {
+    if (t === undefined) return undefined;
+    const cands: { i: number; y: number; m: number }[] = [];
+    const push = (re: RegExp, f: (m: RegExpExecArray) => { y: number; m: number }) => {
+      const m = re.exec(t);
+      if (m) cands.push({ i: m.index, ...f(m) });
+    };
+    push(/\b(20\d\d)-(0[1-9]|1[0-2])\b/, (m) => ({ y: +m[1], m: +m[2] }));
+    push(/\bQ([1-4]) (20\d\d)/, (m) => ({ y: +m[2], m: [2, 5, 8, 11][+m[1] - 1] }));
+    push(/\b([12])H (20\d\d)/, (m) => ({ y: +m[2], m: m[1] === "1" ? 4 : 10 }));
+    push(/\bend of (20\d\d)|\bYE(20\d\d)/, (m) => ({ y: +(m[1] ?? m[2]), m: 12 }));
+    push(/\bmid-(20\d\d)/, (m) => ({ y: +m[1], m: 7 }));
+    push(/\b(20\d\d)\b/, (m) => ({ y: +m[1], m: 7 }));
+    // Earliest in the text; at the same place the more specific (pushed first) wins.
+    return cands.sort((p, q) => p.i - q.i)[0];
+  };
+  const s = read(d.rentStart) ?? read(d.start);
+  return s === undefined ? undefined : Math.max(0, (s.y - valuation.year) * 12 + s.m - valuation.month);
+}
+
 /** What each Deals formula column should show, computed with the core, not with formulas. */
 function expectedDealRow(
   d: Deal,
   a: { discount: number; noi: number; capex: number; escalator: number; build: number },
 ) {
+  const counted = !RESTATED.has(d.id.toUpperCase());
+  const share = d.ownershipShare ?? 1;
+  const attrMw = counted && d.criticalItMw !== undefined ? d.criticalItMw * share : undefined;
+  const attrValue = counted && d.contractValueUsd !== undefined ? d.contractValueUsd * share : undefined;
+  const months = monthsToRentStart(d, { year: 2026, month: 12 }) ?? a.build;
+  const noRent = d.dealType !== "lease" && !impliedRentMeaning(d).meaningful;
   const has3 = d.contractValueUsd !== undefined && d.termYears !== undefined && d.criticalItMw !== undefined;
-  const rent: number | "" = has3
-    ? impliedRentUsdPerKwMonth(d.contractValueUsd!, d.termYears!, d.criticalItMw!)
-    : (d.statedRentUsdPerKwMonth ?? "");
+  const rent: number | "" = noRent
+    ? ""
+    : has3
+      ? impliedRentUsdPerKwMonth(d.contractValueUsd!, d.termYears!, d.criticalItMw!)
+      : (d.statedRentUsdPerKwMonth ?? "");
   const escalator = has3 ? 0 : (d.escalator ?? a.escalator);
   const noi = mid(d.marginLow, d.marginHigh) ?? a.noi;
   const capex = mid(d.capexUsdPerMwLow, d.capexUsdPerMwHigh) ?? a.capex;
   const revenue: number | "" =
-    rent !== "" && d.criticalItMw !== undefined ? revenueUsdPerMwYear(rent) * d.criticalItMw : "";
-  const isLease = d.dealType === "lease" && rent !== "" && d.criticalItMw !== undefined && d.termYears !== undefined;
+    rent !== "" && attrMw !== undefined
+      ? revenueUsdPerMwYear(rent) * attrMw
+      : attrValue !== undefined && d.termYears !== undefined
+        ? attrValue / d.termYears
+        : "";
+  const isLease = d.dealType === "lease" && rent !== "" && attrMw !== undefined && d.termYears !== undefined;
   const npv: number | "" = isLease
     ? leaseNpvUsd(
         {
-          criticalMw: d.criticalItMw!,
+          criticalMw: attrMw,
           rentUsdPerKwMonth: rent as number,
           termYears: d.termYears!,
           escalator,
           noiMargin: noi,
           capexUsdPerMw: capex,
-          buildMonths: a.build,
+          buildMonths: months,
         },
         a.discount,
       )
     : "";
-  const perMw: number | "" = npv === "" ? "" : npv / d.criticalItMw!;
-  return { rent, escalator, noi, capex, revenue, npv, perMw };
+  const perMw: number | "" = npv === "" ? "" : npv / attrMw!;
+  return {
+    counted,
+    attrMw: attrMw ?? "",
+    attrValue: attrValue ?? "",
+    months,
+    noRent,
+    rent,
+    escalator,
+    noi,
+    capex,
+    revenue,
+    npv,
+    perMw,
+  };
 }
 
 describe("Deals formula columns equal the core", () => {
@@ -94,11 +158,19 @@ describe("Deals formula columns equal the core", () => {
     };
     let leases = 0;
     DEALS.forEach((d, i) => {
-      const row = 11 + i;
+      const row = HDR + 1 + i;
       const e = expectedDealRow(d, a);
       const got = (h: string) => value(hh, "Deals", `${L(h)}${row}`);
       const hh = h;
-      close(got("Rent used USD/kW/month"), e.rent, `${d.id} rent`);
+      expect({ id: d.id, counted: got("Counted in totals") }).toEqual({ id: d.id, counted: e.counted });
+      close(got("Attributable MW"), e.attrMw as number | "", `${d.id} attributable MW`);
+      close(got("Attributable value USD"), e.attrValue as number | "", `${d.id} attributable value`);
+      close(got("Months to rent start"), e.months, `${d.id} months to rent start`);
+      if (e.noRent)
+        expect(got("Rent used USD/kW/month")).toEqual(
+          impliedRentMeaning(d).meaningful ? "" : expect.stringContaining(d.id),
+        );
+      else close(got("Rent used USD/kW/month"), e.rent, `${d.id} rent`);
       close(got("Escalator used"), e.escalator, `${d.id} escalator`);
       close(got("NOI margin used"), e.noi, `${d.id} noi`);
       close(got("Capex USD/MW used"), e.capex, `${d.id} capex`);
@@ -107,11 +179,29 @@ describe("Deals formula columns equal the core", () => {
       close(got("NPV per MW USD"), e.perMw, `${d.id} npv per MW`);
       if (e.npv !== "") leases++;
     });
-    expect(leases).toBe(14);
+    expect(leases).toBe(DEALS.filter((d) => expectedDealRow(d, a).npv !== "").length);
+    expect(leases).toBeGreaterThanOrEqual(14);
   });
 
-  test("a hand check: Hut 8 River Bend's implied rent is $158.73/kW/month (domain.md: value / term / MW / 12,000)", () => {
-    close(value(h, "Deals", `${L("Rent used USD/kW/month")}11`), 7e9 / 15 / 245 / 12000, "HUT rent");
+  test("a hand check: Hut 8 River Bend's implied rent is $158.73/kW/month (value / term / MW / 12,000)", () => {
+    close(value(h, "Deals", `${L("Rent used USD/kW/month")}${HDR + 1}`), 7e9 / 15 / 245 / 12000, "HUT rent");
+  });
+
+  test("attributable figures: Abernathy at 50.1%; Cipher's restated parent is replaced; a GPU-cloud rent says why", () => {
+    const row = (id: string) => HDR + 1 + DEALS.findIndex((d) => d.id === id);
+    const ab = row("WULF-ABERNATHY-2025");
+    close(value(h, "Deals", `${L("Attributable MW")}${ab}`), 168 * 0.501, "Abernathy MW");
+    close(value(h, "Deals", `${L("Attributable value USD")}${ab}`), 9.5e9 * 0.501, "Abernathy value");
+    // 2H 2026 is October 2026: before the December 2026 valuation month, so 0 months.
+    close(value(h, "Deals", `${L("Months to rent start")}${ab}`), 0, "Abernathy months");
+    close(value(h, "Deals", `${L("Months to rent start")}${row("HUT-RIVERBEND-2025")}`), 5, "River Bend: May 2027");
+    const parent = row("CIFR-BARBERLAKE-2025");
+    expect(value(h, "Deals", `${L("Counted in totals")}${parent}`)).toBe(false);
+    expect(value(h, "Deals", `${L("Attributable MW")}${parent}`)).toBe("");
+    expect(value(h, "Deals", `${L("Status")}${parent}`)).toMatch(/replaced: restated by CIFR-BARBERLAKE-EXP-2025/);
+    expect(value(h, "Deals", `${L("Rent used USD/kW/month")}${row("IREN-MICROSOFT-2025")}`)).toMatch(
+      /GPU cloud service/,
+    );
   });
 });
 

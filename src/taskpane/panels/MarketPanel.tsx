@@ -8,7 +8,7 @@
  * "Write inputs to sheet" (the workbook layer's Inputs writer; the message says where).
  */
 import { Button, Caption1, Spinner, Text, makeStyles, tokens } from "@fluentui/react-components";
-import { useCallback, useId } from "react";
+import { Suspense, lazy, useCallback, useId } from "react";
 import type { FieldValue, MarketSnapshot, Origin } from "../../market";
 import {
   formatAge,
@@ -23,6 +23,11 @@ import { useMarketSnapshot, useNow, useRunner } from "../hooks";
 import { refreshNotice } from "../marketReport";
 import { MessageBox, NoticeList, errorNotice, sheetNotice, useNotices, whereWritten } from "../notices";
 import { useServices } from "../services";
+
+/** Per-source progress, Cancel and Test connection: a chunk of their own, off the first load. */
+const SourceControls = lazy(async () => ({
+  default: (await import(/* webpackChunkName: "pane-sources" */ "./SourceControls")).SourceControls,
+}));
 
 const useStyles = makeStyles({
   panel: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalM, minWidth: 0 },
@@ -214,6 +219,9 @@ export function MarketPanel(): JSX.Element {
           Write inputs to sheet
         </Button>
       </div>
+      <Suspense fallback={null}>
+        <SourceControls onCancelFailed={refreshFailed} />
+      </Suspense>
       <div aria-live="polite" role="status">
         {refresh.running && <Spinner size="tiny" label="Refreshing market inputs…" />}
         {write.running && <Spinner size="tiny" label="Writing the Inputs sheet…" />}

@@ -8,6 +8,7 @@ import { Button, Caption1, Field, Input, Spinner, makeStyles, tokens } from "@fl
 import { useCallback, useEffect, useRef, useState } from "react";
 import { DEFAULT_SETTINGS } from "../../market/settings";
 import type { FeedLoadResult } from "../../deals/load";
+import type { ResetReport } from "../../market";
 import type { RowIssue } from "../../deals/schema";
 import { useRunner } from "../hooks";
 import { NoticeList, errorNotice, useNotices, type Notice } from "../notices";
@@ -17,6 +18,7 @@ import {
   FORM_LABELS,
   formErrorsFromSettings,
   formFromSettings,
+  formNotesFromSettings,
   issueLine,
   validateForm,
   type FormErrors,
@@ -61,11 +63,30 @@ function feedNotice(result: FeedLoadResult): Notice {
   };
 }
 
+function resetNotice(report: ResetReport): Notice {
+  const cleared = report.cleared.length > 0 ? `Cleared: ${report.cleared.join(", ")}.` : "Nothing was saved.";
+  if (report.problems.length === 0)
+    return {
+      intent: "success",
+      title: "Saved market data reset",
+      body: `${cleared} The inputs show the bundled values until the next refresh.`,
+    };
+  return {
+    intent: "warning",
+    title: "Saved market data reset in this session only",
+    body: `${cleared} Some storage could not be cleared:`,
+    details: report.problems,
+    next: "The old values may come back after a restart of Excel: select Reset saved market data again.",
+  };
+}
+
 export function SettingsPanel(): JSX.Element {
   const styles = useStyles();
   const { market, deals } = useServices();
   const [form, setForm] = useState<SettingsForm | undefined>(undefined);
   const [errors, setErrors] = useState<FormErrors>({});
+  const [notes, setNotes] = useState<FormErrors>({});
+  const [confirmReset, setConfirmReset] = useState(false);
   const inputs = useRef<Partial<Record<FormField, HTMLInputElement | null>>>({});
   const { notices, show, clear, dismiss } = useNotices();
 
@@ -117,6 +138,19 @@ export function SettingsPanel(): JSX.Element {
     [show],
   );
   const feeder = useRunner(feedFailed);
+  const resetFailed = useCallback(
+    (e: unknown) =>
+      show(
+        "reset",
+        errorNotice(
+          "Saved market data was not reset",
+          e,
+          "Select Reset saved market data again; if it keeps failing, reload the add-in.",
+        ),
+      ),
+    [show],
+  );
+  const resetter = useRunner(resetFailed);
 
   if (form === undefined) return <Spinner size="small" label="Loading settings…" />;
 
@@ -159,6 +193,7 @@ export function SettingsPanel(): JSX.Element {
       return false;
     }
     setForm(formFromSettings(result.settings));
+    setNotes(formNotesFromSettings(result.notes));
     if (result.persistError !== undefined) {
       show("save", {
         intent: "warning",
@@ -210,13 +245,21 @@ export function SettingsPanel(): JSX.Element {
     });
   };
 
+  const onResetData = (): void => {
+    setConfirmReset(false);
+    resetter.run(async () => {
+      const report = await market.resetSavedData();
+      show("reset", resetNotice(report));
+    });
+  };
+
   const field = (key: FormField, type: "url" | "number"): JSX.Element => (
     <Field
       key={key}
       label={FORM_LABELS[key]}
       hint={HINTS[key]}
       validationState={errors[key] !== undefined ? "error" : "none"}
-      validationMessage={errors[key]}
+      validationMessage={errors[key] ?? notes[key]}
     >
       <Input
         ref={(el) => {
@@ -260,7 +303,30 @@ export function SettingsPanel(): JSX.Element {
         </div>
         <Caption1>Restore defaults fills in the default values; select Save settings to keep them.</Caption1>
       </form>
+      <section aria-label="Saved market data" className={styles.form}>
+        {confirmReset ? (
+          <div role="group" aria-label="Confirm reset of saved market data" className={styles.form}>
+            <Caption1>
+              Forget every last good market value (in this session and in storage)? The inputs show the bundled values
+              until the next refresh. Settings are kept.
+            </Caption1>
+            <div className={styles.actions}>
+              <Button appearance="primary" onClick={onResetData}>
+                Reset saved data
+              </Button>
+              <Button onClick={() => setConfirmReset(false)}>Keep saved data</Button>
+            </div>
+          </div>
+        ) : (
+          <div className={styles.actions}>
+            <Button onClick={() => setConfirmReset(true)} disabled={resetter.running}>
+              Reset saved market data…
+            </Button>
+          </div>
+        )}
+      </section>
       <div role="status" aria-live="polite">
+        {resetter.running && <Spinner size="tiny" label="Resetting saved market data…" />}
         {saver.running && <Spinner size="tiny" label="Saving settings…" />}
         {feeder.running && <Spinner size="tiny" label="Loading the deal feed…" />}
       </div>

@@ -33,21 +33,28 @@ function plural(n: number, one: string, many: string): string {
   return `${n} ${n === 1 ? one : many}`;
 }
 
+/** The Inputs sheet's declared blocks (inputsSheet.ts INPUTS_SHEET_DECL), all reset on request. */
+const INPUTS_BLOCKS: readonly string[] = ["title", "snapshot", "inputs"];
+
 /** The workbook layer, loaded once on first use. */
 const workbookModule = (): Promise<typeof import("../workbook")> =>
   import(/* webpackChunkName: "workbook" */ "../workbook");
 
 export function workbookApi(run?: ExcelRun): WorkbookApi {
   return {
-    async writeInputs(snapshot): Promise<SheetReport> {
+    async writeInputs(snapshot, request = {}): Promise<SheetReport> {
       const { writeInputsSheet } = await workbookModule();
-      const r = await writeInputsSheet(snapshot, { run });
+      const resetBlocks = request.resetSheet === true ? INPUTS_BLOCKS : undefined;
+      const r = await writeInputsSheet(snapshot, { run, resetBlocks });
+      const reset = r.reset.length > 0 ? ` Put back the add-in's values in ${r.reset.join(", ")}.` : "";
       return {
         sheetName: r.sheetName,
         address: addressOf(r),
         renamedBecause: r.renamedBecause,
-        summary: `Named cells: ${r.names.join(", ")}.`,
+        summary: `Named cells: ${r.names.join(", ")}.${reset}`,
         notes: otherNotices(r.notices, r.renamedBecause),
+        kept: r.kept,
+        reset: r.reset,
       };
     },
     async loadDeals(deals): Promise<SheetReport> {

@@ -26,12 +26,21 @@ export interface SheetReport {
   readonly summary?: string;
   /** Anything else the user should know (kept rows, names left alone, …). */
   readonly notes?: readonly string[];
+  /** Cells the user had changed that the write kept as they were ("Inputs!B5"). */
+  readonly kept?: readonly string[];
+  /** Cells the user had changed that a confirmed reset put back to the add-in's values. */
+  readonly reset?: readonly string[];
+}
+
+export interface WriteInputsRequest {
+  /** The user confirmed "Reset this sheet to the add-in's values": every block is rewritten. */
+  readonly resetSheet?: boolean;
 }
 
 /** The workbook layer as the task pane uses it. Each call is one Excel.run batch. */
 export interface WorkbookApi {
   /** Maintains the Inputs sheet (named cells PIVOT_BTC_USD, … with as-of and source). */
-  writeInputs(snapshot: MarketSnapshot): Promise<SheetReport>;
+  writeInputs(snapshot: MarketSnapshot, request?: WriteInputsRequest): Promise<SheetReport>;
   /** Writes (or updates in place) the Deals table with its assumptions and formula columns. */
   loadDeals(deals: readonly Deal[]): Promise<SheetReport>;
   /** Builds the Comps sheet: one column per company (tickers), live formulas, a chart. */

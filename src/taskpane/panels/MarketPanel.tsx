@@ -8,7 +8,7 @@
  * "Write inputs to sheet" (the workbook layer's Inputs writer; the message says where).
  */
 import { Button, Caption1, Spinner, Text, makeStyles, tokens } from "@fluentui/react-components";
-import { Suspense, lazy, useCallback, useId } from "react";
+import { Suspense, lazy, useCallback, useId, useState } from "react";
 import type { FieldValue, MarketSnapshot, Origin } from "../../market";
 import {
   formatAge,
@@ -196,9 +196,15 @@ export function MarketPanel(): JSX.Element {
       show("refresh", refreshNotice(report, now()));
     });
 
-  const onWrite = (): void =>
+  // Cells the user changed that the last write kept: offers "Reset this sheet…".
+  const [keptCells, setKeptCells] = useState<readonly string[]>([]);
+  const [confirmReset, setConfirmReset] = useState(false);
+
+  const onWrite = (resetSheet = false): void =>
     write.run(async () => {
-      const report = await workbook.writeInputs(market.snapshot());
+      setConfirmReset(false);
+      const report = await workbook.writeInputs(market.snapshot(), { resetSheet });
+      setKeptCells(report.kept ?? []);
       show(
         "write",
         sheetNotice(
@@ -215,10 +221,27 @@ export function MarketPanel(): JSX.Element {
         <Button appearance="primary" onClick={onRefresh} disabled={refresh.running}>
           Refresh market inputs
         </Button>
-        <Button onClick={onWrite} disabled={write.running}>
+        <Button onClick={() => onWrite()} disabled={write.running}>
           Write inputs to sheet
         </Button>
+        {keptCells.length > 0 && !confirmReset && (
+          <Button onClick={() => setConfirmReset(true)} disabled={write.running}>
+            Reset this sheet to the add-in&apos;s values…
+          </Button>
+        )}
       </div>
+      {confirmReset && (
+        <div role="group" aria-label="Confirm reset of the Inputs sheet" className={styles.actions}>
+          <Caption1>
+            Replace your values in {keptCells.join(", ")} with the add-in&apos;s formulas? Your other cells and rows
+            stay.
+          </Caption1>
+          <Button appearance="primary" onClick={() => onWrite(true)}>
+            Reset the sheet
+          </Button>
+          <Button onClick={() => setConfirmReset(false)}>Keep my values</Button>
+        </div>
+      )}
       <Suspense fallback={null}>
         <SourceControls onCancelFailed={refreshFailed} />
       </Suspense>

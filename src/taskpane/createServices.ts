@@ -13,6 +13,7 @@ import type { FetchOptions } from "../deals/feed";
 import { pageMarketStore } from "./pageMarketStore";
 import { dealsApiOver, existingDealStore, pageDealStore } from "./pageDealStore";
 import type { ExcelRun } from "../workbook";
+import { companiesApi } from "./companiesApi";
 import type { SheetReport, TaskpaneServices, WorkbookApi } from "./services";
 
 /** The writer's notices, less the rename text (the report carries it on its own). */
@@ -108,6 +109,7 @@ export function servicesWith(market: MarketStore, options: ServicesOptions = {})
     market,
     workbook: workbookApi(options.run),
     deals: dealsApiOver(deals, options.feed),
+    companies: companiesApi(),
     now: options.now ?? Date.now,
   };
 }

@@ -10,6 +10,7 @@
 import { createContext, useContext, type ReactNode } from "react";
 import type { MarketSnapshot, MarketStore } from "../market";
 import type { Deal, FeedInfo, FeedLoadResult } from "../deals";
+import type { CompanyFeedLoadResult } from "../companies";
 
 /** What a workbook writer reports back, in the terms the panels show. */
 export interface SheetReport {
@@ -49,6 +50,12 @@ export interface WorkbookApi {
   recalcMarketDependents(): Promise<void>;
 }
 
+/** The firm's company feed (PIVOT.COMPANY / COMPANIES read it over the bundled data). */
+export interface CompaniesApi {
+  /** Fetches, validates and loads the feed; rejects when nothing loads (the previous data stays). */
+  loadFeed(url: string): Promise<CompanyFeedLoadResult>;
+}
+
 /** The shared deal list (bundled deals plus the firm's feed). */
 export interface DealsApi {
   current(): readonly Deal[];
@@ -65,6 +72,8 @@ export interface TaskpaneServices {
   readonly market: MarketStore;
   readonly workbook: WorkbookApi;
   readonly deals: DealsApi;
+  /** Default: the page's company store loaded through companiesApi.ts. */
+  readonly companies?: CompaniesApi;
   /** The clock ages are computed from (Unix ms). */
   readonly now: () => number;
 }

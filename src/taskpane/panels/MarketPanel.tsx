@@ -29,6 +29,11 @@ const SourceControls = lazy(async () => ({
   default: (await import(/* webpackChunkName: "pane-sources" */ "./SourceControls")).SourceControls,
 }));
 
+/** Shown once a write kept the user's cells: a chunk of its own. */
+const InputsReset = lazy(async () => ({
+  default: (await import(/* webpackChunkName: "pane-sources" */ "./InputsReset")).InputsReset,
+}));
+
 const useStyles = makeStyles({
   panel: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalM, minWidth: 0 },
   actions: { display: "flex", flexWrap: "wrap", gap: tokens.spacingHorizontalS, alignItems: "center" },
@@ -198,11 +203,9 @@ export function MarketPanel(): JSX.Element {
 
   // Cells the user changed that the last write kept: offers "Reset this sheet…".
   const [keptCells, setKeptCells] = useState<readonly string[]>([]);
-  const [confirmReset, setConfirmReset] = useState(false);
 
   const onWrite = (resetSheet = false): void =>
     write.run(async () => {
-      setConfirmReset(false);
       const report = await workbook.writeInputs(market.snapshot(), { resetSheet });
       setKeptCells(report.kept ?? []);
       show(
@@ -224,23 +227,11 @@ export function MarketPanel(): JSX.Element {
         <Button onClick={() => onWrite()} disabled={write.running}>
           Write inputs to sheet
         </Button>
-        {keptCells.length > 0 && !confirmReset && (
-          <Button onClick={() => setConfirmReset(true)} disabled={write.running}>
-            Reset this sheet to the add-in&apos;s values…
-          </Button>
-        )}
       </div>
-      {confirmReset && (
-        <div role="group" aria-label="Confirm reset of the Inputs sheet" className={styles.actions}>
-          <Caption1>
-            Replace your values in {keptCells.join(", ")} with the add-in&apos;s formulas? Your other cells and rows
-            stay.
-          </Caption1>
-          <Button appearance="primary" onClick={() => onWrite(true)}>
-            Reset the sheet
-          </Button>
-          <Button onClick={() => setConfirmReset(false)}>Keep my values</Button>
-        </div>
+      {keptCells.length > 0 && (
+        <Suspense fallback={null}>
+          <InputsReset keptCells={keptCells} disabled={write.running} onReset={() => onWrite(true)} />
+        </Suspense>
       )}
       <Suspense fallback={null}>
         <SourceControls onCancelFailed={refreshFailed} />

@@ -38,10 +38,19 @@ function plural(n: number, one: string, many: string): string {
 const INPUTS_BLOCKS: readonly string[] = ["title", "snapshot", "inputs"];
 
 /** The workbook layer, loaded once on first use. */
-const workbookModule = (): Promise<typeof import("../workbook")> =>
+const loadWorkbookModule = (): Promise<typeof import("../workbook")> =>
   import(/* webpackChunkName: "workbook" */ "../workbook");
 
-export function workbookApi(run?: ExcelRun): WorkbookApi {
+/**
+ * The workbook writers. `ready` (index.tsx: Office.onReady()) is awaited before each call:
+ * the pane renders before Office is ready (nothing on the first screen needs Excel), and a
+ * write or recalculation asked for in that moment waits for it instead of failing.
+ */
+export function workbookApi(run?: ExcelRun, ready?: Promise<unknown>): WorkbookApi {
+  const workbookModule = async (): Promise<typeof import("../workbook")> => {
+    await ready;
+    return loadWorkbookModule();
+  };
   return {
     async writeInputs(snapshot, request = {}): Promise<SheetReport> {
       const { writeInputsSheet } = await workbookModule();
@@ -94,6 +103,8 @@ export function workbookApi(run?: ExcelRun): WorkbookApi {
 export interface ServicesOptions {
   /** Excel.run to use; default: the host's, looked up at each call. */
   readonly run?: ExcelRun;
+  /** Resolves when Office is ready (Office.onReady()); workbook calls wait for it. */
+  readonly officeReady?: Promise<unknown>;
   readonly feed?: FetchOptions;
   readonly now?: () => number;
   /** The deal store; default: the one already on the page (throws when there is none). */
@@ -107,7 +118,7 @@ export function servicesWith(market: MarketStore, options: ServicesOptions = {})
     throw new Error("no deal store on this page: create it first (pageDealStore) or pass options.deals");
   return {
     market,
-    workbook: workbookApi(options.run),
+    workbook: workbookApi(options.run, options.officeReady),
     deals: dealsApiOver(deals, options.feed),
     companies: companiesApi(),
     now: options.now ?? Date.now,

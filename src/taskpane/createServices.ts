@@ -13,6 +13,7 @@ import type { FetchOptions } from "../deals/feed";
 import { pageMarketStore } from "./pageMarketStore";
 import { dealsApiOver, existingDealStore, pageDealStore } from "./pageDealStore";
 import type { ExcelRun } from "../workbook";
+import { companiesApi } from "./companiesApi";
 import type { SheetReport, TaskpaneServices, WorkbookApi } from "./services";
 
 /** The writer's notices, less the rename text (the report carries it on its own). */
@@ -33,21 +34,37 @@ function plural(n: number, one: string, many: string): string {
   return `${n} ${n === 1 ? one : many}`;
 }
 
+/** The Inputs sheet's declared blocks (inputsSheet.ts INPUTS_SHEET_DECL), all reset on request. */
+const INPUTS_BLOCKS: readonly string[] = ["title", "snapshot", "inputs"];
+
 /** The workbook layer, loaded once on first use. */
-const workbookModule = (): Promise<typeof import("../workbook")> =>
+const loadWorkbookModule = (): Promise<typeof import("../workbook")> =>
   import(/* webpackChunkName: "workbook" */ "../workbook");
 
-export function workbookApi(run?: ExcelRun): WorkbookApi {
+/**
+ * The workbook writers. `ready` (index.tsx: Office.onReady()) is awaited before each call:
+ * the pane renders before Office is ready (nothing on the first screen needs Excel), and a
+ * write or recalculation asked for in that moment waits for it instead of failing.
+ */
+export function workbookApi(run?: ExcelRun, ready?: Promise<unknown>): WorkbookApi {
+  const workbookModule = async (): Promise<typeof import("../workbook")> => {
+    await ready;
+    return loadWorkbookModule();
+  };
   return {
-    async writeInputs(snapshot): Promise<SheetReport> {
+    async writeInputs(snapshot, request = {}): Promise<SheetReport> {
       const { writeInputsSheet } = await workbookModule();
-      const r = await writeInputsSheet(snapshot, { run });
+      const resetBlocks = request.resetSheet === true ? INPUTS_BLOCKS : undefined;
+      const r = await writeInputsSheet(snapshot, { run, resetBlocks });
+      const reset = r.reset.length > 0 ? ` Put back the add-in's values in ${r.reset.join(", ")}.` : "";
       return {
         sheetName: r.sheetName,
         address: addressOf(r),
         renamedBecause: r.renamedBecause,
-        summary: `Named cells: ${r.names.join(", ")}.`,
+        summary: `Named cells: ${r.names.join(", ")}.${reset}`,
         notes: otherNotices(r.notices, r.renamedBecause),
+        kept: r.kept,
+        reset: r.reset,
       };
     },
     async loadDeals(deals): Promise<SheetReport> {
@@ -86,6 +103,8 @@ export function workbookApi(run?: ExcelRun): WorkbookApi {
 export interface ServicesOptions {
   /** Excel.run to use; default: the host's, looked up at each call. */
   readonly run?: ExcelRun;
+  /** Resolves when Office is ready (Office.onReady()); workbook calls wait for it. */
+  readonly officeReady?: Promise<unknown>;
   readonly feed?: FetchOptions;
   readonly now?: () => number;
   /** The deal store; default: the one already on the page (throws when there is none). */
@@ -99,8 +118,9 @@ export function servicesWith(market: MarketStore, options: ServicesOptions = {})
     throw new Error("no deal store on this page: create it first (pageDealStore) or pass options.deals");
   return {
     market,
-    workbook: workbookApi(options.run),
+    workbook: workbookApi(options.run, options.officeReady),
     deals: dealsApiOver(deals, options.feed),
+    companies: companiesApi(),
     now: options.now ?? Date.now,
   };
 }

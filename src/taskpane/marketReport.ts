@@ -74,6 +74,18 @@ export function refreshNotice(report: RefreshReport, nowMs: number): Notice {
     else primaryNotLive += 1;
     if (use === "last_good" || use === "embedded") kept.add(use);
   }
+  if (report.cancelled === true) {
+    return {
+      intent: "info",
+      title: "Refresh cancelled",
+      body:
+        primaryLive > 0
+          ? "Values fetched before the cancel are in use; for the others:"
+          : "No value was fetched before the cancel; in use instead:",
+      details: fallbacks,
+      next: "Select Refresh market inputs when you want live values again.",
+    };
+  }
   if (report.ok) {
     return {
       intent: "success",

@@ -10,6 +10,7 @@
 import { createContext, useContext, type ReactNode } from "react";
 import type { MarketSnapshot, MarketStore } from "../market";
 import type { Deal, FeedInfo, FeedLoadResult } from "../deals";
+import type { CompanyFeedLoadResult } from "../companies";
 
 /** What a workbook writer reports back, in the terms the panels show. */
 export interface SheetReport {
@@ -26,18 +27,33 @@ export interface SheetReport {
   readonly summary?: string;
   /** Anything else the user should know (kept rows, names left alone, …). */
   readonly notes?: readonly string[];
+  /** Cells the user had changed that the write kept as they were ("Inputs!B5"). */
+  readonly kept?: readonly string[];
+  /** Cells the user had changed that a confirmed reset put back to the add-in's values. */
+  readonly reset?: readonly string[];
+}
+
+export interface WriteInputsRequest {
+  /** The user confirmed "Reset this sheet to the add-in's values": every block is rewritten. */
+  readonly resetSheet?: boolean;
 }
 
 /** The workbook layer as the task pane uses it. Each call is one Excel.run batch. */
 export interface WorkbookApi {
   /** Maintains the Inputs sheet (named cells PIVOT_BTC_USD, … with as-of and source). */
-  writeInputs(snapshot: MarketSnapshot): Promise<SheetReport>;
+  writeInputs(snapshot: MarketSnapshot, request?: WriteInputsRequest): Promise<SheetReport>;
   /** Writes (or updates in place) the Deals table with its assumptions and formula columns. */
   loadDeals(deals: readonly Deal[]): Promise<SheetReport>;
   /** Builds the Comps sheet: one column per company (tickers), live formulas, a chart. */
   buildComps(tickers: readonly string[], deals: readonly Deal[]): Promise<SheetReport>;
   /** Recalculates the cells that depend on market or deal data (after a snapshot or feed change). */
   recalcMarketDependents(): Promise<void>;
+}
+
+/** The firm's company feed (PIVOT.COMPANY / COMPANIES read it over the bundled data). */
+export interface CompaniesApi {
+  /** Fetches, validates and loads the feed; rejects when nothing loads (the previous data stays). */
+  loadFeed(url: string): Promise<CompanyFeedLoadResult>;
 }
 
 /** The shared deal list (bundled deals plus the firm's feed). */
@@ -56,6 +72,8 @@ export interface TaskpaneServices {
   readonly market: MarketStore;
   readonly workbook: WorkbookApi;
   readonly deals: DealsApi;
+  /** Default: the page's company store loaded through companiesApi.ts. */
+  readonly companies?: CompaniesApi;
   /** The clock ages are computed from (Unix ms). */
   readonly now: () => number;
 }

@@ -11,6 +11,7 @@ import {
   MIN_TTL_MS,
   type MarketSettings,
   type SettingsErrors,
+  type SettingsNotes,
 } from "../market/settings";
 import type { RowIssue } from "../deals";
 
@@ -97,7 +98,9 @@ export function validateForm(form: SettingsForm): FormResult {
   const patch: Record<string, string | number> = {};
   for (const key of ["mempoolBaseUrl", "coinbaseBaseUrl", "krakenBaseUrl"] as const) {
     const r = url(form[key], "base", FORM_LABELS[key]);
-    if (typeof r === "string") patch[key] = r;
+    // Valid: the text as typed goes to settings.set, which strips a trailing "/" or "/api"
+    // and says so in its notes (shown under the field).
+    if (typeof r === "string") patch[key] = form[key].trim();
     else errors[key] = r.error;
   }
   const ttl = seconds(form.ttlSeconds, MIN_TTL_MS, MAX_TTL_MS, false);
@@ -114,6 +117,17 @@ export function validateForm(form: SettingsForm): FormResult {
   }
   if (Object.keys(errors).length > 0) return { ok: false, errors };
   return { ok: true, patch: patch as Partial<MarketSettings> };
+}
+
+/** Maps the settings API's normalisation notes (by setting) onto the form's fields. */
+export function formNotesFromSettings(notes: SettingsNotes | undefined): FormErrors {
+  const out: FormErrors = {};
+  if (notes === undefined) return out;
+  for (const field of FORM_FIELDS) {
+    const note = notes[SETTING_OF_FIELD[field]];
+    if (note !== undefined) out[field] = note;
+  }
+  return out;
 }
 
 /** Maps the settings API's errors (by setting) onto the form's fields. */

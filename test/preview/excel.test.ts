@@ -618,6 +618,34 @@ describe("settings, protection, validation, inserted columns, selection, chart s
     });
   });
 
+  it("puts a series on the secondary value axis (ChartSeries.axisGroup); other values are refused", async () => {
+    await Excel.run(async (context) => {
+      const ws = context.workbook.worksheets.getItem("Sheet1");
+      ws.getRange("A1:C3").values = [
+        ["Day", "Hashprice", "BTC"],
+        ["d1", 50, 90_000],
+        ["d2", 52, 95_000],
+      ];
+      const chart = ws.charts.add("Line", ws.getRange("A1:C3"), "Columns");
+      chart.series.getItemAt(1).axisGroup = "Secondary";
+      const first = chart.series.getItemAt(0);
+      const second = chart.series.getItemAt(1);
+      first.load("axisGroup");
+      second.load("axisGroup");
+      await context.sync();
+      expect(first.axisGroup).toBe("Primary");
+      expect(second.axisGroup).toBe("Secondary");
+    });
+    expect(fake.workbook.charts[0].series.map((s) => s.axisGroup ?? "Primary")).toEqual(["Primary", "Secondary"]);
+    await expect(
+      Excel.run(async (context) => {
+        const chart = context.workbook.worksheets.getItem("Sheet1").charts.getItemAt(0);
+        (chart.series.getItemAt(0) as { axisGroup: string }).axisGroup = "Tertiary";
+        await context.sync();
+      }),
+    ).rejects.toThrow(/axisGroup must be "Primary" or "Secondary"/);
+  });
+
   it("renders a $m / $bn number format as Excel does (thousands scaling by trailing commas)", async () => {
     const fmt = '[>=1000000000]$#,##0.0,,,"bn";[>=1000000]$#,##0.0,,"m";$#,##0';
     await Excel.run(async (context) => {

@@ -127,9 +127,10 @@ test("shows the bundled dataset's date in words, never its as-of text or a file 
   const h = await newWorkbook();
   await renderApp(servicesWith(market, { run: h.run }));
   await openDeals(user);
-  // bundled-deals.json "as_of" names a month: 2026-05 → "May 2026".
-  const [, year, month] = /(\d{4})-(\d{2})/.exec(BUNDLED_ABOUT.asOf) ?? [];
-  const words = `${new Date(Date.UTC(Number(year), Number(month) - 1, 1)).toLocaleString("en-US", { month: "short", timeZone: "UTC" })} ${year}`;
+  // bundled-deals.json "as_of" is a day (2026-12-01 → "1 Dec 2026") or a month (2026-05 → "May 2026").
+  const [, year, month, day] = /(\d{4})-(\d{2})(?:-(\d{2}))?/.exec(BUNDLED_ABOUT.asOf) ?? [];
+  const monthYear = `${new Date(Date.UTC(Number(year), Number(month) - 1, 1)).toLocaleString("en-US", { month: "short", timeZone: "UTC" })} ${year}`;
+  const words = day === undefined ? monthYear : `${Number(day)} ${monthYear}`;
   expect(await screen.findByText(`Deals as of ${words}`, { exact: false })).toBeTruthy();
   expect(screen.getByRole("tabpanel", { name: "Deals" }).textContent).not.toContain(BUNDLED_ABOUT.asOf);
   expect(screen.getByRole("tabpanel", { name: "Deals" }).textContent).not.toMatch(/\.md\b|\.json\b/);

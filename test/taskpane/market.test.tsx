@@ -4,7 +4,7 @@
  * refresh shows progress, then the live values, sources, ages and badges; a failing source
  * gives a partial-failure MessageBar naming it and what was used instead.
  */
-import { screen, within } from "@testing-library/react";
+import { screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { start, type FixtureServer } from "../support/marketFixtureServer";
 import {
@@ -18,7 +18,7 @@ import {
 import type { MarketStore } from "../../src/market";
 import { installMarketStore } from "../../src/market/store";
 import { servicesWith } from "../../src/taskpane/createServices";
-import { newWorkbook, value } from "../workbook/fakeExcel";
+import { formulas, newWorkbook, value } from "../workbook/fakeExcel";
 
 let server: FixtureServer;
 let store: MarketStore;
@@ -196,4 +196,36 @@ test("when Excel refuses the Inputs write, an error MessageBar gives the next st
   expect(bar.textContent).toContain("cell-editing mode");
   expect(bar.textContent).toContain("Next: Finish editing the cell (press Enter or Esc), then try again.");
   expect(h.fake.workbook.sheets.map((s) => s.name)).toEqual(["Sheet1"]);
+});
+
+test("a value the user typed over an input is kept and named; Reset this sheet asks first, then puts the formula back", async () => {
+  const user = userEvent.setup({ delay: null });
+  const h = await newWorkbook();
+  installMarketStore(store);
+  await renderApp(servicesWith(store, { run: h.run }));
+  await user.click(screen.getByRole("button", { name: "Write inputs to sheet" }));
+  await screen.findByRole("group", { name: /^Inputs written to / });
+  const priceFormula = formulas(h, "Inputs", "B5")[0][0];
+  expect(priceFormula).toBe('=PIVOT.MARKET("btc_usd")');
+  // The analyst types a scenario price over the live formula.
+  await h.run(async (ctx) => {
+    ctx.workbook.worksheets.getItem("Inputs").getRange("B5").formulas = [[150000]];
+    await ctx.sync();
+  });
+  await user.click(screen.getByRole("button", { name: "Write inputs to sheet" }));
+  await waitFor(() => expect(screen.getByText(/Kept your value in Inputs!B5\./)).toBeTruthy());
+  expect(formulas(h, "Inputs", "B5")[0][0]).toBe(150000);
+
+  // Keep my values: nothing changes.
+  await user.click(screen.getByRole("button", { name: "Reset this sheet to the add-in's values…" }));
+  const confirm = screen.getByRole("group", { name: "Confirm reset of the Inputs sheet" });
+  expect(confirm.textContent).toContain("Inputs!B5");
+  await user.click(within(confirm).getByRole("button", { name: "Keep my values" }));
+  expect(formulas(h, "Inputs", "B5")[0][0]).toBe(150000);
+
+  await user.click(screen.getByRole("button", { name: "Reset this sheet to the add-in's values…" }));
+  await user.click(screen.getByRole("button", { name: "Reset the sheet" }));
+  await waitFor(() => expect(screen.getByText(/Put back the add-in's values in Inputs!B5\./)).toBeTruthy());
+  expect(formulas(h, "Inputs", "B5")[0][0]).toBe('=PIVOT.MARKET("btc_usd")');
+  expect(screen.queryByRole("button", { name: "Reset this sheet to the add-in's values…" })).toBeNull();
 });

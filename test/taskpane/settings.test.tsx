@@ -8,7 +8,7 @@
 import { screen, waitFor, within } from "@testing-library/react";
 import userEvent, { type UserEvent } from "@testing-library/user-event";
 import { MemoryStorage } from "../../src/market/storage";
-import { SETTINGS_STORAGE_KEY } from "../../src/market/store";
+import { LAST_GOOD_STORAGE_KEY, SETTINGS_STORAGE_KEY } from "../../src/market/store";
 import type { MarketStore } from "../../src/market";
 import {
   expectNoConsoleErrors,
@@ -233,4 +233,45 @@ test("Load deal feed with no URL asks for one inline", async () => {
   expect(screen.getByText("Enter the https address of your deal feed (JSON or CSV).")).toBeTruthy();
   expect(document.activeElement).toBe(screen.getByRole("textbox", { name: "Deal feed URL" }));
   await waitFor(() => expect(screen.getByRole("group", { name: "No deal feed URL" })).toBeTruthy());
+});
+
+test("a mempool URL typed with a trailing /api/ is saved without it, and the field says what was removed", async () => {
+  const user = userEvent.setup({ delay: null });
+  const market = await storeOn();
+  await renderApp({ market, workbook: unusedWorkbook(), deals: realDeals(), now: Date.now });
+  await openSettings(user);
+  await retype(user, "mempool base URL", "http://localhost:8999/api/");
+  await user.click(screen.getByRole("button", { name: "Save settings" }));
+  await screen.findByRole("group", { name: "Settings saved" });
+  expect(market.settings.get().mempoolBaseUrl).toBe("http://localhost:8999");
+  expect(
+    screen.getByText(
+      'Removed the trailing "/" and the trailing "/api" (the endpoint paths add it): using http://localhost:8999.',
+    ),
+  ).toBeTruthy();
+  expect((screen.getByRole("textbox", { name: "mempool base URL" }) as HTMLInputElement).value).toBe(
+    "http://localhost:8999",
+  );
+});
+
+test("Reset saved market data asks first; Keep changes nothing, confirming clears the saved values", async () => {
+  const user = userEvent.setup({ delay: null });
+  const storage = new MemoryStorage();
+  const market = await storeOn(storage);
+  await storage.setItem(LAST_GOOD_STORAGE_KEY, '{"saved":"before"}');
+  await renderApp({ market, workbook: unusedWorkbook(), deals: realDeals(), now: Date.now });
+  await openSettings(user);
+  await user.click(screen.getByRole("button", { name: "Reset saved market data…" }));
+  const confirm = screen.getByRole("group", { name: "Confirm reset of saved market data" });
+  await user.click(within(confirm).getByRole("button", { name: "Keep saved data" }));
+  expect(screen.queryByRole("group", { name: "Confirm reset of saved market data" })).toBeNull();
+  expect(await storage.getItem(LAST_GOOD_STORAGE_KEY)).toBe('{"saved":"before"}');
+
+  await user.click(screen.getByRole("button", { name: "Reset saved market data…" }));
+  await user.click(screen.getByRole("button", { name: "Reset saved data" }));
+  const bar = await screen.findByRole("group", { name: "Saved market data reset" });
+  expect(bar.textContent).toContain("Cleared: ");
+  // The store keeps its record but with no field in it.
+  expect(JSON.parse((await storage.getItem(LAST_GOOD_STORAGE_KEY)) ?? "null")).toEqual({ schema: 1, fields: {} });
+  expect(market.settings.get().mempoolBaseUrl).toBe("https://mempool.space");
 });

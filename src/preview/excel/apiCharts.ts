@@ -263,6 +263,19 @@ export class ChartSeries extends ClientObject<SeriesRef> {
   protected readonly props: Record<string, PropDef<SeriesRef>> = {
     name: { get: (s) => s.chart.series[s.index].name, set: (s, v) => (s.chart.series[s.index].name = String(v)) },
     chartType: { get: (s) => s.chart.type },
+    /** ChartSeries.axisGroup (ExcelApi 1.8): "Primary" or "Secondary" (a second value axis). */
+    axisGroup: {
+      get: (s) => s.chart.series[s.index].axisGroup ?? "Primary",
+      set: (s, v) => {
+        if (v !== "Primary" && v !== "Secondary")
+          throw new WorkbookError(
+            ErrorCodes.invalidArgument,
+            `axisGroup must be "Primary" or "Secondary"; got ${String(v)}.`,
+          );
+        s.chart.series[s.index].axisGroup = v;
+        this.context.model.changed();
+      },
+    },
   };
   /** ChartSeries.setValues (ExcelApi 1.7): the series reads its values from `source`, in place. */
   setValues(source: Range): void {
@@ -292,4 +305,4 @@ export class ChartSeries extends ClientObject<SeriesRef> {
     });
   }
 }
-accessors(ChartSeries, ["name", "chartType"]);
+accessors(ChartSeries, ["name", "chartType", "axisGroup"]);

@@ -107,6 +107,8 @@ export interface ChartSeriesModel {
   name: string;
   /** Where the values come from, re-read on every view. */
   readonly values: { sheet: SheetModel; rect: Rect };
+  /** ChartSeries.axisGroup (ExcelApi 1.8): the value axis the series is drawn against; default Primary. */
+  axisGroup?: "Primary" | "Secondary";
 }
 
 export interface ChartModel {

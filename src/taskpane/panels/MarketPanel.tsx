@@ -8,7 +8,7 @@
  * "Write inputs to sheet" (the workbook layer's Inputs writer; the message says where).
  */
 import { Button, Caption1, Spinner, Text, makeStyles, tokens } from "@fluentui/react-components";
-import { useCallback, useId } from "react";
+import { Suspense, lazy, useCallback, useId, useState } from "react";
 import type { FieldValue, MarketSnapshot, Origin } from "../../market";
 import {
   formatAge,
@@ -23,6 +23,16 @@ import { useMarketSnapshot, useNow, useRunner } from "../hooks";
 import { refreshNotice } from "../marketReport";
 import { MessageBox, NoticeList, errorNotice, sheetNotice, useNotices, whereWritten } from "../notices";
 import { useServices } from "../services";
+
+/** Per-source progress, Cancel and Test connection: a chunk of their own, off the first load. */
+const SourceControls = lazy(async () => ({
+  default: (await import(/* webpackChunkName: "pane-sources" */ "./SourceControls")).SourceControls,
+}));
+
+/** Shown once a write kept the user's cells: a chunk of its own. */
+const InputsReset = lazy(async () => ({
+  default: (await import(/* webpackChunkName: "pane-sources" */ "./InputsReset")).InputsReset,
+}));
 
 const useStyles = makeStyles({
   panel: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalM, minWidth: 0 },
@@ -191,9 +201,13 @@ export function MarketPanel(): JSX.Element {
       show("refresh", refreshNotice(report, now()));
     });
 
-  const onWrite = (): void =>
+  // Cells the user changed that the last write kept: offers "Reset this sheet…".
+  const [keptCells, setKeptCells] = useState<readonly string[]>([]);
+
+  const onWrite = (resetSheet = false): void =>
     write.run(async () => {
-      const report = await workbook.writeInputs(market.snapshot());
+      const report = await workbook.writeInputs(market.snapshot(), { resetSheet });
+      setKeptCells(report.kept ?? []);
       show(
         "write",
         sheetNotice(
@@ -210,10 +224,18 @@ export function MarketPanel(): JSX.Element {
         <Button appearance="primary" onClick={onRefresh} disabled={refresh.running}>
           Refresh market inputs
         </Button>
-        <Button onClick={onWrite} disabled={write.running}>
+        <Button onClick={() => onWrite()} disabled={write.running}>
           Write inputs to sheet
         </Button>
       </div>
+      {keptCells.length > 0 && (
+        <Suspense fallback={null}>
+          <InputsReset keptCells={keptCells} disabled={write.running} onReset={() => onWrite(true)} />
+        </Suspense>
+      )}
+      <Suspense fallback={null}>
+        <SourceControls onCancelFailed={refreshFailed} />
+      </Suspense>
       <div aria-live="polite" role="status">
         {refresh.running && <Spinner size="tiny" label="Refreshing market inputs…" />}
         {write.running && <Spinner size="tiny" label="Writing the Inputs sheet…" />}

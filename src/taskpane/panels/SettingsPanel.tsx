@@ -8,6 +8,10 @@ import { Button, Caption1, Field, Input, Spinner, makeStyles, tokens } from "@fl
 import { useCallback, useEffect, useRef, useState } from "react";
 import { DEFAULT_SETTINGS } from "../../market/settings";
 import type { FeedLoadResult } from "../../deals/load";
+import type { ResetReport } from "../../market";
+import { checkUrl } from "../../market/settings";
+import type { CompanyFeedLoadResult } from "../../companies";
+import { companiesApi } from "../companiesApi";
 import type { RowIssue } from "../../deals/schema";
 import { useRunner } from "../hooks";
 import { NoticeList, errorNotice, useNotices, type Notice } from "../notices";
@@ -17,12 +21,15 @@ import {
   FORM_LABELS,
   formErrorsFromSettings,
   formFromSettings,
+  formNotesFromSettings,
   issueLine,
   validateForm,
   type FormErrors,
   type FormField,
   type SettingsForm,
 } from "../settingsForm";
+
+const defaultCompanies = companiesApi();
 
 const useStyles = makeStyles({
   panel: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalM },
@@ -61,11 +68,55 @@ function feedNotice(result: FeedLoadResult): Notice {
   };
 }
 
+function resetNotice(report: ResetReport): Notice {
+  const cleared = report.cleared.length > 0 ? `Cleared: ${report.cleared.join(", ")}.` : "Nothing was saved.";
+  if (report.problems.length === 0)
+    return {
+      intent: "success",
+      title: "Saved market data reset",
+      body: `${cleared} The inputs show the bundled values until the next refresh.`,
+    };
+  return {
+    intent: "warning",
+    title: "Saved market data reset in this session only",
+    body: `${cleared} Some storage could not be cleared:`,
+    details: report.problems,
+    next: "The old values may come back after a restart of Excel: select Reset saved market data again.",
+  };
+}
+
+function companyFeedNotice(result: CompanyFeedLoadResult): Notice {
+  const { info, issues, overridden } = result;
+  const host = new URL(info.url).host;
+  const errors = issues.filter((i) => i.severity === "error");
+  const extra = overridden.length > 0 ? ` Feed values replace the bundled ones for ${overridden.join(", ")}.` : "";
+  const loaded = `Loaded ${info.loadedCount} of ${info.rowCount} companies from ${host} (${info.format.toUpperCase()}).${extra} PIVOT.COMPANY cells were recalculated.`;
+  if (issues.length === 0) return { intent: "success", title: "Company feed loaded", body: loaded };
+  return {
+    intent: "warning",
+    title:
+      errors.length > 0
+        ? `Company feed loaded, ${info.rowCount - info.loadedCount} rows left out`
+        : "Company feed loaded, with warnings",
+    body: `${loaded} Problems by line and field:`,
+    details: issues.map(issueLine),
+    next:
+      errors.length > 0
+        ? "Fix the rows listed in the feed and select Load company feed again; the good rows are already in use."
+        : "Remove or rename the columns listed if they were meant to be company fields.",
+  };
+}
+
 export function SettingsPanel(): JSX.Element {
   const styles = useStyles();
-  const { market, deals } = useServices();
+  const { market, deals, workbook, companies = defaultCompanies } = useServices();
+  const [companyUrl, setCompanyUrl] = useState("");
+  const [companyUrlError, setCompanyUrlError] = useState<string | undefined>(undefined);
+  const companyInput = useRef<HTMLInputElement | null>(null);
   const [form, setForm] = useState<SettingsForm | undefined>(undefined);
   const [errors, setErrors] = useState<FormErrors>({});
+  const [notes, setNotes] = useState<FormErrors>({});
+  const [confirmReset, setConfirmReset] = useState(false);
   const inputs = useRef<Partial<Record<FormField, HTMLInputElement | null>>>({});
   const { notices, show, clear, dismiss } = useNotices();
 
@@ -117,6 +168,32 @@ export function SettingsPanel(): JSX.Element {
     [show],
   );
   const feeder = useRunner(feedFailed);
+  const resetFailed = useCallback(
+    (e: unknown) =>
+      show(
+        "reset",
+        errorNotice(
+          "Saved market data was not reset",
+          e,
+          "Select Reset saved market data again; if it keeps failing, reload the add-in.",
+        ),
+      ),
+    [show],
+  );
+  const resetter = useRunner(resetFailed);
+  const companyFailed = useCallback(
+    (e: unknown) =>
+      show(
+        "companies",
+        errorNotice(
+          "The company feed did not load",
+          e,
+          "Check the Company feed URL and that the server is reachable, then select Load company feed again. The company data loaded before stays in use.",
+        ),
+      ),
+    [show],
+  );
+  const companyLoader = useRunner(companyFailed);
 
   if (form === undefined) return <Spinner size="small" label="Loading settings…" />;
 
@@ -159,6 +236,7 @@ export function SettingsPanel(): JSX.Element {
       return false;
     }
     setForm(formFromSettings(result.settings));
+    setNotes(formNotesFromSettings(result.notes));
     if (result.persistError !== undefined) {
       show("save", {
         intent: "warning",
@@ -210,13 +288,38 @@ export function SettingsPanel(): JSX.Element {
     });
   };
 
+  const onLoadCompanies = (): void => {
+    const r = companyUrl.trim() === "" ? { error: "is empty" } : checkUrl(companyUrl, "feed");
+    if ("error" in r) {
+      setCompanyUrlError(
+        `Company feed URL ${r.error}: enter the https address of your company feed (JSON or CSV). Example: https://data.example.com/companies.csv`,
+      );
+      companyInput.current?.focus();
+      return;
+    }
+    setCompanyUrlError(undefined);
+    companyLoader.run(async () => {
+      const result = await companies.loadFeed(r.url);
+      await workbook.recalcMarketDependents();
+      show("companies", companyFeedNotice(result));
+    });
+  };
+
+  const onResetData = (): void => {
+    setConfirmReset(false);
+    resetter.run(async () => {
+      const report = await market.resetSavedData();
+      show("reset", resetNotice(report));
+    });
+  };
+
   const field = (key: FormField, type: "url" | "number"): JSX.Element => (
     <Field
       key={key}
       label={FORM_LABELS[key]}
       hint={HINTS[key]}
       validationState={errors[key] !== undefined ? "error" : "none"}
-      validationMessage={errors[key]}
+      validationMessage={errors[key] ?? notes[key]}
     >
       <Input
         ref={(el) => {
@@ -260,7 +363,46 @@ export function SettingsPanel(): JSX.Element {
         </div>
         <Caption1>Restore defaults fills in the default values; select Save settings to keep them.</Caption1>
       </form>
+      <section aria-label="Company feed" className={styles.form}>
+        <Field
+          label="Company feed URL"
+          hint="Your firm's company figures (cash, debt, BTC held, …) as JSON or CSV over https; they replace the bundled values for the tickers and fields they give, in this session."
+          validationState={companyUrlError !== undefined ? "error" : "none"}
+          validationMessage={companyUrlError}
+        >
+          <Input ref={companyInput} type="url" value={companyUrl} onChange={(_, data) => setCompanyUrl(data.value)} />
+        </Field>
+        <div className={styles.actions}>
+          <Button onClick={onLoadCompanies} disabled={companyLoader.running}>
+            Load company feed
+          </Button>
+        </div>
+      </section>
+      <section aria-label="Saved market data" className={styles.form}>
+        {confirmReset ? (
+          <div role="group" aria-label="Confirm reset of saved market data" className={styles.form}>
+            <Caption1>
+              Forget every last good market value (in this session and in storage)? The inputs show the bundled values
+              until the next refresh. Settings are kept.
+            </Caption1>
+            <div className={styles.actions}>
+              <Button appearance="primary" onClick={onResetData}>
+                Reset saved data
+              </Button>
+              <Button onClick={() => setConfirmReset(false)}>Keep saved data</Button>
+            </div>
+          </div>
+        ) : (
+          <div className={styles.actions}>
+            <Button onClick={() => setConfirmReset(true)} disabled={resetter.running}>
+              Reset saved market data…
+            </Button>
+          </div>
+        )}
+      </section>
       <div role="status" aria-live="polite">
+        {companyLoader.running && <Spinner size="tiny" label="Loading the company feed…" />}
+        {resetter.running && <Spinner size="tiny" label="Resetting saved market data…" />}
         {saver.running && <Spinner size="tiny" label="Saving settings…" />}
         {feeder.running && <Spinner size="tiny" label="Loading the deal feed…" />}
       </div>

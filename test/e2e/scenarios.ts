@@ -513,6 +513,8 @@ export const SCENARIOS: readonly Scenario[] = [
         check(/failed/i.test(title), `refresh with every source down said "${title}"`);
         const bar = pane(page).getByRole("region", { name: "Market messages" }).getByRole("group").last();
         check(await bar.isVisible(), "the MessageBar is not visible");
+        // What happened and what was used instead sit behind the message's "Details" disclosure.
+        await bar.getByText("Details", { exact: true }).click({ timeout: STEP_MS });
         const text = await bar.innerText();
         check(
           /embedded|bundled|saved|snapshot/i.test(text),
@@ -561,8 +563,12 @@ export const SCENARIOS: readonly Scenario[] = [
         await pane(page).getByRole("grid", { name: "Deals" }).waitFor({ timeout: STEP_MS });
         await openTab(page, "Market");
         await pane(page).getByRole("tab", { name: "Market" }).focus();
+        // The Help link shares the top row with the tab list, so it is the next stop; then the panel.
         await page.keyboard.press("Tab");
-        check(/^tabpanel/.test(await focused()), `Tab from the Market tab focused ${await focused()}`);
+        const help = await focused();
+        check(help === "a: Help", `Tab from the Market tab focused ${help}, not the Help link`);
+        await page.keyboard.press("Tab");
+        check(/^tabpanel/.test(await focused()), `Tab from the Help link focused ${await focused()}`);
         await page.keyboard.press("Tab");
         const refresh = await focused();
         check(refresh === "button: Refresh market inputs", `the next Tab focused ${refresh}`);

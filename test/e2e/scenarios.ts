@@ -520,7 +520,14 @@ export const SCENARIOS: readonly Scenario[] = [
           /embedded|bundled|saved|snapshot/i.test(text),
           `the MessageBar does not say what was used instead: ${text}`,
         );
-        check(await pane(page).getByText("stale", { exact: true }).first().isVisible(), "no stale badge is shown");
+        // The pane marks the data's state above the values: bundled values name their date.
+        check(
+          await pane(page)
+            .getByText(/^Bundled values of .+: Refresh to update$/)
+            .first()
+            .isVisible(),
+          "the pane does not say the values are the bundled ones",
+        );
 
         const wrote = await act(page, "Write inputs to sheet", "Market messages");
         check(/^Inputs written/.test(wrote), `writing inputs said: ${await lastNoticeText(page, "Market messages")}`);

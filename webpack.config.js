@@ -40,8 +40,10 @@ const PREVIEW_INLINE_SCRIPT_SHA256 = require("crypto")
  * development, which webpack's eval source maps need). Connections: this origin, the default
  * market sources, and https: generally, because the user may point the sources at a
  * self-hosted mempool and the deal feed at the firm's own https URL (settings accept any https
- * URL, and http only on localhost, which is listed for a local mempool or test server; Chromium
- * rejects an [::1] host source, so IPv6 loopback is not listed). Frames: office.js frames
+ * URL, and http only on loopback: http://127.0.0.1 is listed for a local mempool node; the
+ * name localhost only in development, so the production page names no dev host (a local node
+ * in production is set as 127.0.0.1); Chromium rejects an [::1] host source, so IPv6 loopback
+ * is not listed). Frames: office.js frames
  * Microsoft hosts of its own choosing (telemetry, dialogs), so https: in general.
  * Styles inline: Fluent UI injects its CSS at run time. No plugins, no form posts, no <base>
  * change.
@@ -53,7 +55,7 @@ function contentSecurityPolicy(production) {
     "style-src 'self' 'unsafe-inline'",
     "img-src 'self' data:",
     "font-src 'self' data:",
-    `connect-src 'self' ${DEFAULT_SOURCES.join(" ")} https: http://localhost:* http://127.0.0.1:*`,
+    `connect-src 'self' ${DEFAULT_SOURCES.join(" ")} https: http://127.0.0.1:*${production ? "" : " http://localhost:*"}`,
     "frame-src 'self' https:",
     "object-src 'none'",
     "base-uri 'self'",

@@ -46,8 +46,10 @@ export const MAX_DISCOUNT_RATE = 1;
 /** Largest annual rent escalator accepted: 1 = rent doubling every lease year (0.03 = 3%). */
 export const MAX_ESCALATOR = 1;
 
+/** A domain error: #VALUE! with a message naming the argument and its range (#NUM! is kept for
+ * computations with no result, such as an IRR that does not exist). */
 function fail(message: string): never {
-  throw new ModelError("num", message);
+  throw new ModelError("value", message);
 }
 
 /** Validated, defaulted terms with the derived month counts. */

@@ -7,13 +7,13 @@
  *   the request where the runtime has it; elsewhere the timer alone ends the wait and the body
  *   reader is cancelled.
  * - Size: `maxBytes` (default 5,000,000) enforced while the body streams, counted after the
- *   runtime's decompression (src/market/body.ts); reading stops at the cap.
+ *   runtime's decompression (src/net/body.ts); reading stops at the cap.
  * - Redirects: an answer from another origin than the one asked is refused, so one host's data
  *   is never credited to another. Same-origin redirects are followed.
  * Every failure is a `FeedFetchError` whose `kind` and `action` say what happened and what the
  * user can do; the caller keeps its previous data (its documented fallback).
  */
-import { discardBody, readBodyCapped, sameOrigin, type StopHandle } from "../market/body";
+import { discardBody, readBodyCapped, sameOrigin, type StopHandle } from "../net/body";
 
 export const FEED_MAX_BYTES = 5_000_000;
 export const FEED_TIMEOUT_MS = 15_000;

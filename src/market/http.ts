@@ -22,7 +22,7 @@
  * No custom request headers are sent: a header outside the CORS safelist would force a
  * preflight that public APIs may not answer.
  */
-import { discardBody, readBodyCapped, sameOrigin, type BodyReadResult } from "./body";
+import { discardBody, readBodyCapped, sameOrigin, type BodyReadResult } from "../net/body";
 import { cleanText, errorText } from "./text";
 
 export interface HttpPolicy {

@@ -349,7 +349,7 @@ describe("bad input: ModelError('num') naming the argument", () => {
       /interest_only_months/,
     ],
     ["NaN MW", () => leaseNpvUsd({ ...terms(BASE), criticalMw: Number.NaN }, 0.08), /critical_mw/],
-  ])("%s", (_name, f, pattern) => expectModelError(f, "num", pattern));
+  ])("%s", (_name, f, pattern) => expectModelError(f, "value", pattern));
 });
 
 describe("the limits themselves are allowed", () => {
@@ -433,8 +433,8 @@ describe("implied rent and revenue per MW (domain reference points)", () => {
   });
 
   test("bad input names the argument", () => {
-    expectModelError(() => impliedRentUsdPerKwMonth(1e9, 0, 100), "num", /term_years/);
-    expectModelError(() => impliedRentUsdPerKwMonth(1e9, 10, 0), "num", /critical_mw/);
-    expectModelError(() => revenueUsdPerMwYear(100, 0), "num", /noi_margin/);
+    expectModelError(() => impliedRentUsdPerKwMonth(1e9, 0, 100), "value", /term_years/);
+    expectModelError(() => impliedRentUsdPerKwMonth(1e9, 10, 0), "value", /critical_mw/);
+    expectModelError(() => revenueUsdPerMwYear(100, 0), "value", /noi_margin/);
   });
 });

@@ -513,12 +513,21 @@ export const SCENARIOS: readonly Scenario[] = [
         check(/failed/i.test(title), `refresh with every source down said "${title}"`);
         const bar = pane(page).getByRole("region", { name: "Market messages" }).getByRole("group").last();
         check(await bar.isVisible(), "the MessageBar is not visible");
+        // What happened and what was used instead sit behind the message's "Details" disclosure.
+        await bar.getByText("Details", { exact: true }).click({ timeout: STEP_MS });
         const text = await bar.innerText();
         check(
           /embedded|bundled|saved|snapshot/i.test(text),
           `the MessageBar does not say what was used instead: ${text}`,
         );
-        check(await pane(page).getByText("stale", { exact: true }).first().isVisible(), "no stale badge is shown");
+        // The pane marks the data's state above the values: bundled values name their date.
+        check(
+          await pane(page)
+            .getByText(/^Bundled values of .+: Refresh to update$/)
+            .first()
+            .isVisible(),
+          "the pane does not say the values are the bundled ones",
+        );
 
         const wrote = await act(page, "Write inputs to sheet", "Market messages");
         check(/^Inputs written/.test(wrote), `writing inputs said: ${await lastNoticeText(page, "Market messages")}`);
@@ -561,8 +570,12 @@ export const SCENARIOS: readonly Scenario[] = [
         await pane(page).getByRole("grid", { name: "Deals" }).waitFor({ timeout: STEP_MS });
         await openTab(page, "Market");
         await pane(page).getByRole("tab", { name: "Market" }).focus();
+        // The Help link shares the top row with the tab list, so it is the next stop; then the panel.
         await page.keyboard.press("Tab");
-        check(/^tabpanel/.test(await focused()), `Tab from the Market tab focused ${await focused()}`);
+        const help = await focused();
+        check(help === "a: Help", `Tab from the Market tab focused ${help}, not the Help link`);
+        await page.keyboard.press("Tab");
+        check(/^tabpanel/.test(await focused()), `Tab from the Help link focused ${await focused()}`);
         await page.keyboard.press("Tab");
         const refresh = await focused();
         check(refresh === "button: Refresh market inputs", `the next Tab focused ${refresh}`);

@@ -349,7 +349,7 @@ describe("bad input: the documented code, a message naming the argument and its 
   test.each([
     ["term 0", { 2: 0 }, "#VALUE!", /term_years must be a number > 0 and ≤ 100/],
     ["term -5", { 2: -5 }, "#VALUE!", /term_years/],
-    ["term rounding to no month", { 2: 0.01 }, "#NUM!", /term_years must be at least 1\/24 year/],
+    ["term rounding to no month", { 2: 0.01 }, "#VALUE!", /term_years must be at least 1\/24 year/],
     ["discount -100%", { 3: -1 }, "#VALUE!", /discount_rate must be a number > -1/],
     ["discount -200%", { 3: -2 }, "#VALUE!", /discount_rate/],
     ["noi 0", { 5: 0 }, "#VALUE!", /noi_margin must be a number > 0 and ≤ 1/],
@@ -370,7 +370,7 @@ describe("bad input: the documented code, a message naming the argument and its 
     [
       "interest-only ≥ amortisation",
       [100, 150, 15, 10e6, 0, 1, 0, 0.8, 0.07, 1, 12],
-      "#NUM!",
+      "#VALUE!",
       /interest_only_months must be a whole number ≥ 0 and < amort_years × 12/,
     ],
     ["interest-only not whole", [100, 150, 15, 10e6, 0, 1, 0, 0.8, 0.07, null, 2.5], "#VALUE!", /interest_only_months/],

@@ -27,6 +27,7 @@ import {
   HISTORY_ENDPOINTS,
   HISTORY_ENDPOINT_IDS,
   HistoryRejection,
+  MAX_HISTORY_BODY_CHARS,
   MS_PER_DAY,
   type DaySeries,
   type HistoryEndpointId,
@@ -285,7 +286,10 @@ class Service implements HistoryService {
     const endpoint = HISTORY_ENDPOINTS[id];
     const url = `${base}${endpoint.path}`;
     this.counts[id]++;
-    const outcome = await httpGetText(url, this.policy, Date.now() + this.budgetMs, this.cancel, this.fetchImpl);
+    // The history bodies run to megabytes (sources.ts): the cap is enforced while the body streams.
+    const outcome = await httpGetText(url, this.policy, Date.now() + this.budgetMs, this.cancel, this.fetchImpl, {
+      maxBytes: MAX_HISTORY_BODY_CHARS,
+    });
     let reason: string;
     if (outcome.ok) {
       try {

@@ -30,7 +30,9 @@
  *
  * Body size: the whole daily-and-hourly USD price history is about 5 MB, the difficulty
  * adjustments about 50 kB, the daily fee history about 0.5 MB. A body over
- * `MAX_HISTORY_BODY_CHARS` (16 MB) is rejected.
+ * `MAX_HISTORY_BODY_CHARS` (16 MB) is rejected: the live read stops at that many bytes while the
+ * body streams (src/net/body.ts readBodyCapped via httpGetText), and parsing rechecks the length
+ * of any text it is given (a stored copy).
  */
 import { cleanText } from "../text";
 

@@ -68,8 +68,50 @@ function dimensionality(o: Record<string, unknown>, path: string): Dimensionalit
   return v;
 }
 
-/** Parses functions.json text or an already parsed object; throws naming the bad field. */
-export function parseFunctionsMetadata(input: unknown): FunctionsMetadata {
+/** Options of parseFunctionsMetadata. */
+export interface ParseMetadataOptions {
+  /**
+   * The origin the preview is served from (the page passes location.origin). Each http(s)
+   * helpUrl keeps its path, query and fragment but takes this origin, so help links open on
+   * the server that serves the preview rather than the production origin functions.json was
+   * built for. Absent: help URLs are kept as written.
+   */
+  readonly servedFrom?: string;
+}
+
+/** helpUrl re-homed on `origin` (an origin string); non-http(s) or unparsable URLs are kept. */
+function rehome(helpUrl: string | undefined, origin: string | undefined): string | undefined {
+  if (helpUrl === undefined || origin === undefined) return helpUrl;
+  let url: URL;
+  try {
+    url = new URL(helpUrl);
+  } catch {
+    return helpUrl; // not absolute: nothing to re-home; kept as written
+  }
+  if (url.protocol !== "https:" && url.protocol !== "http:") return helpUrl;
+  return `${origin}${url.pathname}${url.search}${url.hash}`;
+}
+
+/** The origin of `servedFrom`, or a thrown error naming it when it is not an http(s) URL. */
+function originOf(servedFrom: string | undefined): string | undefined {
+  if (servedFrom === undefined) return undefined;
+  let url: URL | undefined;
+  try {
+    url = new URL(servedFrom);
+  } catch {
+    url = undefined;
+  }
+  if (url === undefined || (url.protocol !== "https:" && url.protocol !== "http:"))
+    fail("servedFrom", `must be an http(s) origin; got ${JSON.stringify(servedFrom)}`);
+  return url.origin;
+}
+
+/**
+ * Parses functions.json text or an already parsed object; throws naming the bad field.
+ * With `options.servedFrom`, help URLs follow the serving origin (see ParseMetadataOptions).
+ */
+export function parseFunctionsMetadata(input: unknown, options: ParseMetadataOptions = {}): FunctionsMetadata {
+  const origin = originOf(options.servedFrom);
   const json: unknown = typeof input === "string" ? JSON.parse(input) : input;
   if (!isRecord(json) || !Array.isArray(json.functions)) fail("root", "must be an object with a functions array");
   const seen = new Set<string>();
@@ -114,7 +156,7 @@ export function parseFunctionsMetadata(input: unknown): FunctionsMetadata {
       id,
       name: f.name,
       description: optionalString(f, "description", path),
-      helpUrl: optionalString(f, "helpUrl", path),
+      helpUrl: rehome(optionalString(f, "helpUrl", path), origin),
       parameters,
       result,
       options,

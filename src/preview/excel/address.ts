@@ -1,6 +1,14 @@
 /**
  * A1 addresses as the Excel API writes them: "A1", "B2:D5", "Sheet1!A1:B2", "'My sheet'!$A$1",
  * whole columns "A:C" and rows "2:4".
+ *
+ * Why the fake keeps its own parser rather than sharing src/workbook/a1.ts: the preview's fake
+ * Excel stands in for Excel under the workbook layer, so neither may import the other (a bug
+ * shared by both would hide itself: the writers' addresses would parse back the way they were
+ * written, right or wrong). The two also do different jobs: a1.ts writes addresses (indices to
+ * text, formula row shifts); this reads every form Excel's API accepts (sheet-qualified,
+ * quoted, absolute, whole rows and columns) into rectangles. Their agreement is tested, not
+ * assumed: the writers' output is read back through this parser in the workbook tests.
  */
 
 export interface Rect {

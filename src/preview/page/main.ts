@@ -15,7 +15,7 @@ async function main(): Promise<void> {
   installCustomFunctionsRuntime(window as never, registry);
   const response = await fetch("/functions.json", { cache: "no-store" });
   if (!response.ok) throw new Error(`/functions.json: HTTP ${response.status}`);
-  const metadata = parseFunctionsMetadata(await response.json());
+  const metadata = parseFunctionsMetadata(await response.json(), { servedFrom: location.origin });
   const fake = createFakeExcel({ metadata, registry });
   const host: PreviewHost = { workbook: fake.workbook, registry, stats: fake.stats };
   (window as HostWindow)[HOST_KEY] = host;

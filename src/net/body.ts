@@ -1,7 +1,8 @@
 /**
  * Reading a response body with a size cap enforced while it streams, and the same-origin rule
  * for redirects. Used by the market requests (http.ts) and by the deal and company feeds
- * (src/deals/feedFetch.ts). Needs only what Excel's JavaScript-only runtime has: fetch's
+ * (src/deals/feedFetch.ts), which is why it lives in this neutral module: deals import the core
+ * and this, never src/market. Needs only what Excel's JavaScript-only runtime has: fetch's
  * Response, and TextDecoder where `response.body.getReader()` exists.
  *
  * - A declared Content-Length over the cap is refused before any byte is read.

@@ -398,6 +398,8 @@ export async function buildComps(
         );
       }
     }
+    sheet.activate();
+    block.select();
     await context.sync();
 
     const notices: string[] = [];
@@ -423,7 +425,7 @@ export async function buildComps(
       ...(renamed ? { renamedBecause: renamed } : {}),
       companies: columns,
       keptCompanies,
-      address: absoluteRef(sheetName, 0, 0, layout.rows, layout.cols).slice(1),
+      address: absoluteRef(sheetName, 0, 0, layout.rows, layout.cols).slice(1).replace(/\$/g, ""),
       chartName: COMPS_CHART,
       chartNames: COMPS_CHART_NAMES,
       kept: layout.kept.map((a) => `${sheetName}!${a}`),

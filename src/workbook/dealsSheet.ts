@@ -45,7 +45,7 @@ import { writeAssumptionNames, writeFixedBlock } from "./dealsLayout";
 import { reconcileDeals, type DealsCellsPlan } from "./dealsReconcile";
 import { queueMemory, queueSaveMemory, readMemory } from "./declared/memory";
 import { WorkbookError } from "./errors";
-import { runBatch, type ExcelRun } from "./run";
+import { runBatch } from "./run";
 import {
   freeSheetName,
   isOwnComment,
@@ -53,33 +53,12 @@ import {
   queueSheetLookup,
   readSheetLookup,
   type SheetLookup,
+  absoluteRef,
+  showWritten,
 } from "./sheets";
+import type { LoadDealsOptions, LoadDealsResult } from "./dealsTypes";
 
-export interface LoadDealsOptions {
-  /** Excel.run to use (default: the host's). */
-  readonly run?: ExcelRun;
-  /** The sheet's preferred name (default "Deals"). */
-  readonly sheetName?: string;
-}
-
-export interface LoadDealsResult {
-  readonly sheetName: string;
-  readonly tableName: string;
-  /** True when this call created the sheet. */
-  readonly created: boolean;
-  /** Set when the preferred name belonged to a sheet the add-in did not create. */
-  readonly renamedBecause?: string;
-  /** Deals written. */
-  readonly dealCount: number;
-  /** Rows kept for the user's content although their deal left the list. */
-  readonly keptRows: number;
-  /** Headers of the user's columns preserved to the right of the add-in's. */
-  readonly userColumns: readonly string[];
-  /** Cells of the add-in's columns the user changed, kept ("Deals!F14"); each is also in `notices`. */
-  readonly keptCells?: readonly string[];
-  /** Messages for the task pane (what happened that the user should know). */
-  readonly notices: readonly string[];
-}
+export type { LoadDealsOptions, LoadDealsResult } from "./dealsTypes";
 
 interface OldTable {
   readonly headerRow: number;
@@ -286,6 +265,7 @@ export async function loadDeals(deals: readonly Deal[], options: LoadDealsOption
       table.name = tableName;
       table.style = "TableStyleLight9";
       sheet.getRangeByIndexes(TABLE_HEADER_ROW, 0, 1, N_OWN).format.wrapText = true;
+      showWritten(sheet, TABLE_HEADER_ROW, 0, deals.length + 1, N_OWN);
       await context.sync();
       const renamed =
         sheetName !== base
@@ -296,6 +276,7 @@ export async function loadDeals(deals: readonly Deal[], options: LoadDealsOption
         tableName,
         created: true,
         ...(renamed ? { renamedBecause: renamed } : {}),
+        address: absoluteRef(sheetName, TABLE_HEADER_ROW, 0, deals.length + 1, N_OWN).slice(1).replace(/\$/g, ""),
         dealCount: deals.length,
         keptRows: 0,
         userColumns: [],
@@ -358,11 +339,13 @@ export async function loadDeals(deals: readonly Deal[], options: LoadDealsOption
       table.name = tableName;
       table.style = "TableStyleLight9";
       context.workbook.names.getItem("PIVOT__SHEET_DEALS").comment = `PivotLens Deals sheet; table=${tableName}`;
+      showWritten(sheet, TABLE_HEADER_ROW, 0, deals.length + 1, N_OWN);
       await context.sync();
       return {
         sheetName: ownSheet,
         tableName,
         created: false,
+        address: absoluteRef(ownSheet, TABLE_HEADER_ROW, 0, deals.length + 1, N_OWN).slice(1).replace(/\$/g, ""),
         dealCount: deals.length,
         keptRows: 0,
         userColumns: [],
@@ -456,6 +439,7 @@ export async function loadDeals(deals: readonly Deal[], options: LoadDealsOption
       sheet.getRangeByIndexes(addr.row + 1 + newRows, addr.col + COL.source, oldRows - newRows, 1).clear("Hyperlinks");
     }
     if (totals) table.showTotals = true;
+    showWritten(sheet, addr.row, addr.col, newRows + 1, addr.cols);
     await context.sync();
     const notices: string[] = cells.kept.map((k) => `Kept your value in ${k}.`);
     if (renamedTable !== undefined) notices.push(`Found the deal table under its new name ${renamedTable}.`);
@@ -472,6 +456,7 @@ export async function loadDeals(deals: readonly Deal[], options: LoadDealsOption
       userColumns: header.slice(N_OWN, addr.cols),
       keptCells: cells.kept,
       notices,
+      address: absoluteRef(ownSheet, addr.row, addr.col, newRows + 1, addr.cols).slice(1).replace(/\$/g, ""),
     };
   });
 }

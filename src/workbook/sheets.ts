@@ -120,3 +120,9 @@ export function queueCreateSheet(
   marker.visible = false;
   return sheet;
 }
+
+/** Activates the written sheet and selects its block, so the user sees the result of a write. */
+export function showWritten(sheet: Excel.Worksheet, row: number, col: number, rows: number, cols: number): void {
+  sheet.activate();
+  sheet.getRangeByIndexes(row, col, rows, cols).select();
+}

@@ -49,6 +49,7 @@ describe("first load", () => {
       keptRows: 0,
       userColumns: [],
       notices: [],
+      address: `Deals!A${HDR}:${L(DEALS_TABLE_HEADERS[DEALS_TABLE_HEADERS.length - 1])}${HDR + DEALS.length}`,
     });
     expect(h.fake.syncCount).toBe(2);
   });
@@ -114,7 +115,7 @@ describe("first load", () => {
     const nvda = rowOf("IREN-NVIDIA-2026");
     const NVDA = DEALS.find((d) => d.id === "IREN-NVIDIA-2026")!;
     expect(values(h, "Deals", `${L("Rent used USD/kW/month")}${nvda}:${L("NPV per MW USD")}${nvda}`)[0]).toEqual([
-      expect.stringMatching(/IREN-NVIDIA-2026 is not a lease or colocation contract/),
+      expect.stringMatching(/IREN-NVIDIA-2026 is a GPU cloud service contract/),
       0.03,
       0.85,
       9500000,

@@ -74,6 +74,11 @@ function monthsToRentStart(d: Deal, valuation: { year: number; month: number }):
 }
 
 /** What each Deals formula column should show, computed with the core, not with formulas. */
+/** A deal as the Comps detail values it: whole (the share applies after), rent from the build months. */
+function compsView(d: Deal): Deal {
+  return { ...d, ownershipShare: undefined, rentStart: undefined, start: undefined };
+}
+
 function expectedDealRow(
   d: Deal,
   a: { discount: number; noi: number; capex: number; escalator: number; build: number },
@@ -221,7 +226,13 @@ describe("Comps formulas equal the core", () => {
       // The effective deals (a restated lease replaces its parent), weighted by ownership share.
       const rows = effectiveDeals(DEALS)
         .filter((d) => d.ticker === t)
-        .map((d) => ({ d, e: expectedDealRow(d, a), share: ownershipShareOf(d), mw: attributableMw(d) ?? 0 }));
+        // Comps values each lease at 100% from the assumptions' build months, then × the share.
+        .map((d) => ({
+          d,
+          e: expectedDealRow(compsView(d), a),
+          share: ownershipShareOf(d),
+          mw: attributableMw(d) ?? 0,
+        }));
       const leases = rows.filter((r) => r.e.npv !== "");
       const leaseMw = leases.reduce((s, r) => s + r.mw, 0);
       const npv = leases.reduce((s, r) => s + (r.e.npv as number) * r.share, 0);

@@ -276,7 +276,9 @@ export async function loadDeals(deals: readonly Deal[], options: LoadDealsOption
         tableName,
         created: true,
         ...(renamed ? { renamedBecause: renamed } : {}),
-        address: absoluteRef(sheetName, TABLE_HEADER_ROW, 0, deals.length + 1, N_OWN).slice(1).replace(/\$/g, ""),
+        address: absoluteRef(sheetName, TABLE_HEADER_ROW, 0, deals.length + 1, N_OWN)
+          .slice(1)
+          .replace(/\$/g, ""),
         dealCount: deals.length,
         keptRows: 0,
         userColumns: [],
@@ -345,7 +347,9 @@ export async function loadDeals(deals: readonly Deal[], options: LoadDealsOption
         sheetName: ownSheet,
         tableName,
         created: false,
-        address: absoluteRef(ownSheet, TABLE_HEADER_ROW, 0, deals.length + 1, N_OWN).slice(1).replace(/\$/g, ""),
+        address: absoluteRef(ownSheet, TABLE_HEADER_ROW, 0, deals.length + 1, N_OWN)
+          .slice(1)
+          .replace(/\$/g, ""),
         dealCount: deals.length,
         keptRows: 0,
         userColumns: [],
@@ -456,7 +460,9 @@ export async function loadDeals(deals: readonly Deal[], options: LoadDealsOption
       userColumns: header.slice(N_OWN, addr.cols),
       keptCells: cells.kept,
       notices,
-      address: absoluteRef(ownSheet, addr.row, addr.col, newRows + 1, addr.cols).slice(1).replace(/\$/g, ""),
+      address: absoluteRef(ownSheet, addr.row, addr.col, newRows + 1, addr.cols)
+        .slice(1)
+        .replace(/\$/g, ""),
     };
   });
 }

@@ -201,9 +201,13 @@ export default async function previewBench(emit: Emit): Promise<void> {
       { timeout: TIMEOUT_MS },
     );
     await pane.getByRole("tab", { name: "Deals" }).click();
+    // The Deals panel is a lazy chunk: wait for its button before timing the click.
+    await pane.getByRole("button", { name: "Load to sheet" }).waitFor({ timeout: TIMEOUT_MS });
     const t0 = await frame.evaluate(() => {
       const start = performance.now();
-      [...document.querySelectorAll("button")].find((x) => x.textContent?.trim() === "Load to sheet")?.click();
+      const button = [...document.querySelectorAll("button")].find((x) => x.textContent?.trim() === "Load to sheet");
+      if (button === undefined) throw new Error('no "Load to sheet" button on the Deals tab');
+      button.click();
       return start;
     });
     const handle = await frame.waitForFunction(

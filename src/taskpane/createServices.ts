@@ -93,6 +93,16 @@ export function workbookApi(run?: ExcelRun, ready?: Promise<unknown>): WorkbookA
         notes: otherNotices(r.notices, r.renamedBecause),
       };
     },
+    async buildRevenueMix(tickers, deals): Promise<SheetReport> {
+      const { buildRevenueMix } = await workbookModule();
+      const r = await buildRevenueMix(tickers, { run, deals });
+      return {
+        sheetName: r.sheetName,
+        address: r.address,
+        summary: `Companies: ${tickers.join(", ")}; years from the First calendar year input.`,
+        notes: r.notices,
+      };
+    },
     async recalcMarketDependents(): Promise<void> {
       const { recalcMarketDependents } = await workbookModule();
       await recalcMarketDependents({ run });

@@ -46,6 +46,8 @@ export interface WorkbookApi {
   loadDeals(deals: readonly Deal[]): Promise<SheetReport>;
   /** Builds the Comps sheet: one column per company (tickers), live formulas, a chart. */
   buildComps(tickers: readonly string[], deals: readonly Deal[]): Promise<SheetReport>;
+  /** Builds the Revenue mix sheet: HPC vs mining revenue per company and year, live formulas. */
+  buildRevenueMix(tickers: readonly string[], deals: readonly Deal[]): Promise<SheetReport>;
   /** Recalculates the cells that depend on market or deal data (after a snapshot or feed change). */
   recalcMarketDependents(): Promise<void>;
 }

@@ -21,3 +21,10 @@ export {
 export { recalcMarketDependents, recalcDealDependents } from "./recalc";
 export { WorkbookError, type WorkbookErrorKind } from "./errors";
 export { hostRun, type ExcelRun } from "./run";
+export {
+  buildRevenueMix,
+  committedHpcMw,
+  REVENUE_MIX_SHEET,
+  type BuildRevenueMixOptions,
+  type BuildRevenueMixResult,
+} from "./revenueMixSheet";

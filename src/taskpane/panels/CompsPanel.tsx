@@ -87,6 +87,29 @@ export function CompsPanel(): JSX.Element {
     });
   };
 
+  const onBuildMix = (): void => {
+    if (selected.length === 0) {
+      show("build", {
+        intent: "error",
+        title: "No company picked",
+        body: "The Revenue mix sheet needs at least one company.",
+        next: "Tick one or more companies above, then select Build revenue mix.",
+      });
+      return;
+    }
+    build.run(async () => {
+      const report = await workbook.buildRevenueMix(selected, deals);
+      show(
+        "build",
+        sheetNotice(
+          `Revenue mix built on ${whereWritten(report)}`,
+          report,
+          "Type over a blue cell (energized MW, committed MW, J/TH, years) and the mix recalculates.",
+        ),
+      );
+    });
+  };
+
   return (
     <div className={styles.panel}>
       <fieldset className={styles.fieldset}>
@@ -122,6 +145,9 @@ export function CompsPanel(): JSX.Element {
       <div className={styles.actions}>
         <Button appearance="primary" onClick={onBuild} disabled={build.running}>
           Build side-by-side
+        </Button>
+        <Button onClick={onBuildMix} disabled={build.running}>
+          Build revenue mix
         </Button>
       </div>
       <div role="status" aria-live="polite">

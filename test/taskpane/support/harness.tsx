@@ -78,6 +78,7 @@ export function unusedWorkbook(): WorkbookApi {
     writeInputs: fail("writeInputs"),
     loadDeals: fail("loadDeals"),
     buildComps: fail("buildComps"),
+    buildRevenueMix: fail("buildRevenueMix"),
     recalcMarketDependents: fail("recalcMarketDependents"),
   };
 }

@@ -1,0 +1,267 @@
+/**
+ * The Revenue mix sheet: per company (the Comps selection) and calendar year, contracted HPC
+ * revenue against mining revenue from the energized MW not committed to HPC, and the HPC share.
+ *
+ * Every number is a live formula over visible cells, reached through workbook names the add-in
+ * points at those cells (so rows or columns the user inserts move nothing):
+ *   - PIVOT_MIX_FIRST_YEAR, PIVOT_MIX_YEARS: the visible inputs (default 2026 and 6);
+ *   - per company, PIVOT_MIX_<TICKER>_ENERGIZED_MW (=PIVOT.COMPANY(t,"energized_mw")),
+ *     PIVOT_MIX_<TICKER>_COMMITTED_MW (a number: the attributable MW of the company's effective
+ *     lease and colocation deals, src/deals/query.ts attributableMw, written as an input),
+ *     PIVOT_MIX_<TICKER>_J_TH (=PIVOT.COMPANY(t,"fleet_j_th")); all three the analyst may type over.
+ * Per year Y:
+ *   HPC revenue USD = INDEX(PIVOT.HPC_REVENUE_SCHEDULE(t, first, years, "gross"), Y − first + 1, 2);
+ *   hashprice USD/PH/day = the mean of the 12 month-end hashprices (5th column) of
+ *     PIVOT.MINER_HASHPRICE_PATH(12, , , , , , , DATE(Y,1,1), 0) (market start values, no growth,
+ *     height carried to 1 Jan Y at 144 blocks a day, so halvings fall where they should);
+ *   mining revenue USD = MAX(0, energized − committed) MW × 1000 ÷ J/TH (PH/s per MW) × hashprice
+ *     × days in Y (DATE(Y+1,1,1) − DATE(Y,1,1));
+ *   HPC share = HPC ÷ (HPC + mining).
+ * A company with no schedulable contract, or no disclosed energized MW or fleet J/TH, shows the
+ * functions' #N/A with the reason until the analyst types a value. The number of year rows is
+ * set when the sheet is built (changing PIVOT_MIX_YEARS needs a rebuild to add rows).
+ * Written by the shared declared writer: a cell the user changed is kept and reported.
+ */
+import { attributableMw, effectiveDeals } from "../deals/query";
+import { currentDeals } from "../deals/store";
+import type { Deal } from "../deals/schema";
+import { asText, formula } from "./cells";
+import type { ExcelRun } from "./run";
+import { absoluteRef, isOwnComment } from "./sheets";
+import { block, type SheetDecl } from "./declared/sheet";
+import { writeDeclaredSheet } from "./declared/writer";
+
+export const REVENUE_MIX_SHEET = "Revenue mix";
+export const MIX_FIRST_YEAR_NAME = "PIVOT_MIX_FIRST_YEAR";
+export const MIX_YEARS_NAME = "PIVOT_MIX_YEARS";
+const USD = '"$"#,##0';
+const BLUE = { fontColor: "#0000FF" } as const;
+
+/** The workbook-name stem of a ticker's cells ("PIVOT_MIX_HUT"). */
+export function mixName(ticker: string, what: "ENERGIZED_MW" | "COMMITTED_MW" | "J_TH"): string {
+  return `PIVOT_MIX_${ticker.toUpperCase().replace(/[^A-Z0-9]/g, "_")}_${what}`;
+}
+
+/** Attributable MW of the company's effective lease and colocation deals (deals without MW left out). */
+export function committedHpcMw(ticker: string, deals: readonly Deal[] = currentDeals()): number {
+  return effectiveDeals(deals)
+    .filter((d) => d.ticker === ticker && (d.dealType === "lease" || d.dealType === "colocation"))
+    .reduce((s, d) => s + (attributableMw(d) ?? 0), 0);
+}
+
+interface MixInput {
+  readonly tickers: readonly string[];
+  readonly firstYear: number;
+  readonly years: number;
+  readonly deals: readonly Deal[];
+}
+interface InputRow {
+  readonly key: string;
+  readonly label: string;
+  readonly value: number;
+  readonly unit: string;
+}
+interface Line {
+  readonly text: string;
+}
+interface CompanyRow {
+  readonly ticker: string;
+  readonly committedMw: number;
+}
+interface MixRow {
+  readonly ticker: string;
+  readonly i: number;
+}
+
+const TITLE = block<Line>({
+  id: "title",
+  header: false,
+  rowStyle: { bold: true },
+  columns: [{ key: "text", header: "", cell: (l) => asText(l.text) }],
+});
+
+const INPUTS = block<InputRow>({
+  id: "inputs",
+  header: true,
+  rowKey: (r) => r.key,
+  columns: [
+    { key: "label", header: "Input", cell: (r) => asText(r.label) },
+    { key: "value", header: "Value", owner: "user input", style: BLUE, cell: (r) => r.value },
+    { key: "unit", header: "Unit", cell: (r) => asText(r.unit) },
+  ],
+});
+
+const COMPANIES = block<CompanyRow>({
+  id: "companies",
+  header: true,
+  rowKey: (r) => r.ticker,
+  columns: [
+    { key: "ticker", header: "Company", cell: (r) => asText(r.ticker) },
+    {
+      key: "energized",
+      header: "Energized MW",
+      owner: "user input",
+      style: BLUE,
+      format: "#,##0.0",
+      cell: (r) => formula(`=PIVOT.COMPANY("${r.ticker}","energized_mw")`),
+    },
+    {
+      key: "committed",
+      header: "Committed HPC MW (lease + colocation, attributable)",
+      owner: "user input",
+      style: BLUE,
+      format: "#,##0.0",
+      cell: (r) => r.committedMw,
+    },
+    {
+      key: "jth",
+      header: "Fleet J/TH",
+      owner: "user input",
+      style: BLUE,
+      format: "0.0",
+      cell: (r) => formula(`=PIVOT.COMPANY("${r.ticker}","fleet_j_th")`),
+    },
+  ],
+});
+
+const year = (i: number): string => `(${MIX_FIRST_YEAR_NAME}+${i})`;
+
+/** Mean month-end hashprice over calendar year Y (USD/PH/day): the path's 5th column picked by MMULT. */
+function hashpriceYear(i: number): string {
+  return `AVERAGE(MMULT(PIVOT.MINER_HASHPRICE_PATH(12,,,,,,,DATE(${year(i)},1,1),0),{0;0;0;0;1}))`;
+}
+function hpc(r: MixRow): string {
+  return `INDEX(PIVOT.HPC_REVENUE_SCHEDULE("${r.ticker}",${MIX_FIRST_YEAR_NAME},${MIX_YEARS_NAME},"gross"),${r.i + 1},2)`;
+}
+function mining(r: MixRow): string {
+  const mw = `MAX(0,${mixName(r.ticker, "ENERGIZED_MW")}-${mixName(r.ticker, "COMMITTED_MW")})`;
+  const days = `(DATE(${year(r.i)}+1,1,1)-DATE(${year(r.i)},1,1))`;
+  return `${mw}*1000/${mixName(r.ticker, "J_TH")}*${hashpriceYear(r.i)}*${days}`;
+}
+
+const MIX = block<MixRow>({
+  id: "mix",
+  header: true,
+  rowKey: (r) => `${r.ticker}/${r.i}`,
+  columns: [
+    { key: "ticker", header: "Company", cell: (r) => asText(r.ticker) },
+    { key: "year", header: "Year", format: "0", cell: (r) => formula(`=${year(r.i)}`) },
+    { key: "hpc", header: "HPC revenue USD (gross)", format: USD, cell: (r) => formula(`=${hpc(r)}`) },
+    { key: "mining", header: "Mining revenue USD", format: USD, cell: (r) => formula(`=${mining(r)}`) },
+    {
+      key: "share",
+      header: "HPC share",
+      format: "0.0%",
+      cell: (r) => formula(`=${hpc(r)}/(${hpc(r)}+${mining(r)})`),
+    },
+  ],
+});
+
+export const REVENUE_MIX_DECL: SheetDecl<MixInput> = {
+  role: "REVENUE_MIX",
+  baseName: REVENUE_MIX_SHEET,
+  comment: "Revenue mix sheet",
+  blocks: [
+    {
+      block: TITLE,
+      rows: () => [
+        { text: "PivotLens revenue mix: contracted HPC vs mining" },
+        { text: "Blue cells are inputs you may overwrite; the rest are live PIVOT formulas over them." },
+      ],
+    },
+    {
+      block: INPUTS,
+      gapBefore: 1,
+      rows: (m) => [
+        { key: "first_year", label: "First calendar year", value: m.firstYear, unit: "year" },
+        { key: "years", label: "Number of years", value: m.years, unit: "years" },
+      ],
+    },
+    {
+      block: COMPANIES,
+      gapBefore: 1,
+      rows: (m) => m.tickers.map((t) => ({ ticker: t, committedMw: committedHpcMw(t, m.deals) })),
+    },
+    {
+      block: MIX,
+      gapBefore: 1,
+      rows: (m) => m.tickers.flatMap((t) => Array.from({ length: m.years }, (_, i) => ({ ticker: t, i }))),
+    },
+  ],
+};
+
+export interface BuildRevenueMixOptions {
+  readonly run?: ExcelRun;
+  readonly firstYear?: number;
+  readonly years?: number;
+  readonly deals?: readonly Deal[];
+}
+
+export interface BuildRevenueMixResult {
+  readonly sheetName: string;
+  readonly created: boolean;
+  readonly address: string;
+  readonly kept: readonly string[];
+  readonly notices: readonly string[];
+}
+
+/** Builds (or rebuilds) the Revenue mix sheet for the tickers; throws WorkbookError. */
+export async function buildRevenueMix(
+  tickers: readonly string[],
+  options: BuildRevenueMixOptions = {},
+): Promise<BuildRevenueMixResult> {
+  const input: MixInput = {
+    tickers,
+    firstYear: options.firstYear ?? 2026,
+    years: options.years ?? 6,
+    deals: options.deals ?? currentDeals(),
+  };
+  const named: { name: string; block: string; row: string; col: number; comment: string }[] = [
+    { name: MIX_FIRST_YEAR_NAME, block: "inputs", row: "first_year", col: 1, comment: "first calendar year" },
+    { name: MIX_YEARS_NAME, block: "inputs", row: "years", col: 1, comment: "number of years" },
+    ...tickers.flatMap((t) => [
+      { name: mixName(t, "ENERGIZED_MW"), block: "companies", row: t, col: 1, comment: `${t} energized MW` },
+      { name: mixName(t, "COMMITTED_MW"), block: "companies", row: t, col: 2, comment: `${t} committed HPC MW` },
+      { name: mixName(t, "J_TH"), block: "companies", row: t, col: 3, comment: `${t} fleet J/TH` },
+    ]),
+  ];
+  const r = await writeDeclaredSheet(
+    REVENUE_MIX_DECL,
+    input,
+    { run: options.run, what: "Building the revenue mix" },
+    {
+      prepare: (context) =>
+        named.map((n) => context.workbook.names.getItemOrNullObject(n.name).load("formula,comment")),
+      finish: (context, at, names) => {
+        const skipped: string[] = [];
+        named.forEach((n, i) => {
+          const place = at.places.get(n.block);
+          const row = place?.rows.get(n.row);
+          const col = place?.cols[n.col];
+          if (row === undefined || col === undefined) throw new Error(`internal error: ${n.name} not placed`);
+          const existing = names[i];
+          if (!existing.isNullObject) {
+            if (!isOwnComment(existing.comment)) {
+              skipped.push(n.name);
+              return;
+            }
+            if (existing.formula === absoluteRef(at.sheetName, row, col)) return;
+            context.workbook.names.getItem(n.name).delete();
+          }
+          context.workbook.names.add(
+            n.name,
+            at.sheet.getRangeByIndexes(row, col, 1, 1),
+            `PivotLens revenue mix: ${n.comment}`,
+          );
+        });
+        return skipped;
+      },
+    },
+  );
+  const notices = [...r.notices];
+  if (r.finished.length > 0)
+    notices.push(
+      `These workbook names already exist and were not created by PivotLens, so the sheet's formulas use them as they are: ${r.finished.join(", ")}.`,
+    );
+  return { sheetName: r.sheetName, created: r.created, address: r.address, kept: r.kept, notices };
+}

@@ -266,10 +266,37 @@ export function miningFloorMonth(inputs: MiningInputs): number | undefined {
     monthlyGrowth: Math.log1p(inputs.hashpriceGrowthYr ?? 0) / 12,
     logDiscount: 0,
   };
-  for (let k = 1; k <= months; k++) {
+  // The same walk as miningNpvUsdPerMw: within a run of months inside one halving era the margin
+  // a·e^{(k−1)g} − c is monotone in k, so its first month ≤ 0 is found by bisection; a month that
+  // spans a halving is checked on its own with its pro-rata subsidy.
+  const floored = (k: number, ratio: number): boolean => !(marginUsd(model, k, ratio) > 0);
+  const firstIn = (ratio: number, p: number, q: number): number | undefined => {
+    if (model.monthlyGrowth >= 0) return floored(p, ratio) ? p : undefined; // margin rises or stays
+    if (!floored(q, ratio)) return undefined; // falling margin still positive at the run's end
+    let lo = p;
+    let hi = q;
+    while (lo < hi) {
+      const mid = Math.floor((lo + hi) / 2);
+      if (floored(mid, ratio)) hi = mid;
+      else lo = mid + 1;
+    }
+    return lo;
+  };
+  let k = 1;
+  while (k <= months) {
     const from = startHeight + BLOCKS_PER_MONTH * (k - 1);
-    const ratio = subsidy0 === 0 ? 0 : meanSubsidySats(from, from + BLOCKS_PER_MONTH) / subsidy0;
-    if (!(marginUsd(model, k, ratio) > 0)) return k;
+    const era = Math.floor(from / HALVING_INTERVAL);
+    if (subsidy0 === 0 || era >= 64) return firstIn(0, k, months);
+    const lastInEra = Math.floor(((era + 1) * HALVING_INTERVAL - startHeight) / BLOCKS_PER_MONTH);
+    if (lastInEra < k) {
+      if (floored(k, meanSubsidySats(from, from + BLOCKS_PER_MONTH) / subsidy0)) return k;
+      k++;
+      continue;
+    }
+    const last = Math.min(lastInEra, months);
+    const hit = firstIn(subsidySats(era) / subsidy0, k, last);
+    if (hit !== undefined) return hit;
+    k = last + 1;
   }
   return undefined;
 }

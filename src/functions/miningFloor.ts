@@ -6,7 +6,7 @@
  */
 
 import { ModelError } from "../core/errors";
-import { miningFloorMonth } from "../core/pivot";
+import { miningFloorMonth, miningNpvSteps } from "../core/pivot";
 import { defineGridFunction } from "./adapter/define";
 
 /** Months of a horizon as the core counts them (round(term × 12)), for messages and the work cap. */
@@ -55,8 +55,8 @@ export const miningFloorMonthFn = defineGridFunction({
       );
     return month;
   },
-  // One step per month scanned, plus 4 for the fixed cost of a cell.
-  workUnits: (_e, _p, term) => 4 + monthsOf(term),
+  // Per cell: one bisection per halving era (counted as MINING_NPV_PER_MW counts its era steps) plus 4.
+  workUnits: (_e, _p, term, _h, _g, _u, _f, _s, height) => 4 + miningNpvSteps(term, height),
 });
 
 /**

@@ -216,8 +216,10 @@ test("a value the user typed over an input is kept and named; Reset this sheet a
   await waitFor(() => expect(screen.getByText(/Kept your value in Inputs!B5\./)).toBeTruthy());
   expect(formulas(h, "Inputs", "B5")[0][0]).toBe(150000);
 
-  // Keep my values: nothing changes.
-  await user.click(screen.getByRole("button", { name: "Reset this sheet to the add-in's values…" }));
+  // Keep my values: nothing changes. (The reset prompt is a lazy chunk: wait for it to load.)
+  await user.click(
+    await screen.findByRole("button", { name: "Reset this sheet to the add-in's values…" }, { timeout: 10_000 }),
+  );
   const confirm = screen.getByRole("group", { name: "Confirm reset of the Inputs sheet" });
   expect(confirm.textContent).toContain("Inputs!B5");
   await user.click(within(confirm).getByRole("button", { name: "Keep my values" }));

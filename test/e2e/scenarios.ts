@@ -264,18 +264,24 @@ function checkDeals(table: { headers: string[]; rows: unknown[][] }, names: Reco
     return i;
   };
   const [value, term, mw] = [col(header("contractValueUsd")), col(header("termYears")), col(header("criticalItMw"))];
-  const [rent, esc, noi, capex, npv] = [
+  const [rent, esc, noi, capex, npv, attrMw, months] = [
     "Rent used USD/kW/month",
     "Escalator used",
     "NOI margin used",
     "Capex USD/MW used",
     "Lease NPV USD",
+    "Attributable MW",
+    "Months to rent start",
   ].map(col);
   const discount = num(names.PIVOT_DEALS_DISCOUNT_RATE, "PIVOT_DEALS_DISCOUNT_RATE");
-  const build = num(names.PIVOT_DEALS_BUILD_MONTHS, "PIVOT_DEALS_BUILD_MONTHS");
   let checked = 0;
   for (const row of table.rows) {
     const id = String(row[0]);
+    if (typeof row[rent] === "string" && row[rent] !== "") {
+      // A contract whose implied rent means nothing (GPU cloud service, "other") says why instead.
+      check(String(row[rent]).includes(id), `rent cell of ${id} gives no reason: ${String(row[rent])}`);
+      continue;
+    }
     if (typeof row[value] === "number" && typeof row[term] === "number" && typeof row[mw] === "number") {
       close(
         row[rent],
@@ -284,15 +290,16 @@ function checkDeals(table: { headers: string[]; rows: unknown[][] }, names: Reco
       );
     }
     if (typeof row[npv] !== "number") continue;
+    // Each lease is valued at its attributable MW (MW × ownership share) from its own rent start.
     const expected = leaseNpvUsdOf(
-      num(row[mw], `MW of ${id}`),
+      num(row[attrMw], `attributable MW of ${id}`),
       num(row[rent], `rent of ${id}`),
       num(row[term], `term of ${id}`),
       discount,
       num(row[esc], `escalator of ${id}`),
       num(row[noi], `NOI margin of ${id}`),
       num(row[capex], `capex of ${id}`),
-      build,
+      num(row[months], `months to rent start of ${id}`),
     );
     close(row[npv], expected, `lease NPV of ${id}`);
     checked++;

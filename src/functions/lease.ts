@@ -46,8 +46,8 @@ import {
   uptime,
 } from "./args";
 
-/** The mining inputs of MINING_NPV_PER_MW and PIVOT_BREAKEVEN_RENT, from their arguments. */
-function miningInputs(
+/** The mining inputs of MINING_NPV_PER_MW, PIVOT_BREAKEVEN_RENT and MINING_FLOOR_MONTH, from their arguments. */
+export function miningInputs(
   efficiency: number,
   power: number,
   term: number,

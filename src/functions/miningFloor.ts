@@ -8,6 +8,7 @@
 import { ModelError } from "../core/errors";
 import { miningFloorMonth, miningNpvSteps } from "../core/pivot";
 import { defineGridFunction } from "./adapter/define";
+import { miningInputs } from "./lease";
 
 /** Months of a horizon as the core counts them (round(term × 12)), for messages and the work cap. */
 const monthsOf = (termYears: number): number => Math.max(1, Math.round(termYears * 12));
@@ -37,17 +38,9 @@ export const miningFloorMonthFn = defineGridFunction({
     startHeight,
   ] as const,
   compute: (efficiency, power, term, hashprice, growth, uptimeShare, fee, feesShare, height) => {
-    const month = miningFloorMonth({
-      efficiencyJPerTh: efficiency,
-      powerUsdPerKwh: power,
-      termYears: term,
-      hashpriceUsdPerPhDay: hashprice,
-      hashpriceGrowthYr: growth,
-      uptime: uptimeShare,
-      poolFee: fee,
-      feeShare: feesShare,
-      startHeight: height,
-    });
+    const month = miningFloorMonth(
+      miningInputs(efficiency, power, term, hashprice, growth, uptimeShare, fee, feesShare, height),
+    );
     if (month === undefined)
       throw new ModelError(
         "na",

@@ -13,7 +13,7 @@ import { parseAddress, quoteSheet } from "./a1";
 
 export const MARKER_COMMENT_PREFIX = "PivotLens";
 
-export type SheetRole = "INPUTS" | "DEALS" | "COMPS" | "REVENUE_MIX";
+export type SheetRole = "INPUTS" | "DEALS" | "COMPS" | "REVENUE_MIX" | "HISTORY";
 
 export function markerName(role: SheetRole): string {
   return `PIVOT__SHEET_${role}`;

@@ -173,7 +173,12 @@ export class Chart extends ClientObject<ChartModel> {
   };
   readonly title: ChartPart;
   readonly legend: ChartPart;
-  readonly axes: { valueAxis: ChartPart & { title: ChartPart }; categoryAxis: ChartPart & { title: ChartPart } };
+  readonly axes: {
+    valueAxis: ChartPart & { title: ChartPart };
+    categoryAxis: ChartPart & { title: ChartPart };
+    /** ChartAxes.getItem (ExcelApi 1.7): an axis by type ("Value", "Category") and group ("Primary", "Secondary"). */
+    getItem(type: string, group?: string): ChartPart & { title: ChartPart };
+  };
   readonly series: ChartSeriesCollection;
   constructor(context: RequestContext, resolver: () => ChartModel | null, where: string, eager = true) {
     super(context, resolver, where, eager);
@@ -185,7 +190,34 @@ export class Chart extends ClientObject<ChartModel> {
       Object.assign(new ChartPart(context, this, name, ["visible", "numberFormat", "minimum", "maximum"]), {
         title: new ChartPart(context, this, `${name}.title`, ["text", "visible"]),
       });
-    this.axes = { valueAxis: axis("valueAxis"), categoryAxis: axis("categoryAxis") };
+    const valueAxis = axis("valueAxis");
+    const categoryAxis = axis("categoryAxis");
+    const secondary = new Map<string, ChartPart & { title: ChartPart }>();
+    this.axes = {
+      valueAxis,
+      categoryAxis,
+      getItem: (type, group = "Primary") => {
+        const t = type.toLowerCase();
+        if (t !== "value" && t !== "category")
+          throw new WorkbookError(
+            ErrorCodes.invalidArgument,
+            `axes.getItem: type must be "Value" or "Category"; got ${type}.`,
+          );
+        if (group !== "Primary" && group !== "Secondary")
+          throw new WorkbookError(
+            ErrorCodes.invalidArgument,
+            `axes.getItem: group must be "Primary" or "Secondary"; got ${group}.`,
+          );
+        if (group === "Primary") return t === "value" ? valueAxis : categoryAxis;
+        const path = `${t}Axis.secondary`;
+        let part = secondary.get(path);
+        if (part === undefined) {
+          part = axis(path);
+          secondary.set(path, part);
+        }
+        return part;
+      },
+    };
     this.series = new ChartSeriesCollection(context, this);
   }
   setPosition(startCell: string | Range, endCell?: string | Range): void {

@@ -30,6 +30,7 @@
  */
 import type { CellInput } from "../cells";
 import type { SheetRole } from "../sheets";
+import type { ChartDecl } from "./charts";
 import { readBackForm, type CellRead, type TargetCell } from "./reconcile";
 
 export type Owner = "add-in" | "user input";
@@ -127,6 +128,8 @@ export interface SheetDecl<I> {
   /** Text of the hidden marker name's comment, after "PivotLens". */
   readonly comment: string;
   readonly blocks: readonly SheetBlock<I>[];
+  /** Charts over the blocks' cells (charts.ts), updated in place on a rewrite. */
+  readonly charts?: (input: I) => readonly ChartDecl[];
 }
 
 /** Where a block's cells are on the sheet now (zero-based). */

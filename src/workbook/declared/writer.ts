@@ -8,13 +8,15 @@
  *   3. place the blocks (sheet.ts: found by header and key texts, never by positions), plan
  *      each cell (reconcile.ts: a cell the user changed is kept and reported), write the
  *      cells to write in horizontal runs, save the new memory, activate the sheet and select
- *      the blocks, plus what the caller's `finish` queues; one sync.
+ *      the blocks, plus what the caller's `finish` queues, then the declared charts (charts.ts:
+ *      found by name and updated in place, or made); one sync.
  * A sheet the add-in has not made yet takes syncs 1 and 3 only.
  */
 import { rect as a1Rect, cell as a1Cell, parseAddress, quoteSheet } from "../a1";
 import { WorkbookError } from "../errors";
 import { runBatch, type ExcelRun } from "../run";
 import { freeSheetName, markerName, queueCreateSheet, queueSheetLookup, readSheetLookup } from "../sheets";
+import { queueCharts, resolveRange } from "./charts";
 import { queueMemory, queueSaveMemory, readMemory } from "./memory";
 import { planCells, runsOf, type CellRead, type PlannedCell } from "./reconcile";
 import {
@@ -60,6 +62,8 @@ export interface DeclaredWriteResult<F = undefined> {
   readonly reset: readonly string[];
   readonly notices: readonly string[];
   readonly places: ReadonlyMap<string, Placement>;
+  /** Declared charts made by this write (the others were updated in place). */
+  readonly chartsMade: readonly string[];
   readonly finished: F;
 }
 
@@ -107,6 +111,8 @@ export async function writeDeclaredSheet<I, P = undefined, F = undefined>(
 
     let anchor = { row: 0, col: 0 };
     let read: SheetRead | undefined;
+    const chartDecls = decl.charts?.(input) ?? [];
+    let chartsThere = new Set<string>();
     if (!created) {
       const markerCell = String(lookup.marker.formula).replace(/^=/, "");
       try {
@@ -118,7 +124,9 @@ export async function writeDeclaredSheet<I, P = undefined, F = undefined>(
       const ws = context.workbook.worksheets.getItem(sheetName);
       const used = ws.getUsedRangeOrNullObject().load("formulas,rowIndex,columnIndex");
       const protection = ws.protection.load("protected");
+      const charts = chartDecls.length > 0 ? ws.charts.load("items/name") : undefined;
       await context.sync();
+      if (charts !== undefined) chartsThere = new Set(charts.items.map((c) => c.name));
       if (protection.protected) throw protectedError(sheetName);
       read = used.isNullObject
         ? { top: 0, left: 0, formulas: [] }
@@ -170,6 +178,15 @@ export async function writeDeclaredSheet<I, P = undefined, F = undefined>(
     sheet.activate();
     sheet.getRangeByIndexes(box.row, box.col, box.rows, box.cols).select();
     const finished = hooks.finish?.(context, { sheet, sheetName, created, places }, prepared) as F;
+    // Last in the batch: cells and memory are queued before any chart call.
+    const columnKeys = new Map(built.map((b) => [b.block.id, b.block.columns.map((c) => c.key)]));
+    const chartsMade = queueCharts(
+      sheet,
+      chartDecls,
+      chartsThere,
+      (range) => resolveRange(range, places, columnKeys),
+      box,
+    );
     await context.sync();
 
     const at = (c: PlannedCell): string => `${quoteSheet(sheetName)}!${a1Cell(c.row, c.col)}`;
@@ -192,6 +209,7 @@ export async function writeDeclaredSheet<I, P = undefined, F = undefined>(
       reset,
       notices,
       places,
+      chartsMade,
       finished,
     };
   });

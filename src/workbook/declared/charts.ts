@@ -1,0 +1,142 @@
+/**
+ * Charts declared as data, beside a sheet's blocks. A chart is found again by its name and
+ * updated in place on every rewrite (its series' names, values and categories), so the size,
+ * position, colours and titles the user gave it stay; a chart the user deleted is made again.
+ *
+ *   const REVENUE: ChartDecl = {
+ *     name: "PivotLens sector revenue", type: "ColumnStacked", title: "Sector revenue, USD",
+ *     categories: { block: "sector", column: "year" },
+ *     series: [
+ *       { name: "HPC revenue", values: { block: "sector", column: "hpc" } },
+ *       { name: "Mining revenue", values: { block: "sector", column: "mining" } },
+ *     ],
+ *     valueAxisFormat: '"$"#,##0,,"m"',
+ *   };
+ *
+ * A range is a column of a block over the block's rows (first to last placed row), or a row of
+ * a block from one of its columns to its last column. Both are resolved from the placement the
+ * writer computed (placed by names, never by positions), so rows or columns the user inserted
+ * inside a block stay inside the chart's range, as Excel itself would extend it.
+ *
+ * Excel API: Worksheet.charts.add (1.1), ChartSeriesCollection.add, ChartSeries.setValues and
+ * setXAxisValues (1.7), ChartAxes.getItem (1.7), ChartSeries.axisGroup (1.8).
+ */
+import type { Placement } from "./sheet";
+
+export type ChartRange =
+  | { readonly block: string; readonly column: string }
+  | { readonly block: string; readonly row: string; readonly fromColumn: string };
+
+export interface ChartSeriesDecl {
+  readonly name: string;
+  readonly values: ChartRange;
+  /** Drawn against a second value axis on the right (a price beside a hashprice). */
+  readonly secondaryAxis?: boolean;
+}
+
+export interface ChartDecl {
+  /** The chart's name in Excel: how it is found again. */
+  readonly name: string;
+  /** An Excel.ChartType value: "Line", "ColumnStacked", "ColumnClustered", … */
+  readonly type: string;
+  readonly title: string;
+  readonly categories: ChartRange;
+  readonly series: readonly ChartSeriesDecl[];
+  /** Number format of the (primary) value axis, set when the chart is made. */
+  readonly valueAxisFormat?: string;
+  /** Number format of the secondary value axis, when a series uses it. */
+  readonly secondaryValueAxisFormat?: string;
+  /** Number format of the category axis (dates), set when the chart is made. */
+  readonly categoryAxisFormat?: string;
+}
+
+/** A resolved range: zero-based sheet rectangle. */
+export interface SheetRect {
+  readonly row: number;
+  readonly col: number;
+  readonly rows: number;
+  readonly cols: number;
+}
+
+/** Thrown when a declaration names a block, row or column that is not there (a programming error). */
+function unknown(what: string): Error {
+  return new Error(`internal error: chart range refers to unknown ${what}`);
+}
+
+/**
+ * The rectangle of a chart range at the blocks' placements. `columnKeys` gives each block's
+ * column keys in declaration order (Placement.cols follows that order).
+ */
+export function resolveRange(
+  range: ChartRange,
+  places: ReadonlyMap<string, Placement>,
+  columnKeys: ReadonlyMap<string, readonly string[]>,
+): SheetRect {
+  const p = places.get(range.block);
+  const keys = columnKeys.get(range.block);
+  if (p === undefined || keys === undefined) throw unknown(`block ${range.block}`);
+  if ("column" in range) {
+    const i = keys.indexOf(range.column);
+    if (i < 0) throw unknown(`column ${range.block}/${range.column}`);
+    const rows = [...p.rows.values()];
+    if (rows.length === 0) throw unknown(`rows of block ${range.block} (it has none)`);
+    const top = Math.min(...rows);
+    return { row: top, col: p.cols[i], rows: Math.max(...rows) - top + 1, cols: 1 };
+  }
+  const r = p.rows.get(range.row);
+  const i = keys.indexOf(range.fromColumn);
+  if (r === undefined) throw unknown(`row ${range.block}/${range.row}`);
+  if (i < 0) throw unknown(`column ${range.block}/${range.fromColumn}`);
+  const left = p.cols[i];
+  return { row: r, col: left, rows: 1, cols: Math.max(...p.cols.slice(i)) - left + 1 };
+}
+
+/**
+ * Queues the charts of a sheet: each one found by name is updated in place, each missing one
+ * is made, placed to the right of `beside` (the blocks' bounding box), one under another.
+ * Returns the names of the charts made now.
+ */
+export function queueCharts(
+  sheet: Excel.Worksheet,
+  charts: readonly ChartDecl[],
+  existing: ReadonlySet<string>,
+  rectOf: (range: ChartRange) => SheetRect,
+  beside: SheetRect,
+): string[] {
+  const made: string[] = [];
+  const at = (r: SheetRect): Excel.Range => sheet.getRangeByIndexes(r.row, r.col, r.rows, r.cols);
+  charts.forEach((decl, k) => {
+    if (decl.series.length === 0) throw new Error(`internal error: chart ${decl.name} has no series`);
+    const categories = at(rectOf(decl.categories));
+    if (existing.has(decl.name)) {
+      const chart = sheet.charts.getItem(decl.name);
+      decl.series.forEach((s, i) => {
+        const series = chart.series.getItemAt(i);
+        series.name = s.name;
+        series.setValues(at(rectOf(s.values)));
+        series.setXAxisValues(categories);
+      });
+      return;
+    }
+    const chart = sheet.charts.add(decl.type as Excel.ChartType, at(rectOf(decl.series[0].values)), "Columns");
+    chart.name = decl.name;
+    chart.title.text = decl.title;
+    decl.series.forEach((s, i) => {
+      const series = i === 0 ? chart.series.getItemAt(0) : chart.series.add(s.name);
+      series.name = s.name;
+      if (i > 0) series.setValues(at(rectOf(s.values)));
+      series.setXAxisValues(categories);
+      if (s.secondaryAxis) series.axisGroup = "Secondary" as Excel.ChartAxisGroup;
+    });
+    if (decl.valueAxisFormat !== undefined) chart.axes.valueAxis.numberFormat = decl.valueAxisFormat;
+    if (decl.categoryAxisFormat !== undefined) chart.axes.categoryAxis.numberFormat = decl.categoryAxisFormat;
+    if (decl.secondaryValueAxisFormat !== undefined && decl.series.some((s) => s.secondaryAxis))
+      chart.axes.getItem("Value" as Excel.ChartAxisType, "Secondary" as Excel.ChartAxisGroup).numberFormat =
+        decl.secondaryValueAxisFormat;
+    const top = beside.row + 16 * k;
+    const left = beside.col + beside.cols + 1;
+    chart.setPosition(sheet.getRangeByIndexes(top, left, 1, 1), sheet.getRangeByIndexes(top + 14, left + 7, 1, 1));
+    made.push(decl.name);
+  });
+  return made;
+}

@@ -20,7 +20,7 @@ const TABLE: [string, string, string, number | undefined, number | undefined, nu
   ["CIFR-AWS-2025", "CIFR", "lease", 5.5e9, 15, 300, false],
   ["CIFR-HYPERSCALER3-2026", "CIFR", "lease", undefined, 15, undefined, false],
   ["CORZ-COREWEAVE-2024", "CORZ", "lease", 8.7e9, 12, 500, true],
-  ["CORZ-COREWEAVE-DENTON-EXP-2025", "CORZ", "lease", 1.5e9, 12, 90, false],
+  ["CORZ-COREWEAVE-DENTON-EXP-2025", "CORZ", "lease", 1.2e9, 12, 70, false],
   ["IREN-MICROSOFT-2025", "IREN", "GPU cloud service", 9.7e9, 5, 200, false],
   ["IREN-NVIDIA-2026", "IREN", "GPU cloud service", 3.4e9, 5, undefined, false],
   ["APLD-POLARISFORGE1-2025", "APLD", "lease", 11e9, 15, 400, true],

@@ -22,13 +22,12 @@ async function pick(h: Harness, scenario: string): Promise<void> {
 }
 
 /**
- * Hut 8's two leases from the core: River Bend ($7.0B / 15 y / 245 MW, its stated capex
- * $9-11M/MW, so $10M whatever the scenario) and Beacon Point ($9.8B / 15 y / 352 MW, the
- * scenario's capex).
+ * Hut 8's two leases from the core: River Bend ($7.0B / 15 y / 245 MW) and Beacon Point
+ * ($9.8B / 15 y / 352 MW); neither states a capex per MW, so both take the scenario's capex.
  */
 function hutLeaseNpv(discount: number, noi: number, capex: number): number {
   return [
-    [7e9, 245, 10e6],
+    [7e9, 245, capex],
     [9.8e9, 352, capex],
   ].reduce(
     (s, [value, mw, capexUsdPerMw]) =>

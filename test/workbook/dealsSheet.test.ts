@@ -89,14 +89,12 @@ describe("first load", () => {
   test("the source is a hyperlink where the deal has a URL", () => {
     const s = h.fake.workbook.sheet("Deals");
     const link = (id: string) => h.fake.workbook.hyperlinkOf(h.fake.workbook.resolve(`${L("Source")}${rowOf(id)}`, s));
-    expect(link("HUT-RIVERBEND-2025")).toEqual({
-      address: "https://dcpulse.com/news/hut-fluidstack-ai-data-center-deal-river-bend",
-      screenTip: "https://dcpulse.com/news/hut-fluidstack-ai-data-center-deal-river-bend",
-    });
+    const filed = "https://www.sec.gov/Archives/edgar/data/1964789/000110465925122052/hut-20251217xex99d1.htm";
+    expect(link("HUT-RIVERBEND-2025")).toEqual({ address: filed, screenTip: filed });
     const noUrl = DEALS.find((d) => d.sourceUrl === undefined);
     if (noUrl !== undefined) expect(link(noUrl.id)).toBeNull();
-    expect(value(h, "Deals", `${L("Source")}${rowOf("HUT-RIVERBEND-2025")}`)).toBe(
-      "dcpulse.com/news/hut-fluidstack-ai-data-center-deal-river-bend",
+    expect(value(h, "Deals", `${L("Source")}${rowOf("HUT-RIVERBEND-2025")}`)).toMatch(
+      /^Hut 8 release 2025-12-17 as filed with the SEC \(8-K exhibit 99\.1\)/,
     );
   });
 

@@ -17,7 +17,7 @@ const TABLE: [string, string, string, number | undefined, number | undefined, nu
   ["WULF-LAKEMARINER-CORE42-2024", "WULF", "lease", undefined, 10, 60, false],
   ["CIFR-BARBERLAKE-2025", "CIFR", "lease", 3.0e9, 10, 168, true],
   ["CIFR-BARBERLAKE-EXP-2025", "CIFR", "lease", 3.83e9, 10, 207, true],
-  ["CIFR-AWS-2025", "CIFR", "lease", 5.5e9, 15, 300, false],
+  ["CIFR-AWS-2025", "CIFR", "lease", 5.5e9, 15, undefined, false],
   ["CIFR-HYPERSCALER3-2026", "CIFR", "lease", undefined, 15, undefined, false],
   ["CORZ-COREWEAVE-2024", "CORZ", "lease", 8.7e9, 12, 500, true],
   ["CORZ-COREWEAVE-DENTON-EXP-2025", "CORZ", "lease", 1.2e9, 12, 70, false],
@@ -30,7 +30,10 @@ const TABLE: [string, string, string, number | undefined, number | undefined, nu
   ["APLD-DELTAFORGE2-2026", "APLD", "lease", 5.2e9, 15, 210, false],
   ["GLXY-HELIOS-2025", "GLXY", "lease", 15e9, 15, 800, true],
   ["RIOT-ROCKDALE-2026", "RIOT", "lease", 311e6, 10, 25, true],
-  ["WYFI-NC1-2025", "WYFI", "lease", 865e6, 10, 40, false],
+  ["WYFI-NC1-2025", "WYFI", "colocation", 865e6, 10, 40, false],
+  ["WYFI-CEREBRAS-MTL3-2025", "WYFI", "colocation", undefined, 5, 5, true],
+  // "more than $50 million of annualized revenue" × 3 years = $150M, derived.
+  ["WYFI-INITIALCUSTOMER-2023", "WYFI", "GPU cloud service", 150e6, 3, undefined, true],
   ["BTDR-TYDAL-2026", "BTDR", "colocation", undefined, undefined, undefined, false],
 ];
 
@@ -39,7 +42,7 @@ describe("bundled deal dataset", () => {
 
   test("validates without issues", () => {
     expect(issues).toEqual([]);
-    expect(deals).toHaveLength(22);
+    expect(deals).toHaveLength(24);
   });
 
   test("holds every deal with its headline figures", () => {
@@ -68,13 +71,17 @@ describe("bundled deal dataset", () => {
       count("RIOT"),
       count("WYFI"),
       count("BTDR"),
-    ]).toEqual([2, 3, 4, 2, 2, 5, 1, 1, 1, 1]);
+    ]).toEqual([2, 3, 4, 2, 2, 5, 1, 1, 3, 1]);
   });
 
   test("implied rents of the leases lie in the $100-190/kW/month miner deals imply", () => {
     const leases = deals.filter((x) => x.dealType === "lease");
     const priced = leases.filter((d) => impliedRentMeaning(d).meaningful || d.statedRentUsdPerKwMonth !== undefined);
-    expect(leases.length - priced.length).toBe(1); // Cipher's third lease: no value or MW stated
+    // Cipher's third lease (no value or MW stated) and AWS (300 MW is gross capacity, no critical IT MW).
+    expect(leases.filter((d) => !priced.includes(d)).map((d) => d.id)).toEqual([
+      "CIFR-AWS-2025",
+      "CIFR-HYPERSCALER3-2026",
+    ]);
     for (const d of priced) {
       const rent =
         d.contractValueUsd !== undefined

@@ -83,7 +83,7 @@ describe("PIVOT.DEAL", () => {
 describe("PIVOT.DEALS", () => {
   test("spills the whole table with its header row", () => {
     const t = DEALS(null);
-    expect(t).toHaveLength(23);
+    expect(t).toHaveLength(25);
     expect(t[0]).toEqual(DEAL_HEADERS);
     for (const row of t) expect(row).toHaveLength(DEAL_HEADERS.length);
     const mwCol = DEAL_HEADERS.indexOf("MW");
@@ -95,7 +95,7 @@ describe("PIVOT.DEALS", () => {
       60,
       168,
       207,
-      300,
+      "", // AWS: 300 MW is gross capacity, critical IT not stated
       "",
       500,
       70,
@@ -109,6 +109,8 @@ describe("PIVOT.DEALS", () => {
       800,
       25,
       40,
+      5, // Cerebras at MTL-3: 5MW (IT load)
+      "", // Bit Digital's Initial Customer: GPU cloud service, MW not stated
       "",
     ]);
   });

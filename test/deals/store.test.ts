@@ -65,7 +65,7 @@ describe("shared store", () => {
     expect(over).toEqual(["hut-riverbend-2025"]);
     const hut = currentDeals().filter((d) => d.id.toUpperCase() === "HUT-RIVERBEND-2025");
     expect(hut.map((d) => d.criticalItMw)).toEqual([999]);
-    expect(currentDeals()).toHaveLength(22);
+    expect(currentDeals()).toHaveLength(24);
     clearFeed();
     off();
     setFeed([], { url: "https://x", fetchedAt: "t", format: "json", rowCount: 0, loadedCount: 0, issues: [] });

@@ -68,7 +68,8 @@ describe("attributable figures", () => {
       // Abernathy at TeraWulf's 50.1%: 168 × 0.501 = 84.168 MW, $9.5B × 0.501 = $4.7595B.
       WULF: [3, 360 + 84.168 + 60, 6.7e9 + 4.7595e9, [], ["WULF-LAKEMARINER-CORE42-2024"]],
       // The restatement (207 MW, $3.83B) counts once; the 168 MW / $3.0B parent is not added.
-      CIFR: [3, 207 + 300, 3.83e9 + 5.5e9, ["CIFR-HYPERSCALER3-2026"], ["CIFR-HYPERSCALER3-2026"]],
+      // AWS states 300 MW of gross capacity, not critical IT, so only Barber Lake's 207 MW counts.
+      CIFR: [3, 207, 3.83e9 + 5.5e9, ["CIFR-AWS-2025", "CIFR-HYPERSCALER3-2026"], ["CIFR-HYPERSCALER3-2026"]],
       // The Denton expansion (~70 MW, ~$1.2B) adds to its parent: 500 + 70 = 570 MW, $8.7B + $1.2B = $9.9B.
       // The company's ~590 MW / > $10B also counts the 16 MW Austin contract, which has no row.
       CORZ: [2, 500 + 70, 8.7e9 + 1.2e9, [], []],
@@ -77,7 +78,9 @@ describe("attributable figures", () => {
       APLD: [5, 400 + 200 + 300 + 300 + 210, 11e9 + 5e9 + 7.5e9 + 7.5e9 + 5.2e9, [], []],
       GLXY: [1, 800, 15e9, [], []],
       RIOT: [1, 25, 311e6, [], []],
-      WYFI: [1, 40, 865e6, [], []],
+      // NC-1 (40 MW, $865M) + Cerebras (5 MW, value not stated) + the Initial Customer GPU contract
+      // (MW not stated, > $50M a year × 3 years = $150M derived).
+      WYFI: [3, 40 + 5, 865e6 + 150e6, ["WYFI-INITIALCUSTOMER-2023"], ["WYFI-CEREBRAS-MTL3-2025"]],
       BTDR: [1, 0, 0, ["BTDR-TYDAL-2026"], ["BTDR-TYDAL-2026"]],
     });
     expect(got.CORZ[1]).toBe(570);

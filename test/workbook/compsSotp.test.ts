@@ -149,8 +149,9 @@ describe("Comps sum of the parts equals the core (HUT, WULF, CIFR)", () => {
   });
 
   test("Cipher's Barber Lake counts once, as restated: 207 MW, not 168 + 207", () => {
-    // Barber Lake restated (207 MW) + AWS (300 MW); the third lease states no MW.
-    close(got("mw", 2), 207 + 300, "CIFR contracted MW");
+    // Barber Lake restated (207 MW); AWS states 300 MW of gross capacity (no critical IT MW) and the
+    // third lease states no MW, so neither adds.
+    close(got("mw", 2), 207, "CIFR contracted MW");
     // TeraWulf's Abernathy JV at 50.1%: 360 + 168 × 0.501 + 60 MW.
     close(got("mw", 1), 360 + 168 * 0.501 + 60, "WULF attributable MW");
   });

@@ -31,7 +31,7 @@
  * names just before the write, else the defaults. Categories are the hashprice spill's dates,
  * series the two value columns (BTC price on the secondary axis); the writer updates the chart
  * in place on every rewrite, so its formatting stays. The same rows of the spill columns get
- * the date and $ number formats. After changing the dates, Write history again to resize the
+ * the date and $ number formats on every write (a format the user gave those rows is reset). After changing the dates, Write history again to resize the
  * chart (the spills follow at once); the result says which rows the chart covers.
  *
  * Reads one batch (two syncs: the names, then their cells), then writes through the shared

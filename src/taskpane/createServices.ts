@@ -103,6 +103,19 @@ export function workbookApi(run?: ExcelRun, ready?: Promise<unknown>): WorkbookA
         notes: r.notices,
       };
     },
+    async writeHistory(): Promise<SheetReport> {
+      const { writeHistory } = await workbookModule();
+      const r = await writeHistory({ run });
+      return {
+        sheetName: r.sheetName,
+        address: r.address,
+        renamedBecause: r.renamedBecause,
+        summary:
+          "Hashprice and BTC price as live PIVOT.MARKET_HISTORY spills over the dates in its blue cells, with a chart.",
+        notes: otherNotices(r.notices, r.renamedBecause),
+        kept: r.kept,
+      };
+    },
     async recalcMarketDependents(): Promise<void> {
       const { recalcMarketDependents } = await workbookModule();
       await recalcMarketDependents({ run });

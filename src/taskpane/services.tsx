@@ -48,6 +48,8 @@ export interface WorkbookApi {
   buildComps(tickers: readonly string[], deals: readonly Deal[]): Promise<SheetReport>;
   /** Builds the Revenue mix sheet: HPC vs mining revenue per company and year, live formulas. */
   buildRevenueMix(tickers: readonly string[], deals: readonly Deal[]): Promise<SheetReport>;
+  /** Writes the Market history sheet: live PIVOT.MARKET_HISTORY spills and their chart. */
+  writeHistory(): Promise<SheetReport>;
   /** Recalculates the cells that depend on market or deal data (after a snapshot or feed change). */
   recalcMarketDependents(): Promise<void>;
 }

@@ -28,3 +28,12 @@ export {
   type BuildRevenueMixOptions,
   type BuildRevenueMixResult,
 } from "./revenueMixSheet";
+export {
+  writeHistory,
+  defaultHistoryWindow,
+  HISTORY_SHEET,
+  HISTORY_CHART_NAME,
+  type HistoryWindow,
+  type WriteHistoryOptions,
+  type WriteHistoryResult,
+} from "./historySheet";

@@ -12,6 +12,7 @@ import { miningNpvUsdPerMw } from "../../src/core/pivot";
 import { DEAL_FIELDS, type DealKey } from "../../src/deals/schema";
 import { DEFAULT_FIXTURE_DATA, FIXTURE_ENDPOINTS, type FixtureServer } from "../support/marketFixtureServer";
 import { watchedPage, type WatchedPage } from "./browser";
+import { HISTORY_SCENARIO } from "./historyScenario";
 
 export interface Env {
   readonly browser: Browser;
@@ -702,4 +703,5 @@ export const SCENARIOS: readonly Scenario[] = [
       }
     },
   },
+  HISTORY_SCENARIO,
 ];

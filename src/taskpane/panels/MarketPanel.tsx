@@ -5,7 +5,8 @@
  * its date in words instead of a badge on every row; the full source text (endpoint URL,
  * arithmetic of a derived value) and any refresh note are behind the "Sources" disclosure.
  * "Refresh market inputs" (progress, then a message built from the store's refresh report);
- * "Write inputs to sheet" (the workbook layer's Inputs writer; the message says where).
+ * "Write inputs to sheet" (the workbook layer's Inputs writer; the message says where);
+ * "Write history" (the Market history sheet: MARKET_HISTORY spills and their chart).
  */
 import { Button, Caption1, Spinner, Text, makeStyles, tokens } from "@fluentui/react-components";
 import { Suspense, lazy, useCallback, useId, useState } from "react";
@@ -195,6 +196,32 @@ export function MarketPanel(): JSX.Element {
   );
   const write = useRunner(writeFailed);
 
+  const historyFailed = useCallback(
+    (e: unknown) =>
+      show(
+        "history",
+        errorNotice(
+          "Could not write the Market history sheet",
+          e,
+          "Make sure no cell is being edited and the workbook is not protected, then select Write history again.",
+        ),
+      ),
+    [show],
+  );
+  const history = useRunner(historyFailed);
+  const onHistory = (): void =>
+    history.run(async () => {
+      const report = await workbook.writeHistory();
+      show(
+        "history",
+        sheetNotice(
+          `History written to ${whereWritten(report)}`,
+          report,
+          "Change the blue dates to look at another window; the spills follow at once.",
+        ),
+      );
+    });
+
   const onRefresh = (): void =>
     refresh.run(async () => {
       const report = await market.refresh();
@@ -227,6 +254,9 @@ export function MarketPanel(): JSX.Element {
         <Button onClick={() => onWrite()} disabled={write.running}>
           Write inputs to sheet
         </Button>
+        <Button onClick={onHistory} disabled={history.running}>
+          Write history
+        </Button>
       </div>
       {keptCells.length > 0 && (
         <Suspense fallback={null}>
@@ -239,6 +269,7 @@ export function MarketPanel(): JSX.Element {
       <div aria-live="polite" role="status">
         {refresh.running && <Spinner size="tiny" label="Refreshing market inputs…" />}
         {write.running && <Spinner size="tiny" label="Writing the Inputs sheet…" />}
+        {history.running && <Spinner size="tiny" label="Writing the Market history sheet…" />}
       </div>
       <NoticeList notices={notices} onDismiss={dismiss} label="Market messages" />
       <DataState snapshot={snapshot} ttlMs={ttlMs} />

@@ -13,8 +13,9 @@
  *     valueAxisFormat: '"$"#,##0,,"m"',
  *   };
  *
- * A range is a column of a block over the block's rows (first to last placed row), or a row of
- * a block from one of its columns to its last column. Both are resolved from the placement the
+ * A range is a column of a block over the block's rows (first to last placed row), a row of
+ * a block from one of its columns to its last column, or a column's cells that a formula in
+ * the block spills into (a fixed number of rows, declared by the sheet from its inputs). Both are resolved from the placement the
  * writer computed (placed by names, never by positions), so rows or columns the user inserted
  * inside a block stay inside the chart's range, as Excel itself would extend it.
  *
@@ -25,6 +26,16 @@ import type { Placement } from "./sheet";
 
 export type ChartRange =
   | { readonly block: string; readonly column: string }
+  /**
+   * A column's cells below the block's first row that a formula anchored in the block spills
+   * into: `skip` rows down (1 skips a spilled header row), then `rows` rows. A chart's range
+   * is fixed, so `rows` is what the writer's input says the spill will hold.
+   */
+  | {
+      readonly block: string;
+      readonly column: string;
+      readonly spill: { readonly skip: number; readonly rows: number };
+    }
   | { readonly block: string; readonly row: string; readonly fromColumn: string };
 
 export interface ChartSeriesDecl {
@@ -81,6 +92,12 @@ export function resolveRange(
     const rows = [...p.rows.values()];
     if (rows.length === 0) throw unknown(`rows of block ${range.block} (it has none)`);
     const top = Math.min(...rows);
+    if ("spill" in range) {
+      const { skip, rows: n } = range.spill;
+      if (!Number.isInteger(skip) || skip < 0 || !Number.isInteger(n) || n < 1)
+        throw new Error(`internal error: spill range of ${range.block}/${range.column} is ${skip}+${n} rows`);
+      return { row: top + skip, col: p.cols[i], rows: n, cols: 1 };
+    }
     return { row: top, col: p.cols[i], rows: Math.max(...rows) - top + 1, cols: 1 };
   }
   const r = p.rows.get(range.row);
@@ -91,10 +108,21 @@ export function resolveRange(
   return { row: r, col: left, rows: 1, cols: Math.max(...p.cols.slice(i)) - left + 1 };
 }
 
+/** A chart made in this batch: its series are set once Excel has said what it made (completeCharts). */
+export interface MadeChart {
+  readonly decl: ChartDecl;
+  readonly chart: Excel.Chart;
+  /** The series Excel made from the source range, loaded by the write sync. */
+  readonly auto: Excel.ChartSeriesCollection;
+}
+
 /**
  * Queues the charts of a sheet: each one found by name is updated in place, each missing one
  * is made, placed to the right of `beside` (the blocks' bounding box), one under another.
- * Returns the names of the charts made now.
+ * Returns the charts made now: how many series Excel makes from a source range depends on
+ * what the cells hold when it makes the chart (an empty top cell reads as a header, and a
+ * formula's cells may not be computed yet: a spill is empty until its function answers), so
+ * their series are set after the sync, by completeCharts.
  */
 export function queueCharts(
   sheet: Excel.Worksheet,
@@ -102,8 +130,8 @@ export function queueCharts(
   existing: ReadonlySet<string>,
   rectOf: (range: ChartRange) => SheetRect,
   beside: SheetRect,
-): string[] {
-  const made: string[] = [];
+): MadeChart[] {
+  const made: MadeChart[] = [];
   const at = (r: SheetRect): Excel.Range => sheet.getRangeByIndexes(r.row, r.col, r.rows, r.cols);
   charts.forEach((decl, k) => {
     if (decl.series.length === 0) throw new Error(`internal error: chart ${decl.name} has no series`);
@@ -121,10 +149,33 @@ export function queueCharts(
     const chart = sheet.charts.add(decl.type as Excel.ChartType, at(rectOf(decl.series[0].values)), "Columns");
     chart.name = decl.name;
     chart.title.text = decl.title;
+    const top = beside.row + 16 * k;
+    const left = beside.col + beside.cols + 1;
+    chart.setPosition(sheet.getRangeByIndexes(top, left, 1, 1), sheet.getRangeByIndexes(top + 14, left + 7, 1, 1));
+    made.push({ decl, chart, auto: chart.series.load("items/name") });
+  });
+  return made;
+}
+
+/**
+ * Sets the series of the charts queueCharts made, after the sync that made them: Excel's own
+ * series are reused in order, missing ones added, extra ones deleted; then the axis groups
+ * and axis number formats. Queues only (the caller syncs).
+ */
+export function completeCharts(
+  sheet: Excel.Worksheet,
+  made: readonly MadeChart[],
+  rectOf: (range: ChartRange) => SheetRect,
+): void {
+  const at = (r: SheetRect): Excel.Range => sheet.getRangeByIndexes(r.row, r.col, r.rows, r.cols);
+  for (const { decl, chart, auto } of made) {
+    const categories = at(rectOf(decl.categories));
+    const own = auto.items;
+    for (let i = own.length - 1; i >= decl.series.length; i--) own[i].delete();
     decl.series.forEach((s, i) => {
-      const series = i === 0 ? chart.series.getItemAt(0) : chart.series.add(s.name);
+      const series = i < own.length ? own[i] : chart.series.add(s.name);
       series.name = s.name;
-      if (i > 0) series.setValues(at(rectOf(s.values)));
+      series.setValues(at(rectOf(s.values)));
       series.setXAxisValues(categories);
       if (s.secondaryAxis) series.axisGroup = "Secondary" as Excel.ChartAxisGroup;
     });
@@ -133,10 +184,5 @@ export function queueCharts(
     if (decl.secondaryValueAxisFormat !== undefined && decl.series.some((s) => s.secondaryAxis))
       chart.axes.getItem("Value" as Excel.ChartAxisType, "Secondary" as Excel.ChartAxisGroup).numberFormat =
         decl.secondaryValueAxisFormat;
-    const top = beside.row + 16 * k;
-    const left = beside.col + beside.cols + 1;
-    chart.setPosition(sheet.getRangeByIndexes(top, left, 1, 1), sheet.getRangeByIndexes(top + 14, left + 7, 1, 1));
-    made.push(decl.name);
-  });
-  return made;
+  }
 }

@@ -53,6 +53,13 @@ export interface ColumnDecl<R> {
   readonly owner?: Owner;
   /** The cell: a formula template over the row, or an escaped value (cells.ts). */
   readonly cell: (row: R) => CellInput;
+  /**
+   * The column is filled by the spill of a dynamic-array formula in a column to its left
+   * (=PIVOT.MARKET_HISTORY spills two columns): the writer keeps its place in the layout but
+   * never writes, formats or remembers its cells (Excel refuses a write into a spill, and a
+   * value typed there would block it). Its `cell` is not used. Never the key (first) column.
+   */
+  readonly spilled?: boolean;
 }
 
 export interface BlockDecl<R> {
@@ -73,7 +80,12 @@ export interface Block {
   readonly id: string;
   readonly header: boolean;
   readonly columnsOf?: string;
-  readonly columns: readonly { readonly key: string; readonly header: string; readonly owner: Owner }[];
+  readonly columns: readonly {
+    readonly key: string;
+    readonly header: string;
+    readonly owner: Owner;
+    readonly spilled?: boolean;
+  }[];
   readonly headerStyle: CellStyle;
   build(rows: readonly unknown[]): BuiltRow[];
 }
@@ -97,7 +109,12 @@ export function block<R>(decl: BlockDecl<R>): Block {
     id: decl.id,
     header: decl.header,
     columnsOf: decl.columnsOf,
-    columns: decl.columns.map((c) => ({ key: c.key, header: c.header, owner: c.owner ?? "add-in" })),
+    columns: decl.columns.map((c) => ({
+      key: c.key,
+      header: c.header,
+      owner: c.owner ?? "add-in",
+      ...(c.spilled === true ? { spilled: true } : {}),
+    })),
     headerStyle: { bold: true },
     build(rows) {
       return (rows as readonly R[]).map((row) => {
@@ -254,7 +271,8 @@ export function targetsOf(
     for (const row of rows) {
       const r = p.rows.get(row.key);
       if (r === undefined) throw new Error(`internal error: row ${row.key} not placed`);
-      row.cells.forEach((cell, i) =>
+      row.cells.forEach((cell, i) => {
+        if (b.columns[i].spilled === true) return; // the spill's cells: never the writer's
         out.push({
           row: r,
           col: p.cols[i],
@@ -262,8 +280,8 @@ export function targetsOf(
           next: cell.next,
           format: cell.format ?? "General",
           style: cell.style,
-        }),
-      );
+        });
+      });
     }
   }
   return out;

@@ -9,14 +9,16 @@
  *      each cell (reconcile.ts: a cell the user changed is kept and reported), write the
  *      cells to write in horizontal runs, save the new memory, activate the sheet and select
  *      the blocks, plus what the caller's `finish` queues, then the declared charts (charts.ts:
- *      found by name and updated in place, or made); one sync.
- * A sheet the add-in has not made yet takes syncs 1 and 3 only.
+ *      found by name and updated in place, or made); one sync;
+ *   4. (only when a chart was made) its series, set once Excel has said which series it made
+ *      from the source cells; one sync.
+ * A sheet the add-in has not made yet takes syncs 1, 3 and 4 only.
  */
 import { rect as a1Rect, cell as a1Cell, parseAddress, quoteSheet } from "../a1";
 import { WorkbookError } from "../errors";
 import { runBatch, type ExcelRun } from "../run";
 import { freeSheetName, markerName, queueCreateSheet, queueSheetLookup, readSheetLookup } from "../sheets";
-import { queueCharts, resolveRange } from "./charts";
+import { completeCharts, queueCharts, resolveRange, type ChartRange, type SheetRect } from "./charts";
 import { queueMemory, queueSaveMemory, readMemory } from "./memory";
 import { planCells, runsOf, type CellRead, type PlannedCell } from "./reconcile";
 import {
@@ -180,14 +182,15 @@ export async function writeDeclaredSheet<I, P = undefined, F = undefined>(
     const finished = hooks.finish?.(context, { sheet, sheetName, created, places }, prepared) as F;
     // Last in the batch: cells and memory are queued before any chart call.
     const columnKeys = new Map(built.map((b) => [b.block.id, b.block.columns.map((c) => c.key)]));
-    const chartsMade = queueCharts(
-      sheet,
-      chartDecls,
-      chartsThere,
-      (range) => resolveRange(range, places, columnKeys),
-      box,
-    );
+    const rectOf = (range: ChartRange): SheetRect => resolveRange(range, places, columnKeys);
+    const made = queueCharts(sheet, chartDecls, chartsThere, rectOf, box);
     await context.sync();
+    if (made.length > 0) {
+      // A chart made now: its series once Excel has said which it made from the cells (charts.ts).
+      completeCharts(sheet, made, rectOf);
+      await context.sync();
+    }
+    const chartsMade = made.map((m) => m.decl.name);
 
     const at = (c: PlannedCell): string => `${quoteSheet(sheetName)}!${a1Cell(c.row, c.col)}`;
     const kept = plan.cells.filter((c) => c.decision === "kept").map(at);

@@ -79,6 +79,7 @@ export function unusedWorkbook(): WorkbookApi {
     loadDeals: fail("loadDeals"),
     buildComps: fail("buildComps"),
     buildRevenueMix: fail("buildRevenueMix"),
+    writeHistory: fail("writeHistory"),
     recalcMarketDependents: fail("recalcMarketDependents"),
   };
 }

@@ -10,6 +10,7 @@ import "./mining";
 import "./deals";
 import "./market";
 import "./lease";
+import "./pivot";
 import "./companies";
 import "./miningFloor";
 import "./credit";

@@ -5,7 +5,7 @@
  */
 import { defineFunction, defineGridFunction } from "../../src/functions/adapter/define";
 import { num, optNum } from "../../src/functions/adapter/spec";
-import { miningNpvPerMw } from "../../src/functions/lease";
+import { miningNpvPerMw } from "../../src/functions/pivot";
 
 const two = defineFunction({
   id: "TEST_TWO",

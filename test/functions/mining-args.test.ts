@@ -9,6 +9,7 @@ import type { MarketValues } from "../../src/market/values";
 import type { ArgSpec, NumberArgSpec } from "../../src/functions/adapter/spec";
 import * as mining from "../../src/functions/mining";
 import * as lease from "../../src/functions/lease";
+import * as pivot from "../../src/functions/pivot";
 import { loadFunctions } from "../support/functions";
 import { expectRel, single } from "../support/excel";
 
@@ -46,7 +47,11 @@ function handles(mod: Record<string, unknown>): Handle[] {
   );
 }
 
-const ALL = [...handles(mining as Record<string, unknown>), ...handles(lease as Record<string, unknown>)];
+const ALL = [
+  ...handles(mining as Record<string, unknown>),
+  ...handles(lease as Record<string, unknown>),
+  ...handles(pivot as Record<string, unknown>),
+];
 
 /**
  * Arguments whose default depends on another argument, resolved in compute to the same
@@ -56,7 +61,7 @@ const ALL = [...handles(mining as Record<string, unknown>), ...handles(lease as 
 const DEFAULT_IN_COMPUTE = new Set(["HALVING_DATE height", "MINER_HASHPRICE_PATH start_height"]);
 
 describe("one argument name, one domain, unit and default", () => {
-  test("both files define every function through a handle (19 functions)", () => {
+  test("the mining, lease and pivot files define every function through a handle (19 functions)", () => {
     expect(ALL.map((h) => h.id).sort()).toEqual(
       [
         "BLOCK_SUBSIDY",

@@ -22,7 +22,13 @@ import {
   type PrimaryField,
 } from "../../src/market/model";
 import { installMarketStore, type MarketStore, type RefreshReport } from "../../src/market/store";
-import { DEFAULT_FIXTURE_DATA, normalBody, start, type FixtureServer } from "../support/marketFixtureServer";
+import {
+  DEFAULT_FIXTURE_DATA,
+  FIXTURE_SUBSIDY_BTC,
+  normalBody,
+  start,
+  type FixtureServer,
+} from "../support/marketFixtureServer";
 import { expectCellSafe, FakeInvocation, referenceHashprice, TEST_POLICY, wiredStore } from "./helpers";
 
 /** Allowance for scheduling on a loaded CI machine, on top of each fault's own bound. */
@@ -159,7 +165,7 @@ test("slower than the timeout: price from Coinbase, difficulty from the embedded
     `Coinbase (${HOST}), live: btc_usd; Hashrate Index 2026-01-12, embedded: difficulty; mempool (${HOST}), live: fees_btc_per_block, height`,
   );
   expect(o.report.usedFallback).toMatchObject({ btc_usd: "alternate_source", difficulty: "embedded", height: "none" });
-  const expected = referenceHashprice(97_262.41, EMBEDDED.difficulty, LIVE_FEES, 3.125);
+  const expected = referenceHashprice(97_262.41, EMBEDDED.difficulty, LIVE_FEES, FIXTURE_SUBSIDY_BTC);
   expect(o.value("hashprice_usd_ph_day")).toBeCloseTo(expected, 9);
   expect(o.hashpriceAfter).toBeCloseTo(expected, 9);
   expect(o.hashpriceBefore).toBeCloseTo(
@@ -256,7 +262,7 @@ test("500: price from Kraken after mempool and Coinbase fail; fees from the last
   expect(server.requests["mempool.prices"]).toBe(3);
   expect(server.requests["coinbase.spot"]).toBe(3);
   expect(server.requests["kraken.ticker"]).toBe(1);
-  expect(o.hashpriceAfter).toBeCloseTo(referenceHashprice(50_002, 160e12, LIVE_FEES, 3.125), 9);
+  expect(o.hashpriceAfter).toBeCloseTo(referenceHashprice(50_002, 160e12, LIVE_FEES, FIXTURE_SUBSIDY_BTC), 9);
 });
 
 test("malformed JSON: difficulty and the estimate keep their last good values", async () => {
@@ -272,7 +278,10 @@ test("malformed JSON: difficulty and the estimate keep their last good values", 
   expect(o.value("btc_usd")).toBe(50_000);
   expect(o.value("btc_usd.status")).toBe("live");
   expect(o.value("stale")).toBe(false);
-  expect(o.hashpriceAfter).toBeCloseTo(referenceHashprice(50_000, DEFAULT_FIXTURE_DATA.difficulty, 0.05, 3.125), 9);
+  expect(o.hashpriceAfter).toBeCloseTo(
+    referenceHashprice(50_000, DEFAULT_FIXTURE_DATA.difficulty, 0.05, FIXTURE_SUBSIDY_BTC),
+    9,
+  );
 });
 
 test("an implausible hashrate estimate is dropped alone: the live difficulty is kept", async () => {
@@ -301,7 +310,7 @@ test("an implausible hashrate estimate is dropped alone: the live difficulty is 
       reason: expect.stringMatching(/^rejected network_eh_s_estimate: implausible: /),
     },
   ]);
-  expect(o.hashpriceAfter).toBeCloseTo(referenceHashprice(50_000, 160e12, 0.05, 3.125), 9);
+  expect(o.hashpriceAfter).toBeCloseTo(referenceHashprice(50_000, 160e12, 0.05, FIXTURE_SUBSIDY_BTC), 9);
 });
 
 test("well-formed but implausible: price 0 and negative fees are rejected, never used", async () => {
@@ -317,7 +326,13 @@ test("well-formed but implausible: price 0 and negative fees are rejected, never
       });
       server.setFault("mempool.rewardStats", {
         kind: "json",
-        body: { startBlock: 976_857, endBlock: 977_000, totalReward: "45000000000", totalFee: "-5000", totalTx: "1" },
+        body: {
+          startBlock: DEFAULT_FIXTURE_DATA.height - 143,
+          endBlock: DEFAULT_FIXTURE_DATA.height,
+          totalReward: "45000000000",
+          totalFee: "-5000",
+          totalTx: "1",
+        },
       });
     },
     { warm: false, boundMs: 0 },
@@ -363,7 +378,13 @@ test("a source answering for a different field than asked is rejected", async ()
       });
       server.setFault("mempool.rewardStats", {
         kind: "json",
-        body: { startBlock: 976_001, endBlock: 977_000, totalReward: "1", totalFee: "100000000000", totalTx: "1" },
+        body: {
+          startBlock: DEFAULT_FIXTURE_DATA.height - 999,
+          endBlock: DEFAULT_FIXTURE_DATA.height,
+          totalReward: "1",
+          totalFee: "100000000000",
+          totalTx: "1",
+        },
       });
     },
     { warm: true, boundMs: 0 },

@@ -17,7 +17,13 @@ import { feeShareOfReward } from "../../src/core/mining";
 import { createMarketStore, installMarketStore } from "../../src/market/store";
 import { marketValues } from "../../src/market/values";
 import { DEFAULT_OUT, parseArgs, updateSnapshot } from "../../scripts/update-snapshot";
-import { DEFAULT_FIXTURE_DATA, FIXTURE_ENDPOINTS, start, type FixtureServer } from "../support/marketFixtureServer";
+import {
+  DEFAULT_FIXTURE_DATA,
+  FIXTURE_ENDPOINTS,
+  FIXTURE_SUBSIDY_BTC,
+  start,
+  type FixtureServer,
+} from "../support/marketFixtureServer";
 import { FakeInvocation, FakeOfficeStorage, referenceHashprice } from "./helpers";
 
 let server: FixtureServer;
@@ -158,11 +164,11 @@ describe("embedded snapshot", () => {
     const fees = DEFAULT_FIXTURE_DATA.totalFeeSats / 144 / 1e8;
     // The difficulty's hashrate (1,116.5 EH/s), not mempool's 2%-higher estimate.
     expect(v.hashpriceUsdPerPhDay).toBeCloseTo(
-      referenceHashprice(DEFAULT_FIXTURE_DATA.btcUsd, DEFAULT_FIXTURE_DATA.difficulty, fees, 3.125),
+      referenceHashprice(DEFAULT_FIXTURE_DATA.btcUsd, DEFAULT_FIXTURE_DATA.difficulty, fees, FIXTURE_SUBSIDY_BTC),
       9,
     );
     expect(v.hashpriceUsdPerPhDay).toBe(store.snapshot().fields.hashprice_usd_ph_day?.value);
-    expect(feeShareOfReward(v.feesBtcPerBlock, v.subsidyBtc)).toBeCloseTo(0.025 / 3.15, 15);
+    expect(feeShareOfReward(v.feesBtcPerBlock, v.subsidyBtc)).toBeCloseTo(0.025 / (FIXTURE_SUBSIDY_BTC + 0.025), 15);
   });
 
   test('the documented example: =PIVOT.MARKET("subsidy_btc") returns 3.125', () => {
@@ -276,8 +282,12 @@ describe("npm run snapshot:update", () => {
       { cwd: join(__dirname, "../.."), timeout: 30_000 },
     );
     expect(stdout).toMatch(
-      /^wrote .*snapshot\.json: btc_usd 97250, difficulty 155970000000000, fees 0\.025 BTC\/block, height 977000/,
+      new RegExp(
+        `^wrote .*snapshot\\.json: btc_usd 97250, difficulty 155970000000000, fees 0\\.025 BTC/block, height ${DEFAULT_FIXTURE_DATA.height}`,
+      ),
     );
-    expect(parseEmbeddedSnapshot(JSON.parse(readFileSync(out, "utf8"))).fields.height?.value).toBe(977_000);
+    expect(parseEmbeddedSnapshot(JSON.parse(readFileSync(out, "utf8"))).fields.height?.value).toBe(
+      DEFAULT_FIXTURE_DATA.height,
+    );
   });
 });

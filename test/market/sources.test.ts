@@ -5,7 +5,7 @@
 import { ENDPOINT_IDS, ENDPOINTS, SourceRejection, type EndpointId, type ParseContext } from "../../src/market/sources";
 import { createMarketStore } from "../../src/market/store";
 import { MemoryStorage } from "../../src/market/storage";
-import { DEFAULT_FIXTURE_DATA, FIXTURE_ENDPOINTS, normalBody } from "../support/marketFixtureServer";
+import { FIXTURE_ENDPOINTS, fixtureDataAt, normalBody } from "../support/marketFixtureServer";
 
 const NOW = Date.parse("2026-11-29T12:00:00Z");
 const ctx: ParseContext = { fetchedAtMs: NOW, source: "test", minHeight: 970_000 };
@@ -14,8 +14,9 @@ function parse(id: EndpointId, body: unknown, c: ParseContext = ctx) {
   return ENDPOINTS[id].parse(typeof body === "string" ? body : JSON.stringify(body), c);
 }
 
+// The fixture's answers as served at NOW (its height is the one NOW's clock expects).
 function normal(id: EndpointId): unknown {
-  const text = normalBody(id, DEFAULT_FIXTURE_DATA, NOW, new URLSearchParams("pair=XBTUSD")).text;
+  const text = normalBody(id, fixtureDataAt(NOW), NOW, new URLSearchParams("pair=XBTUSD")).text;
   return id === "mempool.tipHeight" ? text : JSON.parse(text);
 }
 

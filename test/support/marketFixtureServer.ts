@@ -7,6 +7,13 @@
  * hashrate estimate is close to what the difficulty implies; reward-stats covers exactly the
  * last 144 blocks up to the tip).
  *
+ * The block height is not a fixed number: the market's plausibility check judges a height
+ * against the clock (src/market/height.ts), so a fixed height would be refused some months
+ * after it was written. DEFAULT_FIXTURE_DATA's height is the height the clock expects when this
+ * module loads (the same all through a test run; the check allows at least 4,032 blocks, four
+ * weeks), and a test with its own clock takes `fixtureDataAt(itsNowMs)`. FIXTURE_SUBSIDY_BTC is
+ * the block subsidy at that height (3.125 BTC until block 1,050,000, expected in April 2028).
+ *
  * Every source is served from the same origin, so point all three base URLs at `url` (or at
  * `url` plus any path prefix, as for a mempool instance hosted under a path).
  *
@@ -40,6 +47,8 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { gzipSync } from "node:zlib";
+import { blockSubsidyBtc } from "../../src/core/halving";
+import { expectedHeight } from "../../src/market/height";
 
 export const FIXTURE_ENDPOINTS = [
   "mempool.hashrate",
@@ -90,17 +99,30 @@ export interface FixtureData {
   readonly priceTimeSec?: number;
 }
 
-export const DEFAULT_FIXTURE_DATA: FixtureData = Object.freeze({
+/** A block height the market accepts at `timeMs`: the one the clock expects (src/market/height.ts). */
+export function fixtureHeightAt(timeMs: number): number {
+  return expectedHeight(timeMs).expected;
+}
+
+/** The fixture's values as served at `timeMs` (for a test that runs on its own clock). */
+export function fixtureDataAt(timeMs: number): FixtureData {
+  return Object.freeze({ ...FIXED_DATA, height: fixtureHeightAt(timeMs) });
+}
+
+const FIXED_DATA = {
   btcUsd: 97_250,
   coinbaseUsd: 97_262.41,
   krakenUsd: 97_255.1,
   difficulty: 155.97e12,
   // 2% above the 1,116.5 EH/s that 155.97e12 implies (D × 2^32 / 600).
   hashrateHs: 1.1389e21,
-  height: 977_000,
   // 0.025 BTC per block over 144 blocks.
   totalFeeSats: 360_000_000,
-});
+};
+
+export const DEFAULT_FIXTURE_DATA: FixtureData = fixtureDataAt(Date.now());
+/** The block subsidy at DEFAULT_FIXTURE_DATA's height, BTC. */
+export const FIXTURE_SUBSIDY_BTC = blockSubsidyBtc(DEFAULT_FIXTURE_DATA.height);
 
 export interface FixtureServer {
   readonly url: string;

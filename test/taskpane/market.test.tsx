@@ -6,7 +6,8 @@
  */
 import { screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
-import { start, type FixtureServer } from "../support/marketFixtureServer";
+import { nextHalvingHeight } from "../../src/core/halving";
+import { DEFAULT_FIXTURE_DATA, FIXTURE_SUBSIDY_BTC, start, type FixtureServer } from "../support/marketFixtureServer";
 import {
   cellEditModeRun,
   expectNoConsoleErrors,
@@ -96,18 +97,20 @@ test("refresh shows progress, then live values with their sources, ages and no s
     screen.getByText(new RegExp(`^BTC price: mempool \\(${new URL(server.url).host}/api/v1/prices\\)`)),
   ).toBeTruthy();
   expect(within(inputItem("Difficulty")).getByText("155.97 T")).toBeTruthy();
-  expect(within(inputItem("Block height")).getByText("977,000")).toBeTruthy();
+  // The fixture's height is the one the clock expects today (977,000 was it in late November 2026).
+  const height = DEFAULT_FIXTURE_DATA.height;
+  expect(within(inputItem("Block height")).getByText(height.toLocaleString("en-US"))).toBeTruthy();
   // 360,000,000 sat over 144 blocks = 0.025 BTC per block.
   expect(within(inputItem("Fees per block")).getByText("0.0250 BTC")).toBeTruthy();
-  // Height 977,000 is in the fourth epoch: 50 / 2^4 = 3.125 BTC.
-  expect(within(inputItem("Block subsidy")).getByText("3.1250 BTC")).toBeTruthy();
+  // Until block 1,050,000 the height is in the fourth epoch: 50 / 2^4 = 3.125 BTC.
+  expect(within(inputItem("Block subsidy")).getByText(`${FIXTURE_SUBSIDY_BTC.toFixed(4)} BTC`)).toBeTruthy();
   // D × 2^32 / 600 = 155.97e12 × 4294967296 / 600 H/s = 1,116.5 EH/s.
   expect(within(inputItem("Network hashrate")).getByText("1,116.5 EH/s")).toBeTruthy();
-  // 144 × (3.125 + 0.025) × 97,250 / (1,116.5 EH/s in PH/s = 1,116,480.9) = $39.51.
-  const hashprice = (144 * (3.125 + 0.025) * 97_250) / ((155.97e12 * 2 ** 32) / 600 / 1e15);
+  // 144 × (3.125 + 0.025) × 97,250 / (1,116.5 EH/s in PH/s = 1,116,480.9) = $39.51 at a 3.125 BTC subsidy.
+  const hashprice = (144 * (FIXTURE_SUBSIDY_BTC + 0.025) * 97_250) / ((155.97e12 * 2 ** 32) / 600 / 1e15);
   expect(within(inputItem("Hashprice")).getByText(`$${hashprice.toFixed(2)}/PH/day`)).toBeTruthy();
-  // Next halving at block 1,050,000: 73,000 blocks of 10 min after now ≈ 507 days.
-  const halvingMs = Date.now() + 73_000 * 600_000;
+  // Next halving (block 1,050,000 until it is mined): its blocks to go at 10 min each after now.
+  const halvingMs = Date.now() + (nextHalvingHeight(height) - height) * 600_000;
   const halvingDay = new Date(halvingMs).toISOString().slice(0, 10);
   const halvingText = within(inputItem("Next halving")).getByText(/\(est\.\)$/).textContent ?? "";
   expect(Math.abs(Date.parse(halvingText.slice(0, 10)) - Date.parse(halvingDay))).toBeLessThanOrEqual(86_400_000);

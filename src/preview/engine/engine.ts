@@ -20,6 +20,9 @@
  * Here the size comes from calling the function on the arguments' current values; when the
  * computed result later has another shape (its inputs changed, or they were not computed yet
  * when the formula was entered), the formula is re-entered so it spills to the right size.
+ *
+ * Beside it: config.ts (HyperFormula's Excel-like settings), callArgs.ts (checking, converting
+ * and lifting a call's arguments), liveCalls.ts (streaming and async calls and their cancellation).
  */
 import {
   ArraySize,
@@ -28,11 +31,13 @@ import {
   ErrorType,
   HyperFormula,
   SimpleRangeValue,
-  type ConfigParams,
   type RawCellContent,
 } from "hyperformula";
 import type { RuntimeRegistry } from "../customFunctionsRuntime";
-import { signature, type FunctionMetadata, type FunctionsMetadata, type ParameterMetadata } from "./metadata";
+import { argsKey, describe, isThenable, liftCall, prepareCall, shapeOf } from "./callArgs";
+import { HYPERFORMULA_CONFIG } from "./config";
+import { cellKey, LiveCalls, type CellAddress, type LiveCall } from "./liveCalls";
+import type { FunctionMetadata, FunctionsMetadata } from "./metadata";
 import {
   ensureRegistered,
   withEngine,
@@ -47,18 +52,10 @@ import {
   cellErrorFromCode,
   codeOfError,
   fromResult,
-  isCustomFunctionsError,
-  toArgScalar,
   toEngineValue,
   type EngineValue,
   type ErrorFactory,
 } from "./values";
-
-export interface CellAddress {
-  readonly sheet: number;
-  readonly row: number;
-  readonly col: number;
-}
 
 export interface EngineOptions {
   /** functions.json; may also be given later with setMetadata. */
@@ -73,76 +70,8 @@ export interface EngineOptions {
   readonly schedule?: (fn: () => void) => void;
 }
 
-interface LiveCall {
-  readonly key: string;
-  readonly cell: string;
-  readonly address: CellAddress;
-  readonly name: string;
-  readonly invocation: { onCanceled?: () => void };
-  /** Latest result (undefined: none yet, #BUSY!). */
-  value: unknown;
-  canceled: boolean;
-  inCall: boolean;
-}
-
-export const HYPERFORMULA_CONFIG: Partial<ConfigParams> = {
-  licenseKey: "gpl-v3",
-  smartRounding: false,
-  useArrayArithmetic: true,
-  evaluateNullToZero: true,
-  leapYear1900: true,
-  // Excel's 1900 date system: serial 1 = 1900-01-01 and the fictitious 1900-02-29 = 60 (Lotus
-  // compatibility), so DATE(1900,3,1) = 61 and DATE(2026,1,12) = 46034. With leapYear1900 the null
-  // date must be 1899-12-31; 1899-12-30 puts every date after February 1900 one day late.
-  nullDate: { year: 1899, month: 12, day: 31 },
-  dateFormats: ["MM/DD/YYYY", "MM/DD/YY", "YYYY-MM-DD", "YYYY/MM/DD"],
-  timeFormats: ["hh:mm", "hh:mm:ss.sss"],
-  undoLimit: 0,
-  maxRows: 1048576,
-  maxColumns: 16384,
-};
-
-function cellKey(a: CellAddress): string {
-  return `${a.sheet}:${a.row}:${a.col}`;
-}
-
-function shapeOf(result: unknown): { rows: number; cols: number } {
-  if (Array.isArray(result) && Array.isArray(result[0]))
-    return { rows: result.length, cols: (result[0] as unknown[]).length };
-  return { rows: 1, cols: 1 };
-}
-
-function argsKey(values: readonly unknown[]): string {
-  return JSON.stringify(values, (_k, v: unknown) => (isCustomFunctionsError(v) ? { error: v.code } : v));
-}
-
-function describe(e: unknown): string {
-  return e instanceof Error ? `${e.name}: ${e.message}` : String(e);
-}
-
-function isThenable(x: unknown): x is PromiseLike<unknown> {
-  return typeof x === "object" && x !== null && typeof (x as { then?: unknown }).then === "function";
-}
-
-/** A scalar parameter declared number/string/boolean coerces as Excel does before the call. */
-function coerceScalar(v: unknown, p: ParameterMetadata | undefined, fn: string): unknown {
-  if (p === undefined || p.type === undefined || p.type === "any" || v === null || isCustomFunctionsError(v)) return v;
-  if (p.type === "number") {
-    if (typeof v === "number") return v;
-    if (typeof v === "boolean") return v ? 1 : 0;
-    if (typeof v === "string" && v.trim() !== "" && Number.isFinite(Number(v))) return Number(v);
-    return new CellError(ErrorType.VALUE, `${fn}: ${p.name} must be a number; got ${JSON.stringify(v)}.`);
-  }
-  if (p.type === "string")
-    return typeof v === "string" ? v : typeof v === "boolean" ? (v ? "TRUE" : "FALSE") : String(v);
-  if (p.type === "boolean") {
-    if (typeof v === "boolean") return v;
-    if (typeof v === "number") return v !== 0;
-    if (typeof v === "string" && /^(true|false)$/i.test(v)) return v.toLowerCase() === "true";
-    return new CellError(ErrorType.VALUE, `${fn}: ${p.name} must be TRUE or FALSE; got ${JSON.stringify(v)}.`);
-  }
-  return v;
-}
+export { HYPERFORMULA_CONFIG };
+export type { CellAddress };
 
 export class FormulaEngine implements CallHandler {
   readonly hf: HyperFormula;
@@ -154,9 +83,7 @@ export class FormulaEngine implements CallHandler {
   private readonly predicted = new WeakMap<object, { rows: number; cols: number }>();
   private readonly respill = new Map<string, CellAddress>();
   private readonly respilled = new Map<string, number>();
-  private readonly live = new Map<string, LiveCall>();
-  private readonly touchedKeys = new Set<string>();
-  private readonly touchedCells = new Set<string>();
+  private readonly live = new LiveCalls((call) => this.scheduleReenter(call));
   private readonly reeval = new Map<string, CellAddress>();
   private readonly knownImpls = new Map<string, unknown>();
   private readonly listeners = new Set<() => void>();
@@ -182,7 +109,7 @@ export class FormulaEngine implements CallHandler {
   destroy(): void {
     this.destroyed = true;
     this.registry.listeners?.delete(this.onAssociate);
-    for (const call of [...this.live.values()]) this.cancel(call);
+    this.live.cancelAll();
     this.hf.destroy();
   }
 
@@ -287,28 +214,8 @@ export class FormulaEngine implements CallHandler {
     }
     this.respill.clear();
     this.respilled.clear();
-    this.collectDroppedCalls();
+    this.live.collectDropped((a) => this.formulaAt(a));
     if (!this.destroyed) for (const listener of [...this.listeners]) listener();
-  }
-
-  /** Cancels streaming/async calls whose formula is gone or no longer makes that call. */
-  private collectDroppedCalls(): void {
-    for (const call of [...this.live.values()]) {
-      const formula = this.formulaAt(call.address);
-      const stillThere = formula !== undefined && formula.toUpperCase().includes(`${call.name}(`);
-      const replaced = this.touchedCells.has(call.cell) && !this.touchedKeys.has(call.key);
-      if (!stillThere || replaced) this.cancel(call);
-    }
-    this.touchedKeys.clear();
-    this.touchedCells.clear();
-  }
-
-  private cancel(call: LiveCall): void {
-    if (call.canceled) return;
-    call.canceled = true;
-    this.live.delete(call.key);
-    const onCanceled = call.invocation.onCanceled;
-    if (typeof onCanceled === "function") onCanceled.call(call.invocation);
   }
 
   /** Streamed results and settled promises re-enter their cells in one deferred batch. */
@@ -333,9 +240,7 @@ export class FormulaEngine implements CallHandler {
     // belong to the old implementation.
     for (const [id, fn] of this.registry.functions) {
       const before = this.knownImpls.get(id);
-      if (before !== undefined && before !== fn) {
-        for (const call of [...this.live.values()]) if (call.name === `${this.namespace}.${id}`) this.cancel(call);
-      }
+      if (before !== undefined && before !== fn) this.live.cancelAll(`${this.namespace}.${id}`);
       this.knownImpls.set(id, fn);
     }
     if (this.rebuildScheduled) return;
@@ -425,66 +330,16 @@ export class FormulaEngine implements CallHandler {
         `${name} is declared in functions.json but functions.js has not associated it (yet).`,
       );
     }
-    const params = meta.parameters;
-    const repeating = params.length > 0 && params[params.length - 1].repeating === true;
-    const given = ast.args.length;
-    const required = params.filter((p) => !p.optional && !p.repeating).length;
-    if (!repeating && given > params.length) {
-      return new CellError(
-        ErrorType.VALUE,
-        `${name}(${signature(meta)}) takes at most ${params.length} argument${params.length === 1 ? "" : "s"}; got ${given}.`,
-      );
-    }
-    if (given < required) {
-      return new CellError(
-        ErrorType.VALUE,
-        `${name}(${signature(meta)}) needs at least ${required} argument${required === 1 ? "" : "s"}; got ${given}.`,
-      );
-    }
-
-    // Evaluate every argument; remember scalar parameters that received multi-cell ranges.
-    const values: unknown[] = [];
-    const lifted: { index: number; data: unknown[][] }[] = [];
-    const count = Math.max(given, repeating ? params.length - 1 : params.length);
-    for (let i = 0; i < count; i++) {
-      const p = i < params.length ? params[i] : params[params.length - 1];
-      const node = ast.args[i];
-      if (node === undefined || node.type === "EMPTY") {
-        values.push(null);
-        continue;
-      }
-      const v = evaluate(node);
-      if (p.dimensionality === "matrix") {
-        if (v instanceof SimpleRangeValue)
-          values.push(v.data.map((row) => row.map((x) => toArgScalar(x, p, this.makeError))));
-        else values.push([[toArgScalar(v, p, this.makeError)]]);
-        continue;
-      }
-      if (v instanceof SimpleRangeValue) {
-        const data = v.data;
-        if (data.length === 1 && data[0].length === 1) {
-          if (data[0][0] instanceof CellError) return data[0][0];
-          values.push(coerceScalar(toArgScalar(data[0][0], p, this.makeError), p, name));
-        } else {
-          lifted.push({ index: i, data });
-          values.push(undefined);
-        }
-        continue;
-      }
-      if (v instanceof CellError) return v;
-      values.push(coerceScalar(toArgScalar(v, p, this.makeError), p, name));
-    }
-    for (const v of values) if (v instanceof CellError) return v;
-
-    // Repeating parameters arrive as one array of the repeated values.
-    const callArgs = repeating ? [...values.slice(0, params.length - 1), values.slice(params.length - 1)] : values;
+    const prepared = prepareCall(name, meta, ast, evaluate, this.makeError);
+    if (prepared instanceof CellError) return prepared;
+    const { callArgs, lifted, repeatFrom } = prepared;
     const streaming = meta.options?.stream === true;
     const cellAddress = state.formulaAddress;
 
     if (lifted.length > 0) {
       if (streaming)
         return new CellError(ErrorType.VALUE, `${name} is a streaming function: give each argument a single cell.`);
-      return this.lift(name, impl, callArgs, lifted, repeating ? params.length - 1 : -1, meta);
+      return liftCall(name, impl, callArgs, lifted, repeatFrom, meta, this.makeError);
     }
 
     // The key of a streaming or async call; built only when one may exist (it costs a stringify).
@@ -495,15 +350,13 @@ export class FormulaEngine implements CallHandler {
       return 0; // a scalar result: one cell, no need to call the function to size it
     }
     if (existing !== undefined) {
-      if (!sizing) {
-        this.touchedKeys.add(existing.key);
-        this.touchedCells.add(existing.cell);
-      }
+      if (!sizing) this.live.touch(existing);
       return existing.value === undefined ? new CellError(ErrorType.NA, BUSY_MESSAGE) : existing.value;
     }
     if (streaming) {
       if (sizing) return new CellError(ErrorType.NA, BUSY_MESSAGE);
-      return this.startLive(name, impl, callArgs, keyOf(), cellAddress, meta, true);
+      const address = meta.options?.requiresAddress ? this.a1(cellAddress) : undefined;
+      return this.live.start(name, impl, callArgs, keyOf(), cellAddress, address, true);
     }
     if (sizing && meta.options?.cancelable === true) return new CellError(ErrorType.NA, BUSY_MESSAGE);
 
@@ -516,7 +369,7 @@ export class FormulaEngine implements CallHandler {
     }
     if (isThenable(result)) {
       if (sizing) return new CellError(ErrorType.NA, BUSY_MESSAGE);
-      return this.adoptPromise(name, result, keyOf(), cellAddress, invocation ?? {});
+      return this.live.adopt(name, result, keyOf(), cellAddress, invocation ?? {});
     }
     return this.checkResultDimensionality(meta, result);
   }
@@ -549,131 +402,6 @@ export class FormulaEngine implements CallHandler {
     for (let c = a.col + 1; c > 0; c = Math.floor((c - 1) / 26)) col = String.fromCharCode(65 + ((c - 1) % 26)) + col;
     const sheet = this.hf.getSheetName(a.sheet) ?? "Sheet";
     return `${sheet}!${col}${a.row + 1}`;
-  }
-
-  private startLive(
-    name: string,
-    impl: (...args: unknown[]) => unknown,
-    callArgs: unknown[],
-    key: string,
-    address: CellAddress,
-    meta: FunctionMetadata,
-    streaming: boolean,
-  ): unknown {
-    const invocation: { onCanceled?: () => void; setResult?: (v: unknown) => void; address?: string } = {};
-    const call: LiveCall = {
-      key,
-      cell: cellKey(address),
-      address: { ...address },
-      name,
-      invocation,
-      value: undefined,
-      canceled: false,
-      inCall: true,
-    };
-    if (meta.options?.requiresAddress) invocation.address = this.a1(address);
-    if (streaming) {
-      invocation.setResult = (v: unknown) => {
-        if (call.canceled) return;
-        call.value = v;
-        if (!call.inCall) this.scheduleReenter(call);
-      };
-    }
-    this.live.set(key, call);
-    this.touchedKeys.add(key);
-    this.touchedCells.add(call.cell);
-    try {
-      impl(...callArgs, invocation);
-    } catch (e) {
-      call.value = new CellError(ErrorType.VALUE, `${name} threw ${describe(e)}`);
-    } finally {
-      call.inCall = false;
-    }
-    return call.value === undefined ? new CellError(ErrorType.NA, BUSY_MESSAGE) : call.value;
-  }
-
-  private adoptPromise(
-    name: string,
-    promise: PromiseLike<unknown>,
-    key: string,
-    address: CellAddress,
-    invocation: { onCanceled?: () => void },
-  ): unknown {
-    const call: LiveCall = {
-      key,
-      cell: cellKey(address),
-      address: { ...address },
-      name,
-      invocation,
-      value: undefined,
-      canceled: false,
-      inCall: false,
-    };
-    this.live.set(key, call);
-    this.touchedKeys.add(key);
-    this.touchedCells.add(call.cell);
-    promise.then(
-      (v) => {
-        if (call.canceled) return;
-        call.value = v;
-        this.scheduleReenter(call);
-      },
-      (e: unknown) => {
-        if (call.canceled) return;
-        call.value = isCustomFunctionsError(e) ? e : new CellError(ErrorType.VALUE, `${name} failed: ${describe(e)}`);
-        this.scheduleReenter(call);
-      },
-    );
-    return new CellError(ErrorType.NA, BUSY_MESSAGE);
-  }
-
-  /** Excel 365 lifting: a range given to a scalar parameter calls the function per cell. */
-  private lift(
-    name: string,
-    impl: (...args: unknown[]) => unknown,
-    callArgs: unknown[],
-    lifted: { index: number; data: unknown[][] }[],
-    repeatFrom: number,
-    meta: FunctionMetadata,
-  ): unknown {
-    const rows = Math.max(...lifted.map((l) => l.data.length));
-    const cols = Math.max(...lifted.map((l) => l.data[0].length));
-    const out: unknown[][] = [];
-    for (let r = 0; r < rows; r++) {
-      const line: unknown[] = [];
-      for (let c = 0; c < cols; c++) {
-        const args = callArgs.slice();
-        const rest = repeatFrom >= 0 ? (args[repeatFrom] as unknown[]).slice() : undefined;
-        let error: unknown;
-        for (const l of lifted) {
-          const row = l.data.length === 1 ? l.data[0] : l.data[r];
-          const x = row === undefined ? undefined : row.length === 1 ? row[0] : row[c];
-          const p = meta.parameters[Math.min(l.index, meta.parameters.length - 1)];
-          const v =
-            x === undefined
-              ? new CellError(ErrorType.NA, "Lifted ranges of different sizes.")
-              : x instanceof CellError
-                ? x
-                : coerceScalar(toArgScalar(x, p, this.makeError), p, name);
-          if (v instanceof CellError) error = v;
-          if (rest !== undefined && l.index >= repeatFrom) rest[l.index - repeatFrom] = v;
-          else args[l.index] = v;
-        }
-        if (rest !== undefined) args[repeatFrom] = rest;
-        if (error !== undefined) {
-          line.push(error instanceof CellError ? this.makeError(codeOfError(error), error.message) : error);
-          continue;
-        }
-        try {
-          const v = impl(...args);
-          line.push(Array.isArray(v) ? (Array.isArray(v[0]) ? (v[0] as unknown[])[0] : v[0]) : v);
-        } catch (e) {
-          line.push(this.makeError("#VALUE!", `${name} threw ${describe(e)}`));
-        }
-      }
-      out.push(line);
-    }
-    return out;
   }
 }
 

@@ -7,7 +7,8 @@
  * A table that grows by a column gets the header Excel gives a new column ("Column1", …).
  */
 import { AddressError, addressWithSheet, parseRange, splitSheet, type Rect } from "./address";
-import type { SheetModel, WorkbookModel } from "./workbook";
+import type { WorkbookTables } from "./workbookTables";
+import type { SheetModel } from "./workbookTypes";
 
 export type InsertAxis = "rows" | "columns";
 
@@ -22,7 +23,7 @@ export function shiftRect(rect: Rect, axis: InsertAxis, at: number, n: number): 
   return rect;
 }
 
-export function insertLines(model: WorkbookModel, sheet: SheetModel, axis: InsertAxis, at: number, n: number): void {
+export function insertLines(model: WorkbookTables, sheet: SheetModel, axis: InsertAxis, at: number, n: number): void {
   if (n <= 0) return;
   model.guard(sheet);
   const { engine } = model;

@@ -12,6 +12,7 @@ import { miningNpvUsdPerMw } from "../../src/core/pivot";
 import { DEAL_FIELDS, type DealKey } from "../../src/deals/schema";
 import { DEFAULT_FIXTURE_DATA, FIXTURE_ENDPOINTS, type FixtureServer } from "../support/marketFixtureServer";
 import { watchedPage, type WatchedPage } from "./browser";
+import { MIX_SCENARIO } from "./mixScenario";
 
 export interface Env {
   readonly browser: Browser;
@@ -702,4 +703,21 @@ export const SCENARIOS: readonly Scenario[] = [
       }
     },
   },
+  MIX_SCENARIO,
 ];
+export {
+  act,
+  activeSheet,
+  check,
+  close,
+  noErrors,
+  num,
+  openPreview,
+  openTab,
+  pane,
+  rowOf,
+  setSourcesTo,
+  sheetValues,
+  waitFor,
+  workbookState,
+};

@@ -17,7 +17,8 @@
  *   mining revenue USD = MAX(0, energized − committed) MW × 1000 ÷ J/TH (PH/s per MW) × hashprice
  *     × days in Y (DATE(Y+1,1,1) − DATE(Y,1,1));
  *   HPC share = HPC ÷ (HPC + mining).
- * Sector totals, one row per year Y, over the mix block's columns through the workbook names
+ * Sector totals, one row per year Y (a block above the companies), over the mix block's
+ * columns through the workbook names
  * PIVOT_MIX_ROWS_YEAR, PIVOT_MIX_ROWS_HPC_USD and PIVOT_MIX_ROWS_MINING_USD (pointed at the
  * block's first to last row at every write, so rows inserted inside the block are counted):
  *   included = COUNTIFS(year = Y, HPC ≥ 0, mining ≥ 0): the companies whose HPC and mining
@@ -31,7 +32,9 @@
  *     #N/A (not a silent zero). A company is left out until the analyst types its
  *     undisclosed energized MW or J/TH into its blue cells.
  * A stacked-column chart ("PivotLens sector revenue mix") shows sector HPC and mining revenue
- * by year; it is found by name and updated in place on a rebuild (charts.ts).
+ * by year; it is found by name and updated in place on a rebuild (charts.ts). A Revenue mix
+ * sheet built before the totals existed has its companies where the totals go: the writer
+ * stops with its layout message and writes nothing (rename that sheet to get a fresh one).
  * A company with no schedulable contract, or no disclosed energized MW or fleet J/TH, shows the
  * functions' #N/A with the reason until the analyst types a value. The number of year rows is
  * set when the sheet is built (changing PIVOT_MIX_YEARS needs a rebuild to add rows).
@@ -276,6 +279,14 @@ export const REVENUE_MIX_DECL: SheetDecl<MixInput> = {
       ],
     },
     {
+      // Above the companies: its rows (one a year) do not change with the selection, so the
+      // company and mix blocks below can take more companies on a rebuild (the mix block is
+      // last and grows downwards).
+      block: SECTOR,
+      gapBefore: 1,
+      rows: (m) => (m.tickers.length === 0 ? [] : Array.from({ length: m.years }, (_, i) => ({ i }))),
+    },
+    {
       block: COMPANIES,
       gapBefore: 1,
       rows: (m) => m.tickers.map((t) => ({ ticker: t, committedMw: committedHpcMw(t, m.deals) })),
@@ -284,12 +295,6 @@ export const REVENUE_MIX_DECL: SheetDecl<MixInput> = {
       block: MIX,
       gapBefore: 1,
       rows: (m) => m.tickers.flatMap((t) => Array.from({ length: m.years }, (_, i) => ({ ticker: t, i }))),
-    },
-    {
-      // After the mix block, so a sheet built before the totals existed keeps its blocks where they are.
-      block: SECTOR,
-      gapBefore: 1,
-      rows: (m) => (m.tickers.length === 0 ? [] : Array.from({ length: m.years }, (_, i) => ({ i }))),
     },
   ],
   charts: (m) => (m.tickers.length === 0 ? [] : [SECTOR_CHART]),

@@ -80,10 +80,15 @@ interface MixRows {
 function mixRows(values: unknown[][]): MixRows {
   const mixHeader = values.findIndex((r) => r[0] === "Company" && r[1] === "Year");
   const sectorHeader = values.findIndex((r) => r[0] === "Sector total");
-  check(mixHeader >= 0 && sectorHeader > mixHeader, `the ${MIX} sheet has no mix block above its sector totals`);
+  check(mixHeader >= 0 && sectorHeader >= 0, `the ${MIX} sheet has no mix block or no sector totals`);
+  /** The rows under a header, to the first empty row. */
+  const under = (header: number): unknown[][] => {
+    const end = values.findIndex((r, k) => k > header && (r[0] === "" || r[0] === null));
+    return values.slice(header + 1, end < 0 ? values.length : end);
+  };
   return {
-    companies: values.slice(mixHeader + 1, sectorHeader).filter((r) => TICKERS.includes(String(r[0]))),
-    sector: values.slice(sectorHeader + 1).filter((r) => /^Year \d+$/.test(String(r[0]))),
+    companies: under(mixHeader).filter((r) => TICKERS.includes(String(r[0]))),
+    sector: under(sectorHeader).filter((r) => /^Year \d+$/.test(String(r[0]))),
   };
 }
 

@@ -205,7 +205,6 @@ describe("Revenue mix sheet", () => {
     // The user retitles the chart, types over the 2031 sector share, and inserts a company-year
     // of their own inside the mix block (between HUT's first and second year).
     const at = (await mixRow(h, sheet, "HUT", 1)) + 1; // 1-based row of HUT's second year
-    const shareAt = cell((await sectorRow(h, sheet, 5)) + 1, 4);
     await h.run(async (ctx) => {
       const ws = ctx.workbook.worksheets.getItem(sheet);
       ws.charts.getItem(SECTOR_CHART_NAME).title.text = "My mix";
@@ -213,6 +212,7 @@ describe("Revenue mix sheet", () => {
       ws.getRange(`A${at}:D${at}`).values = [["OTHER", 2026, 1e8, 3e8]];
       await ctx.sync();
     });
+    const shareAt = cell(await sectorRow(h, sheet, 5), 4);
     await h.run(async (ctx) => {
       ctx.workbook.worksheets.getItem(sheet).getRange(shareAt).values = [[0.5]];
       await ctx.sync();
@@ -238,6 +238,38 @@ describe("Revenue mix sheet", () => {
     const data = h.fake.workbook.chartData(h.fake.workbook.charts[0]);
     expect(data.series.map((s) => s.values)).toEqual([after.map((row) => row[2]), after.map((row) => row[3])]);
   });
+
+  test("a rebuild with one more company adds its rows below and counts it in the totals", async () => {
+    const h = await newWorkbook();
+    await buildRevenueMix(TICKERS, { run: h.run, deals: DEALS });
+    const chartId = h.fake.workbook.charts[0].id;
+    const more = [...TICKERS, "WULF"];
+    const r = await buildRevenueMix(more, { run: h.run, deals: DEALS });
+    expect(r.kept).toEqual([]);
+    const figures = [];
+    for (const t of more) {
+      const { energized, jth } = await typeUndisclosed(h, t);
+      figures.push(expectedFigures(t, energized, jth));
+    }
+    const sector = await sectorRows(h, r.sheetName);
+    expect(sector).toHaveLength(6);
+    for (let i = 0; i < 6; i++) {
+      expect(sector[i].slice(5)).toEqual([3, 3]);
+      close(
+        sector[i][2],
+        figures.reduce((s, f) => s + f.hpc[i], 0),
+        `3-company ${2026 + i} HPC`,
+      );
+      close(
+        sector[i][3],
+        figures.reduce((s, f) => s + f.mining[i], 0),
+        `3-company ${2026 + i} mining`,
+      );
+    }
+    const wulfLast = (await mixRow(h, r.sheetName, "WULF", 5)) + 1;
+    expect((await addressOf(h, MIX_ROWS_NAMES.hpc)).endsWith(`:C${wulfLast}`)).toBe(true);
+    expect(h.fake.workbook.charts.map((c) => c.id)).toEqual([chartId]);
+  });
 });
 
 /** Zero-based sheet row of the i-th year row of a ticker in the mix block (below the companies block). */
@@ -248,7 +280,7 @@ async function mixRow(h: Harness, sheet: string, ticker: string, i: number): Pro
     await ctx.sync();
     rows = u.values as unknown[][];
   });
-  const header = rows.findIndex((r) => r[1] === "Year");
+  const header = rows.findIndex((r) => r[0] === "Company" && r[1] === "Year");
   const hits = rows.map((r, k) => ({ r, k })).filter(({ r, k }) => k > header && r[0] === ticker);
   return hits[i].k;
 }

@@ -11,6 +11,7 @@
  *      company's discount rate and hashprice growth are the picked scenario's values, and its
  *      mining NPV per MW is src/core's miningNpvUsdPerMw at those inputs (Bear below Bull).
  */
+import { join } from "node:path";
 import type { Page } from "playwright-core";
 import { miningNpvUsdPerMw } from "../../src/core/pivot";
 import { mixName, SECTOR_CHART_NAME } from "../../src/workbook/revenueMixSheet";
@@ -243,6 +244,8 @@ export const MIX_SCENARIO: Scenario = {
       check(refreshed === "Market inputs refreshed", `refresh said "${refreshed}"`);
       await act(page, "Write inputs to sheet", "Market messages");
       await checkRevenueMix(page);
+      await page.getByRole("tab", { name: MIX, exact: true }).click();
+      await page.screenshot({ path: join(env.artifacts, "revenue-mix.png") });
       await checkScenarioSwitch(page);
       noErrors(w);
     } finally {

@@ -17,6 +17,24 @@
  *   mining revenue USD = MAX(0, energized − committed) MW × 1000 ÷ J/TH (PH/s per MW) × hashprice
  *     × days in Y (DATE(Y+1,1,1) − DATE(Y,1,1));
  *   HPC share = HPC ÷ (HPC + mining).
+ * Sector totals, one row per year Y (a block above the companies), over the mix block's
+ * columns through the workbook names
+ * PIVOT_MIX_ROWS_YEAR, PIVOT_MIX_ROWS_HPC_USD and PIVOT_MIX_ROWS_MINING_USD (pointed at the
+ * block's first to last row at every write, so rows inserted inside the block are counted):
+ *   included = COUNTIFS(year = Y, HPC ≥ 0, mining ≥ 0): the companies whose HPC and mining
+ *     revenue of Y are both numbers (revenue is never below zero; a #N/A or other error
+ *     matches no numeric criterion, so it is neither summed nor counted);
+ *   sector HPC = SUMIFS(HPC, same criteria), sector mining = SUMIFS(mining, same criteria):
+ *     the totals over the included companies only, so the share compares like with like;
+ *   sector HPC share = sector HPC ÷ (sector HPC + sector mining);
+ *   selected = COUNTIF(year = Y): the companies on the sheet, shown beside "included" so a
+ *     total over fewer companies than selected says so. With none included the totals read
+ *     #N/A (not a silent zero). A company is left out until the analyst types its
+ *     undisclosed energized MW or J/TH into its blue cells.
+ * A stacked-column chart ("PivotLens sector revenue mix") shows sector HPC and mining revenue
+ * by year; it is found by name and updated in place on a rebuild (charts.ts). A Revenue mix
+ * sheet built before the totals existed has its companies where the totals go: the writer
+ * stops with its layout message and writes nothing (rename that sheet to get a fresh one).
  * A company with no schedulable contract, or no disclosed energized MW or fleet J/TH, shows the
  * functions' #N/A with the reason until the analyst types a value. The number of year rows is
  * set when the sheet is built (changing PIVOT_MIX_YEARS needs a rebuild to add rows).
@@ -28,13 +46,23 @@ import type { Deal } from "../deals/schema";
 import { asText, formula } from "./cells";
 import type { ExcelRun } from "./run";
 import { absoluteRef, isOwnComment } from "./sheets";
-import { block, type SheetDecl } from "./declared/sheet";
+import { resolveRange, type ChartDecl, type SheetRect } from "./declared/charts";
+import { block, type Placement, type SheetDecl } from "./declared/sheet";
 import { writeDeclaredSheet } from "./declared/writer";
 
 export const REVENUE_MIX_SHEET = "Revenue mix";
 export const MIX_FIRST_YEAR_NAME = "PIVOT_MIX_FIRST_YEAR";
 export const MIX_YEARS_NAME = "PIVOT_MIX_YEARS";
 const USD = '"$"#,##0';
+/** Chart axis: $bn from a billion up, $m below ("$1.2bn", "$350m"). */
+export const USD_M_BN = '[>=1000000000]"$"#,##0.0,,,"bn";[>=1000000]"$"#,##0,,"m";"$"#,##0';
+/** The mix block's columns over all its rows, as workbook names (the sector totals sum through them). */
+export const MIX_ROWS_NAMES = {
+  year: "PIVOT_MIX_ROWS_YEAR",
+  hpc: "PIVOT_MIX_ROWS_HPC_USD",
+  mining: "PIVOT_MIX_ROWS_MINING_USD",
+} as const;
+export const SECTOR_CHART_NAME = "PivotLens sector revenue mix";
 const BLUE = { fontColor: "#0000FF" } as const;
 
 /** The workbook-name stem of a ticker's cells ("PIVOT_MIX_HUT"). */
@@ -157,6 +185,79 @@ const MIX = block<MixRow>({
   ],
 });
 
+interface SectorRow {
+  readonly i: number;
+}
+/** Criteria of the company-years in the sector total of year i: that year, HPC and mining both numbers. */
+function included(i: number): string {
+  return `${MIX_ROWS_NAMES.year},${year(i)},${MIX_ROWS_NAMES.hpc},">=0",${MIX_ROWS_NAMES.mining},">=0"`;
+}
+function sectorCount(i: number): string {
+  return `COUNTIFS(${included(i)})`;
+}
+function sectorSum(i: number, what: "hpc" | "mining"): string {
+  return `SUMIFS(${MIX_ROWS_NAMES[what]},${included(i)})`;
+}
+/** A sector figure, or #N/A when no company of the year has numbers (never a silent zero). */
+function orNa(i: number, expr: string): string {
+  return `=IF(${sectorCount(i)}=0,NA(),${expr})`;
+}
+
+const SECTOR = block<SectorRow>({
+  id: "sector",
+  header: true,
+  rowKey: (r) => `year${r.i + 1}`,
+  columns: [
+    { key: "label", header: "Sector total", cell: (r) => asText(`Year ${r.i + 1}`) },
+    { key: "year", header: "Year", format: "0", cell: (r) => formula(`=${year(r.i)}`) },
+    {
+      key: "hpc",
+      header: "HPC revenue USD (gross)",
+      format: USD,
+      cell: (r) => formula(orNa(r.i, sectorSum(r.i, "hpc"))),
+    },
+    {
+      key: "mining",
+      header: "Mining revenue USD",
+      format: USD,
+      cell: (r) => formula(orNa(r.i, sectorSum(r.i, "mining"))),
+    },
+    {
+      key: "share",
+      header: "HPC share",
+      format: "0.0%",
+      cell: (r) =>
+        formula(orNa(r.i, `${sectorSum(r.i, "hpc")}/(${sectorSum(r.i, "hpc")}+${sectorSum(r.i, "mining")})`)),
+    },
+    {
+      key: "included",
+      header: "Companies included (HPC and mining are numbers)",
+      format: "0",
+      cell: (r) => formula(`=${sectorCount(r.i)}`),
+    },
+    {
+      key: "selected",
+      header: "Companies selected",
+      format: "0",
+      cell: (r) => formula(`=COUNTIF(${MIX_ROWS_NAMES.year},${year(r.i)})`),
+    },
+  ],
+});
+
+/** The stacked columns of sector HPC and mining revenue by year. */
+export const SECTOR_CHART: ChartDecl = {
+  name: SECTOR_CHART_NAME,
+  type: "ColumnStacked",
+  title: "Sector revenue: contracted HPC vs mining, USD",
+  categories: { block: "sector", column: "year" },
+  series: [
+    { name: "HPC revenue (gross)", values: { block: "sector", column: "hpc" } },
+    { name: "Mining revenue", values: { block: "sector", column: "mining" } },
+  ],
+  valueAxisFormat: USD_M_BN,
+  categoryAxisFormat: "0",
+};
+
 export const REVENUE_MIX_DECL: SheetDecl<MixInput> = {
   role: "REVENUE_MIX",
   baseName: REVENUE_MIX_SHEET,
@@ -178,6 +279,14 @@ export const REVENUE_MIX_DECL: SheetDecl<MixInput> = {
       ],
     },
     {
+      // Above the companies: its rows (one a year) do not change with the selection, so the
+      // company and mix blocks below can take more companies on a rebuild (the mix block is
+      // last and grows downwards).
+      block: SECTOR,
+      gapBefore: 1,
+      rows: (m) => (m.tickers.length === 0 ? [] : Array.from({ length: m.years }, (_, i) => ({ i }))),
+    },
+    {
       block: COMPANIES,
       gapBefore: 1,
       rows: (m) => m.tickers.map((t) => ({ ticker: t, committedMw: committedHpcMw(t, m.deals) })),
@@ -188,7 +297,25 @@ export const REVENUE_MIX_DECL: SheetDecl<MixInput> = {
       rows: (m) => m.tickers.flatMap((t) => Array.from({ length: m.years }, (_, i) => ({ ticker: t, i }))),
     },
   ],
+  charts: (m) => (m.tickers.length === 0 ? [] : [SECTOR_CHART]),
 };
+
+/** The mix block's column keys in declaration order (resolveRange reads placements through them). */
+const MIX_COLUMN_KEYS: ReadonlyMap<string, readonly string[]> = new Map([["mix", MIX.columns.map((c) => c.key)]]);
+
+/** A workbook name the build points: one cell of a block, or a mix column over all the block's rows. */
+type NamedCells =
+  | { name: string; block: string; row: string; col: number; comment: string }
+  | { name: string; column: "year" | "hpc" | "mining"; comment: string };
+
+function rectOf(n: NamedCells, places: ReadonlyMap<string, Placement>): SheetRect {
+  if ("column" in n) return resolveRange({ block: "mix", column: n.column }, places, MIX_COLUMN_KEYS);
+  const place = places.get(n.block);
+  const row = place?.rows.get(n.row);
+  const col = place?.cols[n.col];
+  if (row === undefined || col === undefined) throw new Error(`internal error: ${n.name} not placed`);
+  return { row, col, rows: 1, cols: 1 };
+}
 
 export interface BuildRevenueMixOptions {
   readonly run?: ExcelRun;
@@ -216,7 +343,7 @@ export async function buildRevenueMix(
     years: options.years ?? 6,
     deals: options.deals ?? currentDeals(),
   };
-  const named: { name: string; block: string; row: string; col: number; comment: string }[] = [
+  const named: NamedCells[] = [
     { name: MIX_FIRST_YEAR_NAME, block: "inputs", row: "first_year", col: 1, comment: "first calendar year" },
     { name: MIX_YEARS_NAME, block: "inputs", row: "years", col: 1, comment: "number of years" },
     ...tickers.flatMap((t) => [
@@ -224,6 +351,14 @@ export async function buildRevenueMix(
       { name: mixName(t, "COMMITTED_MW"), block: "companies", row: t, col: 2, comment: `${t} committed HPC MW` },
       { name: mixName(t, "J_TH"), block: "companies", row: t, col: 3, comment: `${t} fleet J/TH` },
     ]),
+    // The whole mix columns the sector totals sum over (none while no company is on the sheet).
+    ...(tickers.length === 0
+      ? []
+      : (["year", "hpc", "mining"] as const).map((column) => ({
+          name: MIX_ROWS_NAMES[column],
+          column,
+          comment: `every company-year's ${column === "year" ? "year" : `${column} revenue`}`,
+        }))),
   ];
   const r = await writeDeclaredSheet(
     REVENUE_MIX_DECL,
@@ -235,22 +370,19 @@ export async function buildRevenueMix(
       finish: (context, at, names) => {
         const skipped: string[] = [];
         named.forEach((n, i) => {
-          const place = at.places.get(n.block);
-          const row = place?.rows.get(n.row);
-          const col = place?.cols[n.col];
-          if (row === undefined || col === undefined) throw new Error(`internal error: ${n.name} not placed`);
+          const r = rectOf(n, at.places);
           const existing = names[i];
           if (!existing.isNullObject) {
             if (!isOwnComment(existing.comment)) {
               skipped.push(n.name);
               return;
             }
-            if (existing.formula === absoluteRef(at.sheetName, row, col)) return;
+            if (existing.formula === absoluteRef(at.sheetName, r.row, r.col, r.rows, r.cols)) return;
             context.workbook.names.getItem(n.name).delete();
           }
           context.workbook.names.add(
             n.name,
-            at.sheet.getRangeByIndexes(row, col, 1, 1),
+            at.sheet.getRangeByIndexes(r.row, r.col, r.rows, r.cols),
             `PivotLens revenue mix: ${n.comment}`,
           );
         });

@@ -13,6 +13,7 @@ import { DEAL_FIELDS, type DealKey } from "../../src/deals/schema";
 import { DEFAULT_FIXTURE_DATA, FIXTURE_ENDPOINTS, type FixtureServer } from "../support/marketFixtureServer";
 import { watchedPage, type WatchedPage } from "./browser";
 import { HISTORY_SCENARIO } from "./historyScenario";
+import { MIX_SCENARIO } from "./mixScenario";
 
 export interface Env {
   readonly browser: Browser;
@@ -704,4 +705,21 @@ export const SCENARIOS: readonly Scenario[] = [
     },
   },
   HISTORY_SCENARIO,
+  MIX_SCENARIO,
 ];
+export {
+  act,
+  activeSheet,
+  check,
+  close,
+  noErrors,
+  num,
+  openPreview,
+  openTab,
+  pane,
+  rowOf,
+  setSourcesTo,
+  sheetValues,
+  waitFor,
+  workbookState,
+};

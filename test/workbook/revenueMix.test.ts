@@ -1,7 +1,11 @@
 /**
  * The Revenue mix sheet, evaluated by HyperFormula in the fake object model: each company-year
  * equals HPC revenue from src/core (revenueByYear over scheduleContracts) and mining revenue from
- * the core hashprice path, recomputed here; a rebuild keeps a typed value; sync counts.
+ * the core hashprice path, recomputed here; the sector totals equal the sums of those
+ * independently computed company figures, over the companies whose figures are numbers (a
+ * company with undisclosed inputs is left out and counted, never a silent #N/A or zero); the
+ * stacked-column chart shows them; a rebuild keeps a typed value, counts a row the user
+ * inserted inside the mix block and updates the chart in place; sync counts.
  */
 import { companyValue } from "../../src/companies/query";
 import { hashpricePath } from "../../src/core/hashpricePath";
@@ -13,7 +17,13 @@ import { marketHeightOnDay } from "../../src/functions/args";
 import { scheduleContracts } from "../../src/functions/revenue";
 import { marketValues } from "../../src/market/values";
 import { cell } from "../../src/workbook/a1";
-import { buildRevenueMix, mixName } from "../../src/workbook/revenueMixSheet";
+import {
+  buildRevenueMix,
+  mixName,
+  MIX_ROWS_NAMES,
+  SECTOR_CHART_NAME,
+  USD_M_BN,
+} from "../../src/workbook/revenueMixSheet";
 import { forbidConsoleErrors, newWorkbook, value, type Harness } from "./fakeExcel";
 
 forbidConsoleErrors();
@@ -52,51 +62,125 @@ async function addressOf(h: Harness, name: string): Promise<string> {
   return f.replace(/^=/, "").split("!")[1].replace(/\$/g, "");
 }
 
+/** A company's HPC and mining revenue by year, 2026-2031, from src/core (not through the sheet). */
+function expectedFigures(t: string, energized: number, jth: number): { hpc: number[]; mining: number[] } {
+  const m = marketValues();
+  const committed = effectiveDeals(DEALS)
+    .filter((d) => d.ticker === t && (d.dealType === "lease" || d.dealType === "colocation"))
+    .reduce((s, d) => s + (attributableMw(d) ?? 0), 0);
+  const hpc = revenueByYear(scheduleContracts(t, "gross", DEALS).contracts, 2026, 6);
+  const mining = hpc.map((_, i) => {
+    const y = 2026 + i;
+    const start = serialFromUtcDate(y, 1, 1);
+    const path = hashpricePath({
+      months: 12,
+      btcUsd: m.btcUsd,
+      networkEhs: m.networkEhs,
+      feesBtcPerBlock: m.feesBtcPerBlock,
+      btcGrowthYr: 0,
+      hashrateGrowthYr: 0,
+      startHeight: marketHeightOnDay(start),
+      startSerial: start,
+    });
+    const hp = path.reduce((s, row) => s + (row[4] as number), 0) / path.length;
+    const days = serialFromUtcDate(y + 1, 1, 1) - start;
+    return ((Math.max(0, energized - committed) * 1000) / jth) * hp * days;
+  });
+  return { hpc, mining };
+}
+
+/** Types the undisclosed energized MW and J/TH of a ticker (TYPED), returning the values in use. */
+async function typeUndisclosed(h: Harness, t: string): Promise<{ energized: number; jth: number }> {
+  const energized = disclosed(t, "energized_mw") ?? TYPED.energizedMw;
+  const jth = disclosed(t, "fleet_j_th") ?? TYPED.jth;
+  if (disclosed(t, "energized_mw") === undefined) await typeAt(h, mixName(t, "ENERGIZED_MW"), energized);
+  if (disclosed(t, "fleet_j_th") === undefined) await typeAt(h, mixName(t, "J_TH"), jth);
+  return { energized, jth };
+}
+
 describe("Revenue mix sheet", () => {
   test("two companies' years equal the core's HPC revenue and hashprice-path mining revenue", async () => {
     const h = await newWorkbook();
     const r = await buildRevenueMix(TICKERS, { run: h.run, deals: DEALS });
     expect(h.fake.syncCount).toBe(2);
     const sheet = r.sheetName;
-    const m = marketValues();
     let minedSomewhere = false;
     for (const t of TICKERS) {
-      const energized = disclosed(t, "energized_mw") ?? TYPED.energizedMw;
-      const jth = disclosed(t, "fleet_j_th") ?? TYPED.jth;
-      if (disclosed(t, "energized_mw") === undefined) await typeAt(h, mixName(t, "ENERGIZED_MW"), energized);
-      if (disclosed(t, "fleet_j_th") === undefined) await typeAt(h, mixName(t, "J_TH"), jth);
+      const { energized, jth } = await typeUndisclosed(h, t);
       const committed = effectiveDeals(DEALS)
         .filter((d) => d.ticker === t && (d.dealType === "lease" || d.dealType === "colocation"))
         .reduce((s, d) => s + (attributableMw(d) ?? 0), 0);
       close(value(h, sheet, await addressOf(h, mixName(t, "COMMITTED_MW"))), committed, `${t} committed MW`);
       // attributable (× ownership share) contracted revenue by calendar year, from the core
-      const hpc = revenueByYear(scheduleContracts(t, "gross", DEALS).contracts, 2026, 6);
+      const { hpc, mining } = expectedFigures(t, energized, jth);
       for (let i = 0; i < 6; i++) {
         const y = 2026 + i;
-        const start = serialFromUtcDate(y, 1, 1);
-        const path = hashpricePath({
-          months: 12,
-          btcUsd: m.btcUsd,
-          networkEhs: m.networkEhs,
-          feesBtcPerBlock: m.feesBtcPerBlock,
-          btcGrowthYr: 0,
-          hashrateGrowthYr: 0,
-          startHeight: marketHeightOnDay(start),
-          startSerial: start,
-        });
-        const hp = path.reduce((s, row) => s + (row[4] as number), 0) / path.length;
-        const days = serialFromUtcDate(y + 1, 1, 1) - start;
-        const mining = ((Math.max(0, energized - committed) * 1000) / jth) * hp * days;
-        if (mining > 0 && hpc[i] > 0) minedSomewhere = true;
+        if (mining[i] > 0 && hpc[i] > 0) minedSomewhere = true;
         const row = await mixRow(h, sheet, t, i);
         close(value(h, sheet, cell(row, 1)), y, `${t} year ${i}`);
         close(value(h, sheet, cell(row, 2)), hpc[i], `${t} ${y} HPC`);
-        close(value(h, sheet, cell(row, 3)), mining, `${t} ${y} mining`);
-        close(value(h, sheet, cell(row, 4)), hpc[i] / (hpc[i] + mining), `${t} ${y} share`);
+        close(value(h, sheet, cell(row, 3)), mining[i], `${t} ${y} mining`);
+        close(value(h, sheet, cell(row, 4)), hpc[i] / (hpc[i] + mining[i]), `${t} ${y} share`);
       }
     }
     // the check is not vacuous: some company-year has both HPC and mining revenue
     expect(minedSomewhere).toBe(true);
+  });
+
+  test("the sector totals are the sums of the company rows, and the stacked-column chart shows them", async () => {
+    const h = await newWorkbook();
+    const r = await buildRevenueMix(TICKERS, { run: h.run, deals: DEALS });
+    const figures = [];
+    for (const t of TICKERS) {
+      const { energized, jth } = await typeUndisclosed(h, t);
+      figures.push(expectedFigures(t, energized, jth));
+    }
+    const sector = await sectorRows(h, r.sheetName);
+    expect(sector).toHaveLength(6);
+    for (let i = 0; i < 6; i++) {
+      const hpc = figures.reduce((s, f) => s + f.hpc[i], 0);
+      const mining = figures.reduce((s, f) => s + f.mining[i], 0);
+      const [label, y, sHpc, sMining, share, included, selected] = sector[i];
+      expect([label, y, included, selected]).toEqual([`Year ${i + 1}`, 2026 + i, 2, 2]);
+      close(sHpc, hpc, `sector ${2026 + i} HPC`);
+      close(sMining, mining, `sector ${2026 + i} mining`);
+      close(share, hpc / (hpc + mining), `sector ${2026 + i} share`);
+    }
+    // not vacuous: both kinds of revenue are in the totals
+    expect(sector.some((row) => (row[2] as number) > 0 && (row[3] as number) > 0)).toBe(true);
+
+    const charts = h.fake.workbook.charts;
+    expect(charts.map((c) => [c.name, c.type, c.sheet.name])).toEqual([
+      [SECTOR_CHART_NAME, "ColumnStacked", r.sheetName],
+    ]);
+    expect(charts[0].props["valueAxis.numberFormat"]).toBe(USD_M_BN);
+    const data = h.fake.workbook.chartData(charts[0]);
+    expect(data.categories).toEqual(sector.map((row) => String(row[1])));
+    expect(data.series).toEqual([
+      { name: "HPC revenue (gross)", values: sector.map((row) => row[2]) },
+      { name: "Mining revenue", values: sector.map((row) => row[3]) },
+    ]);
+  });
+
+  test("a company whose inputs are undisclosed is left out of the totals and counted, never a silent #N/A or zero", async () => {
+    const h = await newWorkbook();
+    const r = await buildRevenueMix(TICKERS, { run: h.run, deals: DEALS });
+    // As built, HUT's fleet J/TH and CIFR's energized MW are undisclosed: every mining cell is #N/A.
+    expect(disclosed("HUT", "fleet_j_th")).toBeUndefined();
+    expect(disclosed("CIFR", "energized_mw")).toBeUndefined();
+    for (const row of await sectorRows(h, r.sheetName)) {
+      expect(row.slice(2)).toEqual(["#N/A", "#N/A", "#N/A", 0, 2]);
+    }
+    // HUT's J/TH typed: HUT alone is in the totals, and the count says 1 of 2.
+    const hut = await typeUndisclosed(h, "HUT");
+    const f = expectedFigures("HUT", hut.energized, hut.jth);
+    const sector = await sectorRows(h, r.sheetName);
+    for (let i = 0; i < 6; i++) {
+      expect(sector[i].slice(5)).toEqual([1, 2]);
+      close(sector[i][2], f.hpc[i], `HUT-only ${2026 + i} HPC`);
+      close(sector[i][3], f.mining[i], `HUT-only ${2026 + i} mining`);
+      close(sector[i][4], f.hpc[i] / (f.hpc[i] + f.mining[i]), `HUT-only ${2026 + i} share`);
+    }
   });
 
   test("a rebuild keeps a typed value, reports it, and takes three syncs", async () => {
@@ -110,6 +194,82 @@ describe("Revenue mix sheet", () => {
     expect(value(h, r.sheetName, at)).toBe(123);
     expect(r.kept.some((k) => k.endsWith(`!${at}`))).toBe(true);
   });
+
+  test("a rebuild keeps the user's cell and chart title, counts a row inserted in the mix block, and updates the chart in place", async () => {
+    const h = await newWorkbook();
+    const first = await buildRevenueMix(TICKERS, { run: h.run, deals: DEALS });
+    const sheet = first.sheetName;
+    for (const t of TICKERS) await typeUndisclosed(h, t);
+    const chartId = h.fake.workbook.charts[0].id;
+    const before = await sectorRows(h, sheet);
+    // The user retitles the chart, types over the 2031 sector share, and inserts a company-year
+    // of their own inside the mix block (between HUT's first and second year).
+    const at = (await mixRow(h, sheet, "HUT", 1)) + 1; // 1-based row of HUT's second year
+    await h.run(async (ctx) => {
+      const ws = ctx.workbook.worksheets.getItem(sheet);
+      ws.charts.getItem(SECTOR_CHART_NAME).title.text = "My mix";
+      ws.getRange(`${at}:${at}`).insert("Down");
+      ws.getRange(`A${at}:D${at}`).values = [["OTHER", 2026, 1e8, 3e8]];
+      await ctx.sync();
+    });
+    const shareAt = cell(await sectorRow(h, sheet, 5), 4);
+    await h.run(async (ctx) => {
+      ctx.workbook.worksheets.getItem(sheet).getRange(shareAt).values = [[0.5]];
+      await ctx.sync();
+    });
+    const r = await buildRevenueMix(TICKERS, { run: h.run, deals: DEALS });
+    // kept: the inputs typed for the undisclosed figures, and the share typed over
+    const typed = [await addressOf(h, mixName("HUT", "J_TH")), await addressOf(h, mixName("CIFR", "ENERGIZED_MW"))];
+    expect([...r.kept].sort()).toEqual([...typed, shareAt].map((a) => `'${sheet}'!${a}`).sort());
+    expect(value(h, sheet, shareAt)).toBe(0.5);
+    // the names span the mix block's rows again, the inserted one included
+    const yearRows = await addressOf(h, MIX_ROWS_NAMES.year);
+    const firstMix = (await mixRow(h, sheet, "HUT", 0)) + 1;
+    const lastMix = (await mixRow(h, sheet, "CIFR", 5)) + 1;
+    expect(yearRows).toBe(`B${firstMix}:B${lastMix}`);
+    const after = await sectorRows(h, sheet);
+    close(after[0][2], (before[0][2] as number) + 1e8, "2026 HPC with the user's row");
+    close(after[0][3], (before[0][3] as number) + 3e8, "2026 mining with the user's row");
+    expect(after[0].slice(5)).toEqual([3, 3]);
+    expect(after.slice(1, 5)).toEqual(before.slice(1, 5));
+    // the same chart, its title as the user left it, its series on the sector rows
+    expect(r).toMatchObject({ created: false });
+    expect(h.fake.workbook.charts.map((c) => [c.id, c.title])).toEqual([[chartId, "My mix"]]);
+    const data = h.fake.workbook.chartData(h.fake.workbook.charts[0]);
+    expect(data.series.map((s) => s.values)).toEqual([after.map((row) => row[2]), after.map((row) => row[3])]);
+  });
+
+  test("a rebuild with one more company adds its rows below and counts it in the totals", async () => {
+    const h = await newWorkbook();
+    await buildRevenueMix(TICKERS, { run: h.run, deals: DEALS });
+    const chartId = h.fake.workbook.charts[0].id;
+    const more = [...TICKERS, "WULF"];
+    const r = await buildRevenueMix(more, { run: h.run, deals: DEALS });
+    expect(r.kept).toEqual([]);
+    const figures = [];
+    for (const t of more) {
+      const { energized, jth } = await typeUndisclosed(h, t);
+      figures.push(expectedFigures(t, energized, jth));
+    }
+    const sector = await sectorRows(h, r.sheetName);
+    expect(sector).toHaveLength(6);
+    for (let i = 0; i < 6; i++) {
+      expect(sector[i].slice(5)).toEqual([3, 3]);
+      close(
+        sector[i][2],
+        figures.reduce((s, f) => s + f.hpc[i], 0),
+        `3-company ${2026 + i} HPC`,
+      );
+      close(
+        sector[i][3],
+        figures.reduce((s, f) => s + f.mining[i], 0),
+        `3-company ${2026 + i} mining`,
+      );
+    }
+    const wulfLast = (await mixRow(h, r.sheetName, "WULF", 5)) + 1;
+    expect((await addressOf(h, MIX_ROWS_NAMES.hpc)).endsWith(`:C${wulfLast}`)).toBe(true);
+    expect(h.fake.workbook.charts.map((c) => c.id)).toEqual([chartId]);
+  });
 });
 
 /** Zero-based sheet row of the i-th year row of a ticker in the mix block (below the companies block). */
@@ -120,7 +280,33 @@ async function mixRow(h: Harness, sheet: string, ticker: string, i: number): Pro
     await ctx.sync();
     rows = u.values as unknown[][];
   });
-  const header = rows.findIndex((r) => r[1] === "Year");
+  const header = rows.findIndex((r) => r[0] === "Company" && r[1] === "Year");
   const hits = rows.map((r, k) => ({ r, k })).filter(({ r, k }) => k > header && r[0] === ticker);
   return hits[i].k;
+}
+
+/** Zero-based sheet row of the i-th sector total row (below the "Sector total" header). */
+async function sectorRow(h: Harness, sheet: string, i: number): Promise<number> {
+  const rows = await usedValues(h, sheet);
+  const header = rows.findIndex((r) => r[0] === "Sector total");
+  expect(header).toBeGreaterThan(0);
+  return header + 1 + i;
+}
+
+/** The sector total rows' values: label, year, HPC, mining, share, included, selected. */
+async function sectorRows(h: Harness, sheet: string): Promise<unknown[][]> {
+  const rows = await usedValues(h, sheet);
+  const header = rows.findIndex((r) => r[0] === "Sector total");
+  expect(header).toBeGreaterThan(0);
+  return rows.slice(header + 1).filter((r) => typeof r[0] === "string" && r[0].startsWith("Year "));
+}
+
+async function usedValues(h: Harness, sheet: string): Promise<unknown[][]> {
+  let rows: unknown[][] = [];
+  await h.run(async (ctx) => {
+    const u = ctx.workbook.worksheets.getItem(sheet).getUsedRange().load("values");
+    await ctx.sync();
+    rows = u.values as unknown[][];
+  });
+  return rows;
 }

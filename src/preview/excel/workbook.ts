@@ -57,7 +57,7 @@ export class WorkbookModel extends WorkbookTables {
   setChartData(chart: ChartModel, source: RangeRef, seriesBy: "Columns" | "Rows"): void {
     this.guard(chart.sheet);
     const { sheet, rect } = source;
-    const values = this.values(source);
+    const values = this.engineValues(source); // an error cell is data (a gap), not a header: only text is
     const firstCellText = typeof values[0]?.[0] === "string";
     const headerRow = values[0]?.some((v, c) => c > 0 && typeof v === "string") || firstCellText;
     const headerCol = values.some((row, r) => r > 0 && typeof row[0] === "string") || firstCellText;

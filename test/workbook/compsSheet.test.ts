@@ -194,29 +194,31 @@ describe("rebuild", () => {
     expect(value(h, "Comps", at("power", C + 2))).toBeCloseTo(0.06, 12);
   });
 
-  test("the analyst's content is never overwritten: in the block, or where it would grow", async () => {
+  test("the analyst's content is never overwritten: beside the block, or where it would grow", async () => {
     const h = await newWorkbook();
     await buildComps(["RIOT"], DEALS, { run: h.run });
-    // Inside the block's rectangle, next to the only company column.
+    // Next to the only company column: not the comps' cell, so a rebuild leaves it alone...
     await type(h, { D40: "my note" });
+    const same = await buildComps(["RIOT"], DEALS, { run: h.run });
+    expect(value(h, "Comps", "D40")).toBe("my note");
+    expect(same.kept).toEqual([]);
+    // ...and a second company, whose column would cover it, stops the build with nothing written.
     const before = dump(h);
-    for (const selection of [["RIOT"], ["RIOT", "HUT"]]) {
-      const err = await buildComps(selection, DEALS, { run: h.run }).catch((e: unknown) => e);
-      expect(err).toBeInstanceOf(WorkbookError);
-      expect(err).toMatchObject({
-        kind: "layout",
-        message: expect.stringMatching(/D40 .*holds content the comps did not write/),
-      });
-      expect(dump(h)).toEqual(before);
-    }
-    // Outside it, where more deals would need the rows.
+    const err = await buildComps(["RIOT", "HUT"], DEALS, { run: h.run }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(WorkbookError);
+    expect(err).toMatchObject({
+      kind: "layout",
+      message: expect.stringMatching(/D40 holds content the add-in did not write.*Nothing was written/),
+    });
+    expect(dump(h)).toEqual(before);
+    // Below the deal detail, where more deals would need the rows.
     await type(h, { D40: "" });
     const rows = compsRow("detail") + 3;
     await type(h, { [`A${rows + 2}`]: "below" });
     const grown = await buildComps(["RIOT", "HUT"], DEALS, { run: h.run }).catch((e: unknown) => e);
     expect(grown).toMatchObject({
       kind: "layout",
-      message: expect.stringMatching(new RegExp(`A${rows + 2} .*holds other content`)),
+      message: expect.stringMatching(new RegExp(`A${rows + 2} holds content the add-in did not write`)),
     });
     expect(value(h, "Comps", `A${rows + 2}`)).toBe("below");
   });

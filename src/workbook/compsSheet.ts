@@ -17,9 +17,10 @@ import { companyStore } from "../companies/store";
 import { effectiveDeals } from "../deals/query";
 import type { Deal } from "../deals/schema";
 import { COMPS_DECL, companyKey, type CompanyColumn, type CompsInput } from "./compsDecl";
-import { DETAIL_FIRST_ROW, DETAIL_HEADER_ROW } from "./compsDetail";
-import { COMPS_CHARTS, FIRST_COMPANY_COL, ROW, SCENARIOS } from "./compsRows";
-import { LayoutProblem, type Placement } from "./declared/sheet";
+import { D, DETAIL_FIRST_ROW, DETAIL_HEADER_ROW } from "./compsDetail";
+import { COMPS_CHARTS, COMPS_ROWS, FIRST_COMPANY_COL, ROW, SCENARIOS } from "./compsRows";
+import { memoryAfter } from "./declared/moves";
+import { cellAt, LayoutProblem, type Placement, type SheetRead } from "./declared/sheet";
 import { writeDeclaredSheet, type UserCell } from "./declared/writer";
 import { WorkbookError } from "./errors";
 import type { ExcelRun } from "./run";
@@ -125,6 +126,32 @@ function checkPlaces(places: ReadonlyMap<string, Placement>): void {
 }
 
 /**
+ * What an earlier version's build wrote on a Comps sheet it left without the writer's memory:
+ * rebuilt from its companies (the name and ticker rows) and its deal ids (the detail rows), so
+ * the first rebuild moves its columns and rows as any other; undefined when the sheet does not
+ * read as such a build (its cells are then compared in place).
+ */
+function priorBuild(read: SheetRead): ReturnType<typeof memoryAfter<CompsInput>> | undefined {
+  if (cellAt(read, ROW.company, 0) !== COMPS_ROWS[ROW.company].label) return undefined;
+  const companies: CompanyColumn[] = [];
+  for (let c = FIRST_COMPANY_COL; ; c++) {
+    const ticker = cellAt(read, ROW.ticker, c);
+    if (typeof ticker !== "string" || ticker === "") break;
+    companies.push({ ticker, company: String(cellAt(read, ROW.company, c)) });
+  }
+  // Only a deal's id and ticker enter what the detail row held (compsDetail.ts detailRowCells).
+  const deals: Deal[] = [];
+  for (let r = DETAIL_FIRST_ROW; ; r++) {
+    const id = cellAt(read, r, D["Deal ID"]);
+    if (typeof id !== "string" || id === "") break;
+    deals.push({ id, ticker: String(cellAt(read, r, D.Ticker)) } as Deal);
+  }
+  const tickers = new Set(companies.map((c) => c.ticker.toUpperCase()));
+  if (companies.length === 0 || deals.some((d) => !tickers.has(d.ticker.toUpperCase()))) return undefined;
+  return memoryAfter(COMPS_DECL, { companies, deals });
+}
+
+/**
  * Builds (or rebuilds) the Comps sheet for `companies` (tickers or names) over `deals` (the
  * current deal list). Throws WorkbookError.
  */
@@ -149,6 +176,7 @@ export async function buildComps(
         return inputOf(written, deals);
       },
       check: checkPlaces,
+      prior: priorBuild,
       finish: (context, at, oldMarker) => {
         // The selector: a drop-down of the scenarios, reapplied so a rebuild restores it.
         const row = at.places.get("comps")?.rows.get("scenario");

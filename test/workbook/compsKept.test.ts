@@ -113,3 +113,25 @@ test("a row inserted inside the comps stops the rebuild: nothing written", async
   });
   expect(dump(h)).toEqual(before);
 });
+
+test("a sheet an earlier version built (no memory, its range marker name) rebuilds with its companies moving as usual", async () => {
+  const h = await newWorkbook();
+  await buildComps(["HUT", "CIFR"], DEALS, { run: h.run });
+  await typeFormatted(h, at("shares", C), 100e6);
+  // What an earlier version left: the same cells, no memory setting, a range marker name.
+  await h.run(async (ctx) => {
+    ctx.workbook.settings.getItem("PivotLens.written.COMPS").delete();
+    const s = ctx.workbook.worksheets.getItem("Comps");
+    ctx.workbook.names.add(
+      "PIVOT__COMPS_RANGE",
+      s.getRange("A1:AB90"),
+      "PivotLens: the range the Comps build wrote last",
+    );
+    await ctx.sync();
+  });
+  const r = await buildComps(["CIFR", "HUT"], DEALS, { run: h.run });
+  expect(r.kept).toEqual([`Comps!${at("shares", C + 1)}`]);
+  expect(value(h, "Comps", at("shares", C + 1))).toBe(100e6);
+  expect(formulas(h, "Comps", at("shares", C))[0][0]).toMatch(/^=IFERROR\(PIVOT\.COMPANY\(C\$5,"shares_diluted"\)/);
+  expect(h.fake.workbook.names.map((n) => n.name)).not.toContain("PIVOT__COMPS_RANGE");
+});

@@ -24,8 +24,17 @@
  */
 import { cell as a1Cell, columnIndex, columnLetters, shiftFormulaRows } from "../a1";
 import type { BlockLayout, Layouts } from "./memory";
-import { fingerprint, type CellRead } from "./reconcile";
-import { cellAt, LayoutProblem, type Block, type BuiltRow, type Placement, type SheetRead } from "./sheet";
+import { fingerprint, readBackForm, type CellRead } from "./reconcile";
+import {
+  blockOf,
+  cellAt,
+  LayoutProblem,
+  type Block,
+  type BuiltRow,
+  type Placement,
+  type SheetDecl,
+  type SheetRead,
+} from "./sheet";
 
 export interface Pos {
   readonly row: number;
@@ -184,6 +193,23 @@ export function planMoves(
 /** The remembered layouts to save: each moving block's layout now. */
 export function layoutsOf(built: readonly { block: Block; rows: BuiltRow[] }[]): Layouts {
   return Object.fromEntries(built.filter((b) => b.block.moves).map((b) => [b.block.id, layoutOf(b.block, b.rows)]));
+}
+
+/**
+ * The memory and layouts the writer keeps after writing `input` with `decl`: for a sheet an
+ * older version wrote without them (the writer's `prior` hook rebuilds what that write was).
+ */
+export function memoryAfter<I>(decl: SheetDecl<I>, input: I): { memory: Record<string, string>; layouts: Layouts } {
+  const memory: Record<string, string> = {};
+  const built = decl.blocks.map((sb) => {
+    const b = blockOf(sb, input);
+    const rows = b.build(sb.rows(input));
+    if (b.header) for (const c of b.columns) memory[headerId(b, c.key)] = fingerprint(c.header);
+    for (const row of rows)
+      row.cells.forEach((x, j) => (memory[cellId(b, row.key, b.columns[j].key)] = fingerprint(readBackForm(x.next))));
+    return { block: b, rows };
+  });
+  return { memory, layouts: layoutsOf(built) };
 }
 
 /**

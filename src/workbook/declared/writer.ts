@@ -20,7 +20,7 @@ import { runBatch, type ExcelRun } from "../run";
 import { freeSheetName, markerName, queueCreateSheet, queueSheetLookup, readSheetLookup } from "../sheets";
 import { queueCharts, resolveRange } from "./charts";
 import { asText, type CellInput } from "../cells";
-import { queueMemory, queueSaveMemory, readLayouts, readMemory } from "./memory";
+import { queueMemory, queueSaveMemory, readLayouts, readMemory, type Layouts } from "./memory";
 import { findOld, layoutsOf, planMoves, shiftFormula, userCellsOf, type MovePlan, type OldBlock } from "./moves";
 import { planCells, runsOf, type CellRead, type PlannedCell } from "./reconcile";
 import {
@@ -68,6 +68,11 @@ export interface WriterHooks<P, F, I = unknown> {
   revise?(input: I, userCells: ReadonlyMap<string, readonly UserCell[]>): I;
   /** After the blocks are placed, before anything is queued: throw LayoutProblem to write nothing. */
   check?(places: ReadonlyMap<string, Placement>): void;
+  /**
+   * An existing sheet without memory (an older version wrote it): what that write was, from the
+   * sheet as read (moves.ts memoryAfter), or undefined to compare its cells in place.
+   */
+  prior?(read: SheetRead, prepared: P): { memory: Record<string, string>; layouts: Layouts } | undefined;
 }
 
 export interface DeclaredWriteResult<F = undefined> {
@@ -127,8 +132,8 @@ export async function writeDeclaredSheet<I, P = undefined, F = undefined>(
     const found = readSheetLookup(lookup);
     const created = found.ownSheet === undefined;
     const sheetName = found.ownSheet ?? freeSheetName(base, found.sheetNames);
-    const memory = created ? {} : readMemory(memorySetting);
-    const layouts = created ? {} : readLayouts(memorySetting);
+    let memory = created ? {} : readMemory(memorySetting);
+    let layouts = created ? {} : readLayouts(memorySetting);
     const moves = decl.blocks.some((b) => blockOf(b, input).moves);
 
     let anchor = { row: 0, col: 0 };
@@ -160,6 +165,8 @@ export async function writeDeclaredSheet<I, P = undefined, F = undefined>(
             formulas: used.formulas as CellRead[][],
             ...(moves ? { numberFormats: used.numberFormat as string[][] } : {}),
           };
+      const prior = Object.keys(memory).length === 0 ? hooks.prior?.(read, prepared) : undefined;
+      if (prior !== undefined) ({ memory, layouts } = prior);
     }
 
     const layout = (data: I) => {

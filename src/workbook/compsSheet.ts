@@ -198,7 +198,7 @@ export async function buildComps(
     );
   if (keptCompanies.length > 0)
     notices.push(
-      `Kept ${keptCompanies.map((c) => c.ticker).join(", ")} although not selected: their columns hold your inputs or assumptions. Clear those cells to drop them.`,
+      `Kept ${keptCompanies.map((c) => c.ticker).join(", ")} although not selected: their columns hold cells you changed (inputs, assumptions or overrides). Clear those cells to drop them.`,
     );
   return {
     sheetName: r.sheetName,

@@ -59,6 +59,18 @@ export interface ChartDecl {
   readonly secondaryValueAxisFormat?: string;
   /** Number format of the category axis (dates), set when the chart is made. */
   readonly categoryAxisFormat?: string;
+  /**
+   * The table a missing chart is made from: rows `fromRow` to `toRow` of a block, from column
+   * `fromColumn` to the block's last, series by rows (the names in its first column, the
+   * categories in its first row, as Excel reads a table). Each series is then set as declared.
+   * Default: the first series' values.
+   */
+  readonly madeFrom?: {
+    readonly block: string;
+    readonly fromRow: string;
+    readonly toRow: string;
+    readonly fromColumn: string;
+  };
 }
 
 /** A resolved range: zero-based sheet rectangle. */
@@ -146,7 +158,15 @@ export function queueCharts(
       });
       return;
     }
-    const chart = sheet.charts.add(decl.type as Excel.ChartType, at(rectOf(decl.series[0].values)), "Columns");
+    const from = decl.madeFrom;
+    const source = from
+      ? ((a: SheetRect, b: SheetRect) => ({ row: a.row, col: a.col, rows: b.row - a.row + 1, cols: a.cols }))(
+          rectOf({ block: from.block, row: from.fromRow, fromColumn: from.fromColumn }),
+          rectOf({ block: from.block, row: from.toRow, fromColumn: from.fromColumn }),
+        )
+      : rectOf(decl.series[0].values);
+    const seriesBy = from !== undefined || !("column" in decl.series[0].values) ? "Rows" : "Columns";
+    const chart = sheet.charts.add(decl.type as Excel.ChartType, at(source), seriesBy as Excel.ChartSeriesBy);
     chart.name = decl.name;
     chart.title.text = decl.title;
     const top = beside.row + 16 * k;

@@ -27,6 +27,12 @@
  * change (an assumption pre-filled with a formula): the add-in writes it only while the user
  * has not changed it, like every cell (see reconcile.ts), and never re-formats it once the
  * user has.
+ *
+ * A block with `moves: true` is laid out in declaration order on every write instead (its
+ * rows, then its columns, side by side from its header row): a row or column that was
+ * elsewhere last time moves to its place, the cells the user changed in it moving with it
+ * (moves.ts). Comps does this: its company columns follow the selection, its deal rows the
+ * deal list.
  */
 import type { CellInput } from "../cells";
 import type { SheetRole } from "../sheets";
@@ -49,7 +55,8 @@ export interface ColumnDecl<R> {
   readonly header: string;
   /** Excel number format of the column's cells (default General). */
   readonly format?: string | ((row: R) => string);
-  readonly style?: CellStyle;
+  /** The cells' style: one for the column, or one per row (undefined: none). */
+  readonly style?: CellStyle | ((row: R) => CellStyle | undefined);
   readonly owner?: Owner;
   /** The cell: a formula template over the row, or an escaped value (cells.ts). */
   readonly cell: (row: R) => CellInput;
@@ -73,6 +80,10 @@ export interface BlockDecl<R> {
   readonly columnsOf?: string;
   /** Style of every cell of the block's rows (e.g. a bold title), under the column's. */
   readonly rowStyle?: CellStyle;
+  /** The column whose text finds a row again (default the first). */
+  readonly keyColumn?: string;
+  /** Laid out in declaration order on every write, rows and columns moving there (see the module comment). */
+  readonly moves?: boolean;
 }
 
 /** A block with its row type erased: what the writer works on. */
@@ -87,6 +98,9 @@ export interface Block {
     readonly spilled?: boolean;
   }[];
   readonly headerStyle: CellStyle;
+  /** Index of the column whose text finds a row (BlockDecl.keyColumn). */
+  readonly keyIndex: number;
+  readonly moves: boolean;
   build(rows: readonly unknown[]): BuiltRow[];
 }
 
@@ -105,6 +119,9 @@ export interface BuiltRow {
 
 /** Declares a block (typed by its row), erased for the writer. */
 export function block<R>(decl: BlockDecl<R>): Block {
+  const keyIndex = decl.keyColumn === undefined ? 0 : decl.columns.findIndex((c) => c.key === decl.keyColumn);
+  if (keyIndex < 0) throw new Error(`internal error: block ${decl.id} has no key column ${decl.keyColumn}`);
+  if (decl.moves && !decl.header) throw new Error(`internal error: moving block ${decl.id} needs a header row`);
   return {
     id: decl.id,
     header: decl.header,
@@ -116,14 +133,16 @@ export function block<R>(decl: BlockDecl<R>): Block {
       ...(c.spilled === true ? { spilled: true } : {}),
     })),
     headerStyle: { bold: true },
+    keyIndex,
+    moves: decl.moves ?? false,
     build(rows) {
       return (rows as readonly R[]).map((row) => {
         const cells = decl.columns.map((c) => ({
           next: c.cell(row),
           format: typeof c.format === "function" ? c.format(row) : c.format,
-          style: c.style ?? decl.rowStyle,
+          style: (typeof c.style === "function" ? c.style(row) : c.style) ?? decl.rowStyle,
         }));
-        const findText = String(readBackForm(cells[0].next));
+        const findText = String(readBackForm(cells[keyIndex].next));
         return { key: decl.rowKey ? decl.rowKey(row) : findText, findText, cells };
       });
     },
@@ -132,7 +151,8 @@ export function block<R>(decl: BlockDecl<R>): Block {
 
 /** One block of a sheet declaration: the block, its rows from the writer's input, and the empty rows before it. */
 export interface SheetBlock<I> {
-  readonly block: Block;
+  /** The block, or a function giving it from the input (columns generated from it, e.g. one per company). */
+  readonly block: Block | ((input: I) => Block);
   readonly rows: (input: I) => readonly unknown[];
   /** Empty rows between the block before and this one on a fresh sheet. */
   readonly gapBefore?: number;
@@ -160,11 +180,18 @@ export interface Placement {
   readonly end: number;
 }
 
+/** The block of a sheet block, for this input. */
+export function blockOf<I>(b: SheetBlock<I>, input: I): Block {
+  return typeof b.block === "function" ? b.block(input) : b.block;
+}
+
 /** The sheet as sync 1 read it: Range.formulas of its used range, and where that range starts. */
 export interface SheetRead {
   readonly top: number;
   readonly left: number;
   readonly formulas: readonly (readonly CellRead[])[];
+  /** Range.numberFormat of the same range, read when a block moves (moves.ts). */
+  readonly numberFormats?: readonly (readonly string[])[];
 }
 
 export function cellAt(read: SheetRead, row: number, col: number): CellRead {
@@ -210,7 +237,7 @@ export function placeBlocks(
         );
       const hr = headerRow;
       cols = b.columns.map((c, i) => {
-        if (!existing) return anchor.col + i;
+        if (!existing || b.moves) return anchor.col + i;
         const width = read.left + (read.formulas[0]?.length ?? 0);
         for (let col = anchor.col; col < width; col++) if (sameText(cellAt(read, hr, col), c.header)) return col;
         throw new LayoutProblem(`the column "${c.header}" of the ${b.id} block has no header in row ${hr + 1}`);
@@ -226,7 +253,7 @@ export function placeBlocks(
     const rowsAt = new Map<string, number>();
     let next = headerRow === undefined ? (existing ? start : freshStart) : headerRow + 1;
     for (const row of rows) {
-      const found = existing ? findRow(read, cols[0], row.findText, next) : undefined;
+      const found = existing && !b.moves ? findRow(read, cols[b.keyIndex], row.findText, next) : undefined;
       const at = found ?? next;
       rowsAt.set(row.key, at);
       next = at + 1;

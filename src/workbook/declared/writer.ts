@@ -12,16 +12,21 @@
  *      found by name and updated in place, or made); one sync;
  *   4. (only when a chart was made) its series, set once Excel has said which series it made
  *      from the source cells; one sync.
- * A sheet the add-in has not made yet takes syncs 1, 3 and 4 only.
+ * A sheet the add-in has not made yet takes syncs 1, 3 and 4 only. A block that moves (its rows
+ * and columns in declaration order on every write) is planned against its remembered layout
+ * (moves.ts): the user's cells move with their row and column.
  */
 import { rect as a1Rect, cell as a1Cell, parseAddress, quoteSheet } from "../a1";
 import { WorkbookError } from "../errors";
 import { runBatch, type ExcelRun } from "../run";
 import { freeSheetName, markerName, queueCreateSheet, queueSheetLookup, readSheetLookup } from "../sheets";
 import { completeCharts, queueCharts, resolveRange, type ChartRange, type SheetRect } from "./charts";
-import { queueMemory, queueSaveMemory, readMemory } from "./memory";
+import { asText, type CellInput } from "../cells";
+import { queueMemory, queueSaveMemory, readLayouts, readMemory, type Layouts } from "./memory";
+import { findOld, layoutsOf, planMoves, shiftFormula, userCellsOf, type MovePlan, type OldBlock } from "./moves";
 import { planCells, runsOf, type CellRead, type PlannedCell } from "./reconcile";
 import {
+  blockOf,
   cellAt,
   LayoutProblem,
   placeBlocks,
@@ -40,8 +45,15 @@ export interface DeclaredWriteOptions {
   readonly resetBlocks?: readonly string[];
 }
 
+/** A cell the user changed in a moving block, at the last write: its row and column keys, the column's header. */
+export interface UserCell {
+  readonly row: string;
+  readonly column: string;
+  readonly header: string;
+}
+
 /** What the caller hooks into the writer's batch (Inputs: its workbook names). */
-export interface WriterHooks<P, F> {
+export interface WriterHooks<P, F, I = unknown> {
   /** Queued in sync 1; its proxies are loaded after it. */
   prepare?(context: Excel.RequestContext): P;
   /** Queued in the write sync, after the cells. */
@@ -50,6 +62,19 @@ export interface WriterHooks<P, F> {
     at: { sheet: Excel.Worksheet; sheetName: string; created: boolean; places: ReadonlyMap<string, Placement> },
     prepared: P,
   ): F;
+  /**
+   * After the sheet is read: the cells the user changed in each moving block (by block id),
+   * where its rows and columns were last written; returns the input to write (Comps keeps a
+   * company whose column holds them although it is no longer selected).
+   */
+  revise?(input: I, userCells: ReadonlyMap<string, readonly UserCell[]>): I;
+  /** After the blocks are placed, before anything is queued: throw LayoutProblem to write nothing. */
+  check?(places: ReadonlyMap<string, Placement>): void;
+  /**
+   * An existing sheet without memory (an older version wrote it): what that write was, from the
+   * sheet as read (moves.ts memoryAfter), or undefined to compare its cells in place.
+   */
+  prior?(read: SheetRead, prepared: P): { memory: Record<string, string>; layouts: Layouts } | undefined;
 }
 
 export interface DeclaredWriteResult<F = undefined> {
@@ -98,7 +123,7 @@ export async function writeDeclaredSheet<I, P = undefined, F = undefined>(
   decl: SheetDecl<I>,
   input: I,
   options: DeclaredWriteOptions & { what: string },
-  hooks: WriterHooks<P, F> = {},
+  hooks: WriterHooks<P, F, I> = {},
 ): Promise<DeclaredWriteResult<F>> {
   const base = options.sheetName ?? decl.baseName;
   return runBatch(options.run, options.what, async (context) => {
@@ -109,7 +134,9 @@ export async function writeDeclaredSheet<I, P = undefined, F = undefined>(
     const found = readSheetLookup(lookup);
     const created = found.ownSheet === undefined;
     const sheetName = found.ownSheet ?? freeSheetName(base, found.sheetNames);
-    const memory = created ? {} : readMemory(memorySetting);
+    let memory = created ? {} : readMemory(memorySetting);
+    let layouts = created ? {} : readLayouts(memorySetting);
+    const moves = decl.blocks.some((b) => blockOf(b, input).moves);
 
     let anchor = { row: 0, col: 0 };
     let read: SheetRead | undefined;
@@ -124,7 +151,9 @@ export async function writeDeclaredSheet<I, P = undefined, F = undefined>(
         throw layoutError(sheetName, `its marker name ${markerName(decl.role)} refers to ${markerCell}`);
       }
       const ws = context.workbook.worksheets.getItem(sheetName);
-      const used = ws.getUsedRangeOrNullObject().load("formulas,rowIndex,columnIndex");
+      const used = ws
+        .getUsedRangeOrNullObject()
+        .load(moves ? "formulas,numberFormat,rowIndex,columnIndex" : "formulas,rowIndex,columnIndex");
       const protection = ws.protection.load("protected");
       const charts = chartDecls.length > 0 ? ws.charts.load("items/name") : undefined;
       await context.sync();
@@ -132,29 +161,88 @@ export async function writeDeclaredSheet<I, P = undefined, F = undefined>(
       if (protection.protected) throw protectedError(sheetName);
       read = used.isNullObject
         ? { top: 0, left: 0, formulas: [] }
-        : { top: used.rowIndex, left: used.columnIndex, formulas: used.formulas as CellRead[][] };
+        : {
+            top: used.rowIndex,
+            left: used.columnIndex,
+            formulas: used.formulas as CellRead[][],
+            ...(moves ? { numberFormats: used.numberFormat as string[][] } : {}),
+          };
+      const prior = Object.keys(memory).length === 0 ? hooks.prior?.(read, prepared) : undefined;
+      if (prior !== undefined) ({ memory, layouts } = prior);
     }
 
-    const built = decl.blocks.map((b) => ({
-      block: b.block,
-      rows: b.block.build(b.rows(input)),
-      gapBefore: b.gapBefore ?? 0,
-    }));
+    const layout = (data: I) => {
+      const built = decl.blocks.map((b) => {
+        const blk = blockOf(b, data);
+        return { block: blk, rows: blk.build(b.rows(data)), gapBefore: b.gapBefore ?? 0 };
+      });
+      const places = placeBlocks(built, anchor, read, (id) => Object.keys(memory).some((k) => k.startsWith(`${id}/`)));
+      const old = new Map<string, OldBlock>();
+      for (const { block: blk } of built) {
+        const remembered = layouts[blk.id];
+        const p = places.get(blk.id);
+        if (blk.moves && read !== undefined && remembered !== undefined && p !== undefined)
+          old.set(blk.id, findOld(blk, p, remembered, read));
+      }
+      return { built, places, old };
+    };
+    let data = input;
+    let built: ReturnType<typeof layout>["built"];
     let places: Map<string, Placement>;
+    const movePlans: MovePlan[] = [];
     try {
-      places = placeBlocks(built, anchor, read, (id) => Object.keys(memory).some((k) => k.startsWith(`${id}/`)));
+      let laid = layout(data);
+      if (hooks.revise !== undefined && read !== undefined && laid.old.size > 0) {
+        const r = read;
+        data = hooks.revise(data, new Map([...laid.old].map(([id, o]) => [id, userCellsOf(o, r, memory)])));
+        if (data !== input) laid = layout(data);
+      }
+      ({ built, places } = laid);
+      hooks.check?.(places);
+      for (const b of built) {
+        const o = laid.old.get(b.block.id);
+        const p = places.get(b.block.id);
+        if (o !== undefined && p !== undefined && read !== undefined)
+          movePlans.push(planMoves(o, b.rows, p, read, memory));
+      }
     } catch (e) {
       if (e instanceof LayoutProblem) throw layoutError(sheetName, e.message);
       throw e;
     }
     const targets = targetsOf(built, places);
     const styles = new Map(targets.map((t) => [`${t.row}:${t.col}`, t.style]));
+    // A target of a moving block compares with where its row and column were (empty: new there).
+    const sourceOf = (r: number, c: number): { row: number; col: number } | undefined | null => {
+      for (const m of movePlans) if (m.targets.has(`${r}:${c}`)) return m.sources.get(`${r}:${c}`) ?? null;
+      return undefined;
+    };
+    const readAt = (r: number, c: number): CellRead => {
+      if (read === undefined) return "";
+      const src = sourceOf(r, c);
+      if (src === null) return "";
+      return src === undefined ? cellAt(read, r, c) : cellAt(read, src.row, src.col);
+    };
     const plan = planCells(
       targets,
-      (r, c) => (read === undefined ? "" : cellAt(read, r, c)),
+      readAt,
       memory,
       (options.resetBlocks ?? []).map((id) => `${id}/`),
     );
+    // The user's cells that move with their row or column: written at their new place, as a copy.
+    const movedKept = plan.cells.flatMap((c) => {
+      const src = c.decision === "kept" ? sourceOf(c.row, c.col) : undefined;
+      if (src === undefined || src === null || read === undefined || (src.row === c.row && src.col === c.col))
+        return [];
+      const content = cellAt(read, src.row, src.col);
+      const next: CellInput =
+        typeof content === "string"
+          ? content.startsWith("=")
+            ? shiftFormula(content, c.row - src.row, c.col - src.col)
+            : asText(content)
+          : content;
+      const format = read.numberFormats?.[src.row - read.top]?.[src.col - read.left] ?? "General";
+      return [{ row: c.row, col: c.col, next, format }];
+    });
 
     context.application.suspendApiCalculationUntilNextSync();
     const sheet = created
@@ -174,7 +262,14 @@ export async function writeDeclaredSheet<I, P = undefined, F = undefined>(
         from = i;
       }
     }
-    queueSaveMemory(context, decl.role, plan.memory);
+    for (const m of movedKept) {
+      const range = sheet.getRangeByIndexes(m.row, m.col, 1, 1);
+      range.formulas = [[m.next]];
+      range.numberFormat = [[m.format]];
+    }
+    for (const m of movePlans)
+      for (const p of m.clear) sheet.getRangeByIndexes(p.row, p.col, 1, 1).clear("Contents" as Excel.ClearApplyTo);
+    queueSaveMemory(context, decl.role, plan.memory, layoutsOf(built));
     const box = boundingBox(plan.cells);
     const address = `${quoteSheet(sheetName)}!${a1Rect(box.row, box.col, box.rows, box.cols)}`;
     sheet.activate();
@@ -193,7 +288,10 @@ export async function writeDeclaredSheet<I, P = undefined, F = undefined>(
     const chartsMade = made.map((m) => m.decl.name);
 
     const at = (c: PlannedCell): string => `${quoteSheet(sheetName)}!${a1Cell(c.row, c.col)}`;
-    const kept = plan.cells.filter((c) => c.decision === "kept").map(at);
+    const kept = [
+      ...plan.cells.filter((c) => c.decision === "kept").map(at),
+      ...movePlans.flatMap((m) => m.left.map((p) => at({ row: p.row, col: p.col } as PlannedCell))),
+    ];
     const reset = plan.cells.filter((c) => c.decision === "reset").map(at);
     const notices: string[] = [];
     const renamed =

@@ -23,6 +23,7 @@
  * as written. The fingerprint is a 53-bit hash of that form (cyrb53), so a user edit is
  * mistaken for the add-in's own content only if it hashes the same: about 1 in 9·10^15.
  */
+import { shiftFormulaRows } from "../a1";
 import type { CellInput } from "../cells";
 
 /** What Range.formulas reads back from a cell: a number, a boolean, or text (formulas included). */
@@ -60,9 +61,14 @@ export type CellDecision = "write" | "kept" | "reset";
  * would write now; `reset` when the user asked for the add-in's values.
  */
 export function decide(current: CellRead, last: string | undefined, next: CellInput, reset = false): CellDecision {
+  return decideRead(current, last, readBackForm(next), reset);
+}
+
+/** `decide`, with the new content already in its read-back form. */
+function decideRead(current: CellRead, last: string | undefined, nextRead: CellRead, reset: boolean): CellDecision {
   const matchesLast = last !== undefined && fingerprint(current) === last;
   const isEmpty = current === "";
-  const sameAsNext = current === readBackForm(next);
+  const sameAsNext = current === nextRead;
   if (matchesLast || (last === undefined && (isEmpty || sameAsNext))) return "write";
   if (last !== undefined && sameAsNext) return "write";
   return reset ? "reset" : "kept";
@@ -76,10 +82,24 @@ export interface TargetCell {
   readonly id: string;
   readonly next: CellInput;
   readonly format?: string;
+  /**
+   * Where the cell's current content is (its row moved: a table row follows its key), or
+   * null when nothing of this cell was there before (a new row). Default: the cell itself.
+   */
+  readonly readFrom?: { readonly row: number; readonly col: number } | null;
+  /** Compare and remember formulas as if the cell sat in sheet row 0 (rows that move). */
+  readonly rowFree?: boolean;
 }
 
 export interface PlannedCell extends TargetCell {
   readonly decision: CellDecision;
+  /** A kept cell whose row moved: `next` is the user's content carried to the new place, written there. */
+  readonly carried?: boolean;
+}
+
+/** A cell's read-back content as if it sat in sheet row 0 (formulas shifted), to compare across moves. */
+export function rowFreeForm(content: CellRead, row: number): CellRead {
+  return typeof content === "string" && content.startsWith("=") ? shiftFormulaRows(content, -row) : content;
 }
 
 export interface Plan {
@@ -102,12 +122,16 @@ export function planCells(
   const memory: Record<string, string> = {};
   const cells = targets.map((t): PlannedCell => {
     const isReset = reset.some((p) => t.id === p || (p.endsWith("/") && t.id.startsWith(p)));
-    const decision = decide(read(t.row, t.col), last[t.id], t.next, isReset);
+    const from = t.readFrom === undefined ? { row: t.row, col: t.col } : t.readFrom;
+    const current = from === null ? "" : read(from.row, from.col);
+    const nextRead = t.rowFree ? rowFreeForm(readBackForm(t.next), t.row) : readBackForm(t.next);
+    const currentForm = t.rowFree && from !== null ? rowFreeForm(current, from.row) : current;
+    const decision = decideRead(currentForm, last[t.id], nextRead, isReset);
     if (decision === "kept") {
       const before = last[t.id];
       if (before !== undefined) memory[t.id] = before;
     } else {
-      memory[t.id] = fingerprint(readBackForm(t.next));
+      memory[t.id] = fingerprint(nextRead);
     }
     return { ...t, decision };
   });
@@ -128,7 +152,9 @@ export interface Run {
  * or a column the user inserted between the add-in's.
  */
 export function runsOf(cells: readonly PlannedCell[]): Run[] {
-  const toWrite = cells.filter((c) => c.decision !== "kept").sort((a, b) => a.row - b.row || a.col - b.col);
+  const toWrite = cells
+    .filter((c) => c.decision !== "kept" || c.carried === true)
+    .sort((a, b) => a.row - b.row || a.col - b.col);
   const runs: { row: number; col: number; formulas: CellInput[]; formats: (string | undefined)[] }[] = [];
   for (const c of toWrite) {
     const last = runs[runs.length - 1];

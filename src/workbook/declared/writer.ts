@@ -9,12 +9,23 @@
  *      each cell (reconcile.ts: a cell the user changed is kept and reported), write the
  *      cells to write in horizontal runs, save the new memory, activate the sheet and select
  *      the blocks, plus what the caller's `finish` queues; one sync.
- * A sheet the add-in has not made yet takes syncs 1 and 3 only.
+ * A sheet the add-in has not made yet takes syncs 1 and 3 only. A sheet with a table block
+ * (an Excel table, see table.ts) also reads every table's range in sync 1 and 2, and the
+ * used range's values and number formats in sync 2; the table is resized, created or has its
+ * Total Row put back in sync 3. Cells with links get their hyperlink where written; a kept
+ * cell is never touched: not its content, format, style or link.
  */
 import { rect as a1Rect, cell as a1Cell, parseAddress, quoteSheet } from "../a1";
 import { WorkbookError } from "../errors";
 import { runBatch, type ExcelRun } from "../run";
-import { freeSheetName, markerName, queueCreateSheet, queueSheetLookup, readSheetLookup } from "../sheets";
+import {
+  freeSheetName,
+  MARKER_COMMENT_PREFIX,
+  markerName,
+  queueCreateSheet,
+  queueSheetLookup,
+  readSheetLookup,
+} from "../sheets";
 import { queueMemory, queueSaveMemory, readMemory } from "./memory";
 import { planCells, runsOf, type CellRead, type PlannedCell } from "./reconcile";
 import {
@@ -26,7 +37,20 @@ import {
   type Placement,
   type SheetDecl,
   type SheetRead,
+  type StyledTarget,
 } from "./sheet";
+import {
+  carryKept,
+  planTable,
+  queueTableAfter,
+  queueTableBefore,
+  queueTableLookup,
+  queueTableReads,
+  tableBox,
+  tableTargets,
+  type TablePlan,
+  type TableReads,
+} from "./table";
 
 export interface DeclaredWriteOptions {
   readonly run?: ExcelRun;
@@ -40,6 +64,8 @@ export interface DeclaredWriteOptions {
 export interface WriterHooks<P, F> {
   /** Queued in sync 1; its proxies are loaded after it. */
   prepare?(context: Excel.RequestContext): P;
+  /** Right after sync 1, before anything is written (throw a WorkbookError to stop). */
+  check?(prepared: P): void;
   /** Queued in the write sync, after the cells. */
   finish?(
     context: Excel.RequestContext,
@@ -60,6 +86,12 @@ export interface DeclaredWriteResult<F = undefined> {
   readonly reset: readonly string[];
   readonly notices: readonly string[];
   readonly places: ReadonlyMap<string, Placement>;
+  /** The sheet's table block, when it has one: its name, its user columns, the rows kept for the user's work. */
+  readonly table?: {
+    readonly name: string;
+    readonly userColumns: readonly string[];
+    readonly keptRows: number;
+  };
   readonly finished: F;
 }
 
@@ -98,8 +130,12 @@ export async function writeDeclaredSheet<I, P = undefined, F = undefined>(
   return runBatch(options.run, options.what, async (context) => {
     const lookup = queueSheetLookup(context, decl.role);
     const memorySetting = queueMemory(context, decl.role);
+    const tableBlocks = decl.blocks.filter((b) => b.block.table !== undefined);
+    if (tableBlocks.length > 1) throw new Error(`internal error: ${decl.role} declares more than one table block`);
+    const tableLookup = tableBlocks.length > 0 ? queueTableLookup(context) : undefined;
     const prepared = hooks.prepare?.(context) as P;
     await context.sync();
+    hooks.check?.(prepared);
     const found = readSheetLookup(lookup);
     const created = found.ownSheet === undefined;
     const sheetName = found.ownSheet ?? freeSheetName(base, found.sheetNames);
@@ -107,6 +143,7 @@ export async function writeDeclaredSheet<I, P = undefined, F = undefined>(
 
     let anchor = { row: 0, col: 0 };
     let read: SheetRead | undefined;
+    let tableReads: TableReads | undefined;
     if (!created) {
       const markerCell = String(lookup.marker.formula).replace(/^=/, "");
       try {
@@ -116,13 +153,21 @@ export async function writeDeclaredSheet<I, P = undefined, F = undefined>(
         throw layoutError(sheetName, `its marker name ${markerName(decl.role)} refers to ${markerCell}`);
       }
       const ws = context.workbook.worksheets.getItem(sheetName);
-      const used = ws.getUsedRangeOrNullObject().load("formulas,rowIndex,columnIndex");
+      const used = ws
+        .getUsedRangeOrNullObject()
+        .load(`formulas,rowIndex,columnIndex${tableLookup ? ",values,numberFormat" : ""}`);
       const protection = ws.protection.load("protected");
+      tableReads = tableLookup === undefined ? undefined : queueTableReads(tableLookup);
       await context.sync();
       if (protection.protected) throw protectedError(sheetName);
       read = used.isNullObject
         ? { top: 0, left: 0, formulas: [] }
-        : { top: used.rowIndex, left: used.columnIndex, formulas: used.formulas as CellRead[][] };
+        : {
+            top: used.rowIndex,
+            left: used.columnIndex,
+            formulas: used.formulas as CellRead[][],
+            ...(tableLookup ? { values: used.values as CellRead[][], formats: used.numberFormat as string[][] } : {}),
+          };
     }
 
     const built = decl.blocks.map((b) => ({
@@ -131,25 +176,57 @@ export async function writeDeclaredSheet<I, P = undefined, F = undefined>(
       gapBefore: b.gapBefore ?? 0,
     }));
     let places: Map<string, Placement>;
+    let table: TablePlan | undefined;
     try {
-      places = placeBlocks(built, anchor, read, (id) => Object.keys(memory).some((k) => k.startsWith(`${id}/`)));
+      places = placeBlocks(
+        built,
+        anchor,
+        read,
+        (id) => Object.keys(memory).some((k) => k.startsWith(`${id}/`)),
+        (b, rows, freshStart) => {
+          const t = planTable(b, rows, freshStart, {
+            sheetName,
+            read,
+            reads: tableReads,
+            lookup: tableLookup as NonNullable<typeof tableLookup>,
+            markerComment: found.markerComment,
+            anchorCol: anchor.col,
+          });
+          table = t.plan;
+          return t.place;
+        },
+      );
     } catch (e) {
       if (e instanceof LayoutProblem) throw layoutError(sheetName, e.message);
       throw e;
     }
-    const targets = targetsOf(built, places);
-    const styles = new Map(targets.map((t) => [`${t.row}:${t.col}`, t.style]));
-    const plan = planCells(
+    const tablePlan = table as TablePlan | undefined;
+    const targets: StyledTarget[] = [
+      ...targetsOf(built, places),
+      ...(tablePlan === undefined
+        ? []
+        : tableTargets(decl.blocks.find((b) => b.block.id === tablePlan.blockId)!.block, tablePlan)),
+    ];
+    const planned = planCells(
       targets,
       (r, c) => (read === undefined ? "" : cellAt(read, r, c)),
       memory,
       (options.resetBlocks ?? []).map((id) => `${id}/`),
     );
+    const plan = { ...planned, cells: carryKept(planned.cells, read) };
+    // Styles and links of the cells written; a kept cell (carried to its row's new place or not) gets none.
+    const written = new Set(plan.cells.filter((c) => c.decision !== "kept").map((c) => `${c.row}:${c.col}`));
+    const styles = new Map(
+      targets.filter((t) => written.has(`${t.row}:${t.col}`)).map((t) => [`${t.row}:${t.col}`, t]),
+    );
 
     context.application.suspendApiCalculationUntilNextSync();
+    const comment = tablePlan === undefined ? decl.comment : `${decl.comment}; table=${tablePlan.name}`;
     const sheet = created
-      ? queueCreateSheet(context, decl.role, sheetName, found, decl.comment)
+      ? queueCreateSheet(context, decl.role, sheetName, found, comment)
       : context.workbook.worksheets.getItem(sheetName);
+    const excelTable = tablePlan?.exists ? context.workbook.tables.getItem(tablePlan.name) : undefined;
+    if (tablePlan !== undefined) queueTableBefore(sheet, excelTable, tablePlan);
     for (const run of runsOf(plan.cells)) {
       const range = sheet.getRangeByIndexes(run.row, run.col, 1, run.formulas.length);
       range.formulas = [run.formulas];
@@ -157,15 +234,26 @@ export async function writeDeclaredSheet<I, P = undefined, F = undefined>(
       // Styles by stretches of equal style within the run.
       let from = 0;
       for (let i = 1; i <= run.formulas.length; i++) {
-        const a = styles.get(`${run.row}:${run.col + from}`);
-        const b = i < run.formulas.length ? styles.get(`${run.row}:${run.col + i}`) : undefined;
+        const a = styles.get(`${run.row}:${run.col + from}`)?.style;
+        const b = i < run.formulas.length ? styles.get(`${run.row}:${run.col + i}`)?.style : undefined;
         if (i < run.formulas.length && JSON.stringify(a) === JSON.stringify(b)) continue;
         applyStyle(sheet.getRangeByIndexes(run.row, run.col + from, 1, i - from), a);
         from = i;
       }
     }
+    queueLinks(sheet, plan.cells, targets);
+    if (tablePlan !== undefined) {
+      queueTableAfter(sheet, excelTable, tablePlan, read);
+      if (!created && (!tablePlan.exists || tablePlan.renamed))
+        context.workbook.names.getItem(markerName(decl.role)).comment = `${MARKER_COMMENT_PREFIX} ${comment}`;
+    }
     queueSaveMemory(context, decl.role, plan.memory);
-    const box = boundingBox(plan.cells);
+    const selected =
+      decl.select === undefined ? undefined : plan.cells.filter((c) => c.id.startsWith(`${decl.select}/`));
+    const box =
+      tablePlan !== undefined && decl.select === tablePlan.blockId
+        ? tableBox(tablePlan)
+        : boundingBox(selected ?? plan.cells);
     const address = `${quoteSheet(sheetName)}!${a1Rect(box.row, box.col, box.rows, box.cols)}`;
     sheet.activate();
     sheet.getRangeByIndexes(box.row, box.col, box.rows, box.cols).select();
@@ -183,6 +271,9 @@ export async function writeDeclaredSheet<I, P = undefined, F = undefined>(
     if (renamed) notices.push(renamed);
     for (const k of kept) notices.push(`Kept your value in ${k}.`);
     if (reset.length > 0) notices.push(`Reset to the add-in's values, as you confirmed: ${reset.join(", ")}.`);
+    if (tablePlan?.renamed) notices.push(`Found the ${tablePlan.decl.noun} under its new name ${tablePlan.name}.`);
+    if (tablePlan !== undefined && !tablePlan.exists && !created)
+      notices.push(`The ${tablePlan.decl.noun} on "${sheetName}" was missing and has been recreated.`);
     return {
       sheetName,
       created,
@@ -192,9 +283,37 @@ export async function writeDeclaredSheet<I, P = undefined, F = undefined>(
       reset,
       notices,
       places,
+      ...(tablePlan !== undefined
+        ? { table: { name: tablePlan.name, userColumns: tablePlan.userHeaders, keptRows: tablePlan.keptRows } }
+        : {}),
       finished,
     };
   });
+}
+
+/**
+ * Hyperlinks of the written cells of link columns: set where the row has an address, cleared
+ * (a stale link of the row that was there before) where it has none. Kept cells are not touched.
+ */
+function queueLinks(sheet: Excel.Worksheet, cells: readonly PlannedCell[], targets: readonly StyledTarget[]): void {
+  const linked = new Map(targets.filter((t) => t.linked).map((t) => [`${t.row}:${t.col}`, t]));
+  const clears: { row: number; col: number }[] = [];
+  for (const c of cells) {
+    const t = linked.get(`${c.row}:${c.col}`);
+    if (t === undefined || (c.decision === "kept" && c.carried !== true)) continue;
+    // A kept cell carried to its row's new place never gets the add-in's link (the one there was another row's).
+    if (c.carried !== true && t.link !== undefined)
+      sheet.getRangeByIndexes(c.row, c.col, 1, 1).hyperlink = { address: t.link, screenTip: t.link };
+    else clears.push({ row: c.row, col: c.col });
+  }
+  // One clear per vertical stretch of a column.
+  clears.sort((a, b) => a.col - b.col || a.row - b.row);
+  for (let i = 0; i < clears.length;) {
+    let j = i + 1;
+    while (j < clears.length && clears[j].col === clears[i].col && clears[j].row === clears[j - 1].row + 1) j++;
+    sheet.getRangeByIndexes(clears[i].row, clears[i].col, j - i, 1).clear("Hyperlinks");
+    i = j;
+  }
 }
 
 function boundingBox(cells: readonly PlannedCell[]): { row: number; col: number; rows: number; cols: number } {

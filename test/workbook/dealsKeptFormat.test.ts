@@ -91,18 +91,60 @@ describe("Deals: a kept cell keeps its format and link", () => {
     const h = await newWorkbook();
     await loadDeals(DEALS, { run: h.run });
     await user(h, (_s, ctx) => {
-      ctx.workbook.tables
-        .getItem("PivotLensDeals")
-        .columns.add(
-          undefined,
-          DEALS.map((d) => [d.id === ID ? 0.5 : ""]),
-          "My weight",
-        );
+      ctx.workbook.tables.getItem("PivotLensDeals").columns.add(
+        undefined,
+        DEALS.map((d) => [d.id === ID ? 0.5 : ""]),
+        "My weight",
+      );
     });
     await user(h, (s) => (s.getRange(`${U1}${rowOf(ID)}`).numberFormat = [["0.0%"]]));
     const list = [EXTRA, ...DEALS];
     await loadDeals(list, { run: h.run });
     const r1 = rowOf(ID, list);
     expect([formulas(h, "Deals", `${U1}${r1}`)[0][0], format(h, `${U1}${r1}`)]).toEqual([0.5, "0.0%"]);
+  });
+});
+
+describe("Deals: the table found again, or made again", () => {
+  test("a renamed table is found in the usual three syncs, and the marker records its new name", async () => {
+    const h = await newWorkbook();
+    await loadDeals(DEALS, { run: h.run });
+    await user(h, (_s, ctx) => (ctx.workbook.tables.getItem("PivotLensDeals").name = "MyDeals"));
+    h.fake.resetSyncCount();
+    const r = await loadDeals(DEALS, { run: h.run });
+    expect(h.fake.syncCount).toBe(3);
+    expect([r.tableName, r.notices]).toEqual(["MyDeals", ["Found the deal table under its new name MyDeals."]]);
+    expect(h.fake.workbook.findName("PIVOT__SHEET_DEALS")!.comment).toBe("PivotLens Deals sheet; table=MyDeals");
+  });
+
+  test("a deleted table is made again where it was (area empty), with its links, and the load says so", async () => {
+    const h = await newWorkbook();
+    await loadDeals(DEALS.slice(0, 5), { run: h.run });
+    await user(h, (_s, ctx) => ctx.workbook.tables.getItem("PivotLensDeals").delete());
+    expect(h.fake.workbook.tables).toEqual([]);
+    const r = await loadDeals(DEALS.slice(0, 5), { run: h.run });
+    expect(r.notices).toEqual([`The deal table on "Deals" was missing and has been recreated.`]);
+    expect(r.keptCells).toEqual([]);
+    const t = h.fake.workbook.findTable("PivotLensDeals")!;
+    expect(t.rect).toEqual({ row: HDR - 1, col: 0, rows: 6, cols: DEALS_TABLE_HEADERS.length });
+    const d = DEALS[0];
+    expect(link(h, `${L("Source")}${HDR + 1}`)).toEqual(
+      d.sourceUrl ? { address: d.sourceUrl, screenTip: d.sourceUrl } : null,
+    );
+  });
+
+  test("a deleted table whose area now holds the user's content is not written over", async () => {
+    const h = await newWorkbook();
+    await loadDeals(DEALS.slice(0, 5), { run: h.run });
+    await user(h, (s, ctx) => {
+      ctx.workbook.tables.getItem("PivotLensDeals").delete();
+      s.getRange(`C${HDR + 2}`).formulas = [["mine"]];
+    });
+    await expect(loadDeals(DEALS.slice(0, 5), { run: h.run })).rejects.toMatchObject({
+      kind: "layout",
+      message: `The add-in's deal table on "Deals" is gone and C${HDR + 2} now holds other content.`,
+    });
+    expect(formulas(h, "Deals", `C${HDR + 2}`)).toEqual([["mine"]]);
+    expect(h.fake.workbook.tables).toEqual([]);
   });
 });

@@ -27,7 +27,7 @@ import {
   readSheetLookup,
 } from "../sheets";
 import { queueMemory, queueSaveMemory, readMemory } from "./memory";
-import { planCells, runsOf, type CellRead, type PlannedCell } from "./reconcile";
+import { planCells, runsOf, stackRuns, type CellRead, type PlannedCell } from "./reconcile";
 import {
   cellAt,
   LayoutProblem,
@@ -214,11 +214,12 @@ export async function writeDeclaredSheet<I, P = undefined, F = undefined>(
       (options.resetBlocks ?? []).map((id) => `${id}/`),
     );
     const plan = { ...planned, cells: carryKept(planned.cells, read) };
-    // Styles and links of the cells written; a kept cell (carried to its row's new place or not) gets none.
-    const written = new Set(plan.cells.filter((c) => c.decision !== "kept").map((c) => `${c.row}:${c.col}`));
-    const styles = new Map(
-      targets.filter((t) => written.has(`${t.row}:${t.col}`)).map((t) => [`${t.row}:${t.col}`, t]),
-    );
+    // Styles of the cells written (plan.cells[i] is targets[i]); a kept cell, carried to its row's new place or not, gets none.
+    const styles = new Map<number, CellStyle>();
+    plan.cells.forEach((c, i) => {
+      const style = targets[i].style;
+      if (c.decision !== "kept" && style !== undefined) styles.set(posKey(c.row, c.col), style);
+    });
 
     context.application.suspendApiCalculationUntilNextSync();
     const comment = tablePlan === undefined ? decl.comment : `${decl.comment}; table=${tablePlan.name}`;
@@ -227,17 +228,20 @@ export async function writeDeclaredSheet<I, P = undefined, F = undefined>(
       : context.workbook.worksheets.getItem(sheetName);
     const excelTable = tablePlan?.exists ? context.workbook.tables.getItem(tablePlan.name) : undefined;
     if (tablePlan !== undefined) queueTableBefore(sheet, excelTable, tablePlan);
-    for (const run of runsOf(plan.cells)) {
-      const range = sheet.getRangeByIndexes(run.row, run.col, 1, run.formulas.length);
-      range.formulas = [run.formulas];
-      range.numberFormat = [run.formats.map((f) => f ?? "General")];
+    const runs = runsOf(plan.cells);
+    for (const rect of stackRuns(runs)) {
+      const range = sheet.getRangeByIndexes(rect.row, rect.col, rect.formulas.length, rect.formulas[0].length);
+      range.formulas = rect.formulas;
+      range.numberFormat = rect.formats;
+    }
+    for (const run of runs) {
       // Styles by stretches of equal style within the run.
       let from = 0;
       for (let i = 1; i <= run.formulas.length; i++) {
-        const a = styles.get(`${run.row}:${run.col + from}`)?.style;
-        const b = i < run.formulas.length ? styles.get(`${run.row}:${run.col + i}`)?.style : undefined;
-        if (i < run.formulas.length && JSON.stringify(a) === JSON.stringify(b)) continue;
-        applyStyle(sheet.getRangeByIndexes(run.row, run.col + from, 1, i - from), a);
+        const a = styles.get(posKey(run.row, run.col + from));
+        const b = i < run.formulas.length ? styles.get(posKey(run.row, run.col + i)) : undefined;
+        if (i < run.formulas.length && (a === b || JSON.stringify(a) === JSON.stringify(b))) continue;
+        if (a !== undefined) applyStyle(sheet.getRangeByIndexes(run.row, run.col + from, 1, i - from), a);
         from = i;
       }
     }
@@ -248,12 +252,12 @@ export async function writeDeclaredSheet<I, P = undefined, F = undefined>(
         context.workbook.names.getItem(markerName(decl.role)).comment = `${MARKER_COMMENT_PREFIX} ${comment}`;
     }
     queueSaveMemory(context, decl.role, plan.memory);
-    const selected =
-      decl.select === undefined ? undefined : plan.cells.filter((c) => c.id.startsWith(`${decl.select}/`));
     const box =
       tablePlan !== undefined && decl.select === tablePlan.blockId
         ? tableBox(tablePlan)
-        : boundingBox(selected ?? plan.cells);
+        : boundingBox(
+            decl.select === undefined ? plan.cells : plan.cells.filter((c) => c.id.startsWith(`${decl.select}/`)),
+          );
     const address = `${quoteSheet(sheetName)}!${a1Rect(box.row, box.col, box.rows, box.cols)}`;
     sheet.activate();
     sheet.getRangeByIndexes(box.row, box.col, box.rows, box.cols).select();
@@ -296,16 +300,15 @@ export async function writeDeclaredSheet<I, P = undefined, F = undefined>(
  * (a stale link of the row that was there before) where it has none. Kept cells are not touched.
  */
 function queueLinks(sheet: Excel.Worksheet, cells: readonly PlannedCell[], targets: readonly StyledTarget[]): void {
-  const linked = new Map(targets.filter((t) => t.linked).map((t) => [`${t.row}:${t.col}`, t]));
   const clears: { row: number; col: number }[] = [];
-  for (const c of cells) {
-    const t = linked.get(`${c.row}:${c.col}`);
-    if (t === undefined || (c.decision === "kept" && c.carried !== true)) continue;
+  cells.forEach((c, i) => {
+    const t = targets[i];
+    if (!t.linked || (c.decision === "kept" && c.carried !== true)) return;
     // A kept cell carried to its row's new place never gets the add-in's link (the one there was another row's).
     if (c.carried !== true && t.link !== undefined)
       sheet.getRangeByIndexes(c.row, c.col, 1, 1).hyperlink = { address: t.link, screenTip: t.link };
     else clears.push({ row: c.row, col: c.col });
-  }
+  });
   // One clear per vertical stretch of a column.
   clears.sort((a, b) => a.col - b.col || a.row - b.row);
   for (let i = 0; i < clears.length;) {
@@ -315,6 +318,9 @@ function queueLinks(sheet: Excel.Worksheet, cells: readonly PlannedCell[], targe
     i = j;
   }
 }
+
+/** A cell position as one number (Excel has at most 16,384 columns). */
+const posKey = (row: number, col: number): number => row * 16384 + col;
 
 function boundingBox(cells: readonly PlannedCell[]): { row: number; col: number; rows: number; cols: number } {
   let r0 = Infinity;

@@ -3,7 +3,9 @@
  * fields of src/deals/schema.ts, then the formula columns, then Status) with its header,
  * number format and cell template. A new deal field is one entry in DEAL_FIELDS (header,
  * display format); a new derived column (a formula, or a value derived from the deal) is one
- * entry in DERIVED_COLUMNS, whose formulas name other columns by header.
+ * entry in DERIVED_COLUMNS, whose formulas name other columns by header. DEALS_COLUMNS turns
+ * them into the deals table block's column declarations (declared/sheet.ts), which the shared
+ * writer places, reconciles and formats.
  */
 import { DEAL_FIELDS, type Deal, type DealField, type DisplayFormat } from "../deals/schema";
 import { columnLetters } from "./a1";

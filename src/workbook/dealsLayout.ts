@@ -16,8 +16,8 @@ import {
   dealRowKey,
   dealRows,
   type Assumption,
+  type DealRow,
 } from "./dealsColumns";
-import type { DealRow } from "./dealsColumns";
 import { block, type Placement, type SheetDecl } from "./declared/sheet";
 import { absoluteRef, isOwnComment } from "./sheets";
 

@@ -175,6 +175,7 @@ export async function writeDeclaredSheet<I, P = undefined, F = undefined>(
       rows: b.block.build(b.rows(input)),
       gapBefore: b.gapBefore ?? 0,
     }));
+    const writtenBlocks = new Set(Object.keys(memory).map((k) => k.slice(0, k.indexOf("/"))));
     let places: Map<string, Placement>;
     let table: TablePlan | undefined;
     try {
@@ -182,7 +183,7 @@ export async function writeDeclaredSheet<I, P = undefined, F = undefined>(
         built,
         anchor,
         read,
-        (id) => Object.keys(memory).some((k) => k.startsWith(`${id}/`)),
+        (id) => writtenBlocks.has(id),
         (b, rows, freshStart) => {
           const t = planTable(b, rows, freshStart, {
             sheetName,

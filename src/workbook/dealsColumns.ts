@@ -3,14 +3,18 @@
  * fields of src/deals/schema.ts, then the formula columns, then Status) with its header,
  * number format and cell template. A new deal field is one entry in DEAL_FIELDS (header,
  * display format); a new derived column (a formula, or a value derived from the deal) is one
- * entry in DERIVED_COLUMNS, whose formulas name other columns by header.
+ * entry in DERIVED_COLUMNS, whose formulas name other columns by header. DEALS_COLUMNS turns
+ * them into the deals table block's column declarations (declared/sheet.ts), which the shared
+ * writer places, reconciles and formats.
  */
 import { DEAL_FIELDS, type Deal, type DealField, type DisplayFormat } from "../deals/schema";
-import { cell, columnLetters } from "./a1";
+import { columnLetters } from "./a1";
 import { asText, isoDaySerial, type CellInput } from "./cells";
 import { parseRentStart } from "../core/revenueSchedule";
 import { serialFromUtcDate } from "../core/excelDate";
 import { impliedRentMeaning } from "../deals/query";
+import type { ColumnDecl } from "./declared/sheet";
+import type { CellRead } from "./declared/reconcile";
 
 export const DEALS_SHEET = "Deals";
 export const DEALS_TABLE = "PivotLensDeals";
@@ -82,11 +86,12 @@ export const DEALS_ASSUMPTIONS: readonly Assumption[] = [
   },
 ];
 
-/** Zero-based rows of the sheet layout (the table header row may move if the user inserts rows above). */
-export const TITLE_ROW = 0;
-export const ASSUMPTIONS_HEADER_ROW = 2;
-export const FIRST_ASSUMPTION_ROW = 3;
-export const TABLE_HEADER_ROW = FIRST_ASSUMPTION_ROW + DEALS_ASSUMPTIONS.length + 1;
+/**
+ * Zero-based row of the table header on a sheet the add-in created: the two title lines,
+ * the assumptions' header and rows, a gap (dealsLayout.ts). It may move when the user inserts
+ * rows above.
+ */
+export const TABLE_HEADER_ROW = 2 + 1 + DEALS_ASSUMPTIONS.length + 1;
 
 /** What a derived column's cell sees: the deal (absent on a kept row) and its row's references. */
 export interface RowContext {
@@ -239,20 +244,7 @@ export const DEALS_TABLE_HEADERS: readonly string[] = [
   ...FORMULA_HEADERS,
   STATUS_HEADER,
 ];
-export const N_DATA = DEAL_FIELDS.length;
-export const N_OWN = DEALS_TABLE_HEADERS.length;
-
-function dataCol(key: DealField["key"]): number {
-  const i = DEAL_FIELDS.findIndex((f) => f.key === key);
-  if (i < 0) throw new Error(`internal error: no deal field ${key}`);
-  return i;
-}
-export const COL = {
-  id: dataCol("id"),
-  source: dataCol("source"),
-  sourceUrl: dataCol("sourceUrl"),
-  status: N_OWN - 1,
-};
+const ID_COL = DEAL_FIELDS.findIndex((f) => f.key === "id");
 
 /** The cell a deal field goes into: numbers and booleans as they are, ISO days as dates, text escaped. */
 export function dataCell(field: DealField, value: Deal[keyof Deal] | undefined): CellInput {
@@ -267,32 +259,64 @@ export function replacedStatus(restatedBy: string): string {
   return `replaced: restated by ${restatedBy}; not counted in any total`;
 }
 
+/** A row of the deals table: a deal (and the id of the deal restating it), or a row kept for the user's work. */
+export interface DealRow {
+  readonly deal?: Deal;
+  readonly restatedBy?: string;
+  /** A row whose deal left the list, kept because the user's columns hold their work: its cells as read (Range.values). */
+  readonly kept?: readonly CellRead[];
+}
+
+/** A kept row's data cell: the constant it held, written back as the same constant. */
+function keptCell(v: CellRead | undefined): CellInput {
+  return typeof v === "string" ? asText(v) : (v ?? "");
+}
+
 /**
- * The derived cells of one table row. `row` is the zero-based sheet row, `col0` the table's
- * first column.
+ * Every add-in column of the deals table, declared once (declared/sheet.ts ColumnDecl): the
+ * deal fields (DEAL_FIELDS: header and display format; the source links to its URL), the
+ * derived columns (DERIVED_COLUMNS) and Status. Column keys are the headers.
  */
-export function dealFormulaCells(row: number, col0: number, deal?: Deal, restatedBy?: string): CellInput[] {
-  const ref = (header: string): string => {
-    const i = DEALS_TABLE_HEADERS.indexOf(header);
-    if (i < 0) throw new Error(`internal error: no Deals column ${header}`);
-    return cell(row, col0 + i);
-  };
-  const x: RowContext = { deal, restatedBy, ref };
-  return DERIVED_COLUMNS.map((c) => c.cell(x));
+export const DEALS_COLUMNS: readonly ColumnDecl<DealRow>[] = [
+  ...DEAL_FIELDS.map((f, i): ColumnDecl<DealRow> => ({
+    key: f.header,
+    header: f.header,
+    format: NUMBER_FORMATS[f.display],
+    cell: (r) => (r.deal !== undefined ? dataCell(f, r.deal[f.key]) : keptCell(r.kept?.[i])),
+    ...(f.key === "source" ? { link: (r: DealRow) => r.deal?.sourceUrl } : {}),
+  })),
+  ...DERIVED_COLUMNS.map((c): ColumnDecl<DealRow> => ({
+    key: c.header,
+    header: c.header,
+    format: c.format,
+    cell: (r, at) => c.cell({ deal: r.deal, restatedBy: r.restatedBy, ref: at.ref }),
+  })),
+  {
+    key: STATUS_HEADER,
+    header: STATUS_HEADER,
+    cell: (r) =>
+      r.kept !== undefined
+        ? asText(KEPT_STATUS)
+        : r.restatedBy === undefined
+          ? ""
+          : asText(replacedStatus(r.restatedBy)),
+  },
+];
+
+/** The table rows of a deal list, in its order; a restated deal knows the deal that restates it. */
+export function dealRows(deals: readonly Deal[]): DealRow[] {
+  const restatedBy = new Map<string, string>();
+  for (const d of deals)
+    if (d.relation === "restatement" && d.parentId !== undefined) restatedBy.set(d.parentId.toUpperCase(), d.id);
+  return deals.map((deal) => {
+    const by = restatedBy.get(deal.id.toUpperCase());
+    return by === undefined ? { deal } : { deal, restatedBy: by };
+  });
 }
 
-/** One table row of the add-in's columns for a deal; `restatedBy` marks a replaced deal. */
-export function dealRowCells(deal: Deal, row: number, col0: number, restatedBy?: string): CellInput[] {
-  return [
-    ...DEAL_FIELDS.map((f) => dataCell(f, deal[f.key])),
-    ...dealFormulaCells(row, col0, deal, restatedBy),
-    restatedBy === undefined ? "" : asText(replacedStatus(restatedBy)),
-  ];
-}
-
-/** The number formats of the add-in's columns (one row; repeated for every table row). */
-export function ownColumnFormats(): string[] {
-  return [...DEAL_FIELDS.map((f) => NUMBER_FORMATS[f.display]), ...DERIVED_COLUMNS.map((c) => c.format), "General"];
+/** A deal row's key: its id, upper-cased (ids compare case-insensitively). */
+export function dealRowKey(r: DealRow): string {
+  return (r.deal?.id ?? String(r.kept?.[ID_COL] ?? "")).toUpperCase();
 }
 
 /** Column letter of an add-in column in a table starting at `col0` (for tests and docs). */

@@ -1,72 +1,132 @@
 /**
- * The Deals sheet's fixed block: title, note and the assumptions (values, formats and the
- * workbook names the formula columns read). Queued only; dealsSheet.ts syncs.
+ * The Deals sheet, declared (declared/sheet.ts): a title, the assumptions block (label,
+ * value, note; the values blue on yellow, the user's to change, each with a workbook name the
+ * formula columns read) and the deals table, an Excel table whose columns are DEALS_COLUMNS
+ * (dealsColumns.ts) and whose rows follow their deal id (declared/table.ts). The shared
+ * writer does the rest; what stays Deals-specific here is the assumption names.
  */
+import type { Deal } from "../deals/schema";
 import { asText } from "./cells";
+import { WorkbookError } from "./errors";
 import {
   DEALS_ASSUMPTIONS,
-  ASSUMPTIONS_HEADER_ROW,
-  FIRST_ASSUMPTION_ROW,
-  TABLE_HEADER_ROW,
-  TITLE_ROW,
+  DEALS_COLUMNS,
+  DEALS_SHEET,
+  DEALS_TABLE,
+  dealRowKey,
+  dealRows,
+  type Assumption,
+  type DealRow,
 } from "./dealsColumns";
-import { absoluteRef, sheetOfNameFormula } from "./sheets";
+import { block, type Placement, type SheetDecl } from "./declared/sheet";
+import { absoluteRef, isOwnComment } from "./sheets";
 
-/** Title, note and assumptions block; `withValues` false keeps the values the user edited. */
-export function writeFixedBlock(sheet: Excel.Worksheet, withValues: boolean): void {
-  const title = sheet.getRangeByIndexes(TITLE_ROW, 0, 2, 1);
-  title.values = [
-    [asText("PivotLens: announced miner AI/HPC deals")],
-    [
-      asText(
-        "Data columns come from the deal list (sources in Source and Source URL). Formula columns read the blue assumptions below; edit those.",
-      ),
-    ],
-  ];
-  title.format.font.bold = true;
-  const head = sheet.getRangeByIndexes(ASSUMPTIONS_HEADER_ROW, 0, 1, 3);
-  head.values = [[asText("Assumption"), asText("Value"), asText("Note")]];
-  head.format.font.bold = true;
-  const labels = sheet.getRangeByIndexes(FIRST_ASSUMPTION_ROW, 0, DEALS_ASSUMPTIONS.length, 1);
-  labels.values = DEALS_ASSUMPTIONS.map((a) => [asText(a.label)]);
-  const notes = sheet.getRangeByIndexes(FIRST_ASSUMPTION_ROW, 2, DEALS_ASSUMPTIONS.length, 1);
-  notes.values = DEALS_ASSUMPTIONS.map((a) => [asText(a.note)]);
-  const inputs = sheet.getRangeByIndexes(FIRST_ASSUMPTION_ROW, 1, DEALS_ASSUMPTIONS.length, 1);
-  if (withValues) {
-    inputs.values = DEALS_ASSUMPTIONS.map((a) => [a.value]);
-    inputs.numberFormat = DEALS_ASSUMPTIONS.map((a) => [a.format]);
-  }
-  inputs.format.font.color = "#0000FF";
-  inputs.format.fill.color = "#FFF2CC";
+interface Line {
+  readonly text: string;
+}
+
+const TITLE_LINES: readonly Line[] = [
+  { text: "PivotLens: announced miner AI/HPC deals" },
+  {
+    text: "Data columns come from the deal list (sources in Source and Source URL). Formula columns read the blue assumptions below; edit those.",
+  },
+];
+
+const TITLE = block<Line>({
+  id: "title",
+  header: false,
+  rowStyle: { bold: true },
+  columns: [{ key: "text", header: "", cell: (l) => asText(l.text) }],
+});
+
+/** The assumptions: editable starting points, each named (PIVOT_DEALS_DISCOUNT_RATE, …). */
+const ASSUMPTIONS = block<Assumption>({
+  id: "assumptions",
+  header: true,
+  rowKey: (a) => a.name,
+  columns: [
+    { key: "label", header: "Assumption", cell: (a) => asText(a.label) },
+    {
+      key: "value",
+      header: "Value",
+      owner: "user input",
+      format: (a) => a.format,
+      style: { fontColor: "#0000FF", fill: "#FFF2CC" },
+      cell: (a) => a.value,
+    },
+    { key: "note", header: "Note", cell: (a) => asText(a.note) },
+  ],
+});
+
+/** The deals table: one row per deal, keyed by its id. A new column is one entry in DEALS_COLUMNS. */
+const DEALS = block<DealRow>({
+  id: "deals",
+  header: true,
+  rowKey: dealRowKey,
+  columns: DEALS_COLUMNS,
+  table: {
+    name: DEALS_TABLE,
+    style: "TableStyleLight9",
+    wrapHeader: true,
+    noun: "deal table",
+    rowsNoun: "deals",
+    again: "load the deals again",
+    keptRow: (values) => ({ kept: values }),
+  },
+});
+
+export const DEALS_SHEET_DECL: SheetDecl<readonly Deal[]> = {
+  role: "DEALS",
+  baseName: DEALS_SHEET,
+  comment: "Deals sheet",
+  blocks: [
+    { block: TITLE, rows: () => TITLE_LINES },
+    { block: ASSUMPTIONS, rows: () => DEALS_ASSUMPTIONS },
+    { block: DEALS, rows: (deals) => dealRows(deals), gapBefore: 1 },
+  ],
+  select: "deals",
+};
+
+/** Queued in sync 1: the assumption names as they are. */
+export function loadAssumptionNames(context: Excel.RequestContext): Excel.NamedItem[] {
+  return DEALS_ASSUMPTIONS.map((a) => context.workbook.names.getItemOrNullObject(a.name).load("formula,comment"));
+}
+
+/** After sync 1: a name of the same spelling the add-in did not create stops the load (the formulas need it). */
+export function checkAssumptionNames(names: readonly Excel.NamedItem[]): void {
+  names.forEach((n, i) => {
+    if (!n.isNullObject && !isOwnComment(n.comment))
+      throw new WorkbookError(
+        "layout",
+        `The workbook already has a name ${DEALS_ASSUMPTIONS[i].name} that PivotLens did not create; the Deals formulas need it.`,
+        "Rename or delete that name (Formulas › Name Manager), then load the deals again.",
+      );
+  });
 }
 
 /**
- * The assumption names, each on its cell of the block above the table header (`headerRow`).
- * A name the add-in made that points elsewhere (its sheet deleted) is replaced; a name that
- * is already right is left alone.
+ * Queued in the write sync: each assumption name on its value cell, wherever the block is
+ * now. A name already right is left alone; one pointing elsewhere (its sheet deleted) is
+ * replaced.
  */
 export function writeAssumptionNames(
   context: Excel.RequestContext,
-  sheet: Excel.Worksheet,
-  sheetName: string,
-  headerRow: number,
-  existing: readonly Excel.NamedItem[],
-  fresh: boolean,
+  at: { sheet: Excel.Worksheet; sheetName: string; places: ReadonlyMap<string, Placement> },
+  names: readonly Excel.NamedItem[],
 ): void {
-  const first = headerRow - (TABLE_HEADER_ROW - FIRST_ASSUMPTION_ROW);
+  const place = at.places.get("assumptions");
   DEALS_ASSUMPTIONS.forEach((a, i) => {
-    const n = existing[i];
-    const want = absoluteRef(sheetName, first + i, 1);
+    const row = place?.rows.get(a.name);
+    const col = place?.cols[1];
+    if (row === undefined || col === undefined) throw new Error(`internal error: assumption ${a.name} not placed`);
+    const n = names[i];
     if (!n.isNullObject) {
-      const current = typeof n.formula === "string" ? n.formula : "";
-      const target = sheetOfNameFormula(current);
-      if (!fresh && target !== undefined && target.toLowerCase() === sheetName.toLowerCase()) return;
-      if (current === want) return;
+      if (n.formula === absoluteRef(at.sheetName, row, col)) return;
       context.workbook.names.getItem(a.name).delete();
     }
     const added = context.workbook.names.add(
       a.name,
-      sheet.getRangeByIndexes(first + i, 1, 1, 1),
+      at.sheet.getRangeByIndexes(row, col, 1, 1),
       `PivotLens Deals assumption: ${a.label}`,
     );
     added.visible = true;

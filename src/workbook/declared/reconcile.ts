@@ -23,6 +23,7 @@
  * as written. The fingerprint is a 53-bit hash of that form (cyrb53), so a user edit is
  * mistaken for the add-in's own content only if it hashes the same: about 1 in 9·10^15.
  */
+import { shiftFormulaRows } from "../a1";
 import type { CellInput } from "../cells";
 
 /** What Range.formulas reads back from a cell: a number, a boolean, or text (formulas included). */
@@ -60,11 +61,14 @@ export type CellDecision = "write" | "kept" | "reset";
  * would write now; `reset` when the user asked for the add-in's values.
  */
 export function decide(current: CellRead, last: string | undefined, next: CellInput, reset = false): CellDecision {
-  const matchesLast = last !== undefined && fingerprint(current) === last;
-  const isEmpty = current === "";
-  const sameAsNext = current === readBackForm(next);
-  if (matchesLast || (last === undefined && (isEmpty || sameAsNext))) return "write";
-  if (last !== undefined && sameAsNext) return "write";
+  return decideRead(current, last, readBackForm(next), reset);
+}
+
+/** `decide`, with the new content already in its read-back form. */
+function decideRead(current: CellRead, last: string | undefined, nextRead: CellRead, reset: boolean): CellDecision {
+  // Already the new content: write (checked first, so an unchanged cell is never hashed).
+  if (current === nextRead) return "write";
+  if (last === undefined ? current === "" : fingerprint(current) === last) return "write";
   return reset ? "reset" : "kept";
 }
 
@@ -76,10 +80,25 @@ export interface TargetCell {
   readonly id: string;
   readonly next: CellInput;
   readonly format?: string;
+  /**
+   * Where the cell's current content is (its row moved: a table row follows its key), or
+   * null when nothing of this cell was there before (a new row): then it is written whatever
+   * the memory says. Default: the cell itself.
+   */
+  readonly readFrom?: { readonly row: number; readonly col: number } | null;
+  /** Compare and remember formulas as if the cell sat in sheet row 0 (rows that move). */
+  readonly rowFree?: boolean;
 }
 
 export interface PlannedCell extends TargetCell {
   readonly decision: CellDecision;
+  /** A kept cell whose row moved: `next` is the user's content carried to the new place, written there. */
+  readonly carried?: boolean;
+}
+
+/** A cell's read-back content as if it sat in sheet row 0 (formulas shifted), to compare across moves. */
+export function rowFreeForm(content: CellRead, row: number): CellRead {
+  return typeof content === "string" && content.startsWith("=") ? shiftFormulaRows(content, -row) : content;
 }
 
 export interface Plan {
@@ -99,19 +118,45 @@ export function planCells(
   last: Readonly<Record<string, string>>,
   reset: readonly string[] = [],
 ): Plan {
-  const memory: Record<string, string> = {};
+  // A Map while filling (an object with 100,000 keys is slow to grow), an object to store.
+  const memory = new Map<string, string>();
+  // Rows of a table share their row-free formulas: each is hashed once.
+  const hashes = new Map<CellRead, string>();
+  const hash = (x: CellRead): string => {
+    let h = hashes.get(x);
+    if (h === undefined) hashes.set(x, (h = fingerprint(x)));
+    return h;
+  };
   const cells = targets.map((t): PlannedCell => {
-    const isReset = reset.some((p) => t.id === p || (p.endsWith("/") && t.id.startsWith(p)));
-    const decision = decide(read(t.row, t.col), last[t.id], t.next, isReset);
+    const isReset = reset.length > 0 && reset.some((p) => t.id === p || (p.endsWith("/") && t.id.startsWith(p)));
+    const from = t.readFrom === undefined ? { row: t.row, col: t.col } : t.readFrom;
+    const current = from === null ? "" : read(from.row, from.col);
+    const nextRead = t.rowFree ? rowFreeForm(readBackForm(t.next), t.row) : readBackForm(t.next);
+    const currentForm = t.rowFree && from !== null ? rowFreeForm(current, from.row) : current;
+    // Nothing of this cell was there before (a new row, a table made again): the add-in's to write.
+    const decision = from === null ? "write" : decideRead(currentForm, last[t.id], nextRead, isReset);
     if (decision === "kept") {
       const before = last[t.id];
-      if (before !== undefined) memory[t.id] = before;
+      if (before !== undefined) memory.set(t.id, before);
     } else {
-      memory[t.id] = fingerprint(readBackForm(t.next));
+      memory.set(
+        t.id,
+        typeof nextRead === "string" && nextRead.startsWith("=") ? hash(nextRead) : fingerprint(nextRead),
+      );
     }
-    return { ...t, decision };
+    // One object shape for every cell (a spread of the target's optional fields is slow on a 100,000-cell table).
+    return {
+      row: t.row,
+      col: t.col,
+      id: t.id,
+      next: t.next,
+      format: t.format,
+      readFrom: t.readFrom,
+      rowFree: t.rowFree,
+      decision,
+    };
   });
-  return { cells, memory };
+  return { cells, memory: Object.fromEntries(memory) };
 }
 
 /** A horizontal run of cells to write: one Range.formulas (and numberFormat) assignment. */
@@ -128,7 +173,9 @@ export interface Run {
  * or a column the user inserted between the add-in's.
  */
 export function runsOf(cells: readonly PlannedCell[]): Run[] {
-  const toWrite = cells.filter((c) => c.decision !== "kept").sort((a, b) => a.row - b.row || a.col - b.col);
+  const toWrite = cells
+    .filter((c) => c.decision !== "kept" || c.carried === true)
+    .sort((a, b) => a.row - b.row || a.col - b.col);
   const runs: { row: number; col: number; formulas: CellInput[]; formats: (string | undefined)[] }[] = [];
   for (const c of toWrite) {
     const last = runs[runs.length - 1];
@@ -138,4 +185,32 @@ export function runsOf(cells: readonly PlannedCell[]): Run[] {
     } else runs.push({ row: c.row, col: c.col, formulas: [c.next], formats: [c.format] });
   }
   return runs;
+}
+
+/** Runs of equal column and width on consecutive rows, stacked: one range assignment for a whole table body. */
+export interface StackedRuns {
+  readonly row: number;
+  readonly col: number;
+  readonly formulas: CellInput[][];
+  readonly formats: string[][];
+}
+
+/** Stacks the runs (runsOf) that line up on consecutive rows into rectangles. */
+export function stackRuns(runs: readonly Run[]): StackedRuns[] {
+  const out: StackedRuns[] = [];
+  const open = new Map<string, StackedRuns>();
+  for (const r of runs) {
+    const key = `${r.col}:${r.formulas.length}`;
+    const formats = r.formats.map((f) => f ?? "General");
+    const at = open.get(key);
+    if (at !== undefined && at.row + at.formulas.length === r.row) {
+      at.formulas.push(r.formulas);
+      at.formats.push(formats);
+    } else {
+      const rect = { row: r.row, col: r.col, formulas: [r.formulas], formats: [formats] };
+      open.set(key, rect);
+      out.push(rect);
+    }
+  }
+  return out;
 }

@@ -33,11 +33,18 @@
  * elsewhere last time moves to its place, the cells the user changed in it moving with it
  * (moves.ts). Comps does this: its company columns follow the selection, its deal rows the
  * deal list.
+ *
+ * A block with `table` is an Excel table (ListObject) instead: its header row is the table's,
+ * its rows the table's data body, in the order of the input, each found again by its key
+ * wherever it now is in the body, with the user's columns right of the table moving with
+ * their row (see table.ts). Its cells may depend on their row (`at.ref("Term years")` is the
+ * A1 reference of that column on the row), so relative formulas read their own row.
  */
 import type { CellInput } from "../cells";
 import type { SheetRole } from "../sheets";
 import type { ChartDecl } from "./charts";
 import { readBackForm, type CellRead, type TargetCell } from "./reconcile";
+import type { TableDecl } from "./table";
 
 export type Owner = "add-in" | "user input";
 
@@ -49,6 +56,20 @@ export interface CellStyle {
   readonly fill?: string;
 }
 
+/** Where a cell of a table block is: its sheet row, and the A1 reference of any column (by key) on that row. */
+export interface RowAt {
+  readonly row: number;
+  readonly ref: (columnKey: string) => string;
+}
+
+/** Outside table blocks cells do not depend on their position. */
+const NO_POSITION: RowAt = {
+  row: -1,
+  ref: (key) => {
+    throw new Error(`internal error: a cell refers to column ${key} by position outside a table block`);
+  },
+};
+
 export interface ColumnDecl<R> {
   /** Stable identity (memory and lookups); never shown. */
   readonly key: string;
@@ -58,8 +79,10 @@ export interface ColumnDecl<R> {
   /** The cells' style: one for the column, or one per row (undefined: none). */
   readonly style?: CellStyle | ((row: R) => CellStyle | undefined);
   readonly owner?: Owner;
-  /** The cell: a formula template over the row, or an escaped value (cells.ts). */
-  readonly cell: (row: R) => CellInput;
+  /** The cell: a formula template over the row (and, in a table block, its position), or an escaped value (cells.ts). */
+  readonly cell: (row: R, at: RowAt) => CellInput;
+  /** An https address the cell links to (hyperlink with the address as screen tip), or undefined for no link. */
+  readonly link?: (row: R) => string | undefined;
   /**
    * The column is filled by the spill of a dynamic-array formula in a column to its left
    * (=PIVOT.MARKET_HISTORY spills two columns): the writer keeps its place in the layout but
@@ -84,6 +107,8 @@ export interface BlockDecl<R> {
   readonly keyColumn?: string;
   /** Laid out in declaration order on every write, rows and columns moving there (see the module comment). */
   readonly moves?: boolean;
+  /** The block is an Excel table (see table.ts); its rows are keyed by `rowKey`. */
+  readonly table?: TableDecl<R>;
 }
 
 /** A block with its row type erased: what the writer works on. */
@@ -101,20 +126,29 @@ export interface Block {
   /** Index of the column whose text finds a row (BlockDecl.keyColumn). */
   readonly keyIndex: number;
   readonly moves: boolean;
+  readonly table?: TableDecl<unknown>;
   build(rows: readonly unknown[]): BuiltRow[];
+  /** The cells of one row at a position (table blocks: built after placement). */
+  cellsAt(row: unknown, at: RowAt): BuiltCell[];
 }
 
 export interface BuiltCell {
   readonly next: CellInput;
   readonly format?: string;
   readonly style?: CellStyle;
+  /** Hyperlink address (the column has links: undefined clears a stale one). */
+  readonly link?: string;
+  readonly linked?: boolean;
 }
 
 export interface BuiltRow {
   readonly key: string;
   /** The key column's text, by which the row is found again. */
   readonly findText: string;
+  /** Empty for a table block, whose cells depend on where the row lands (see `cellsAt`). */
   readonly cells: readonly BuiltCell[];
+  /** The declared row it was built from. */
+  readonly source: unknown;
 }
 
 /** Declares a block (typed by its row), erased for the writer. */
@@ -122,6 +156,18 @@ export function block<R>(decl: BlockDecl<R>): Block {
   const keyIndex = decl.keyColumn === undefined ? 0 : decl.columns.findIndex((c) => c.key === decl.keyColumn);
   if (keyIndex < 0) throw new Error(`internal error: block ${decl.id} has no key column ${decl.keyColumn}`);
   if (decl.moves && !decl.header) throw new Error(`internal error: moving block ${decl.id} needs a header row`);
+  if (decl.table !== undefined && (!decl.header || decl.rowKey === undefined))
+    throw new Error(`internal error: table block ${decl.id} needs a header row and a rowKey`);
+  const cellsAt = (row: R, at: RowAt): BuiltCell[] =>
+    decl.columns.map((c) => {
+      const url = c.link?.(row);
+      return {
+        next: c.cell(row, at),
+        format: typeof c.format === "function" ? c.format(row) : c.format,
+        style: (typeof c.style === "function" ? c.style(row) : c.style) ?? decl.rowStyle,
+        ...(c.link !== undefined ? { linked: true, ...(url !== undefined ? { link: url } : {}) } : {}),
+      };
+    });
   return {
     id: decl.id,
     header: decl.header,
@@ -135,17 +181,19 @@ export function block<R>(decl: BlockDecl<R>): Block {
     headerStyle: { bold: true },
     keyIndex,
     moves: decl.moves ?? false,
+    table: decl.table as TableDecl<unknown> | undefined,
     build(rows) {
       return (rows as readonly R[]).map((row) => {
-        const cells = decl.columns.map((c) => ({
-          next: c.cell(row),
-          format: typeof c.format === "function" ? c.format(row) : c.format,
-          style: (typeof c.style === "function" ? c.style(row) : c.style) ?? decl.rowStyle,
-        }));
+        if (decl.table !== undefined) {
+          const key = (decl.rowKey as (r: R) => string)(row);
+          return { key, findText: key, cells: [], source: row };
+        }
+        const cells = cellsAt(row, NO_POSITION);
         const findText = String(readBackForm(cells[keyIndex].next));
-        return { key: decl.rowKey ? decl.rowKey(row) : findText, findText, cells };
+        return { key: decl.rowKey ? decl.rowKey(row) : findText, findText, cells, source: row };
       });
     },
+    cellsAt: (row, at) => cellsAt(row as R, at),
   };
 }
 
@@ -167,6 +215,8 @@ export interface SheetDecl<I> {
   readonly blocks: readonly SheetBlock<I>[];
   /** Charts over the blocks' cells (charts.ts), updated in place on a rewrite. */
   readonly charts?: (input: I) => readonly ChartDecl[];
+  /** The block whose range the write selects and reports as `address` (default: all the written cells). */
+  readonly select?: string;
 }
 
 /** Where a block's cells are on the sheet now (zero-based). */
@@ -190,8 +240,9 @@ export interface SheetRead {
   readonly top: number;
   readonly left: number;
   readonly formulas: readonly (readonly CellRead[])[];
-  /** Range.numberFormat of the same range, read when a block moves (moves.ts). */
-  readonly numberFormats?: readonly (readonly string[])[];
+  /** Range.values and Range.numberFormat of the same range (read for sheets with a table block). */
+  readonly values?: readonly (readonly CellRead[])[];
+  readonly formats?: readonly (readonly string[])[];
 }
 
 export function cellAt(read: SheetRead, row: number, col: number): CellRead {
@@ -220,10 +271,18 @@ export function placeBlocks(
   anchor: { row: number; col: number },
   read: SheetRead | undefined,
   written: (blockId: string) => boolean,
+  placeTable?: (b: Block, rows: BuiltRow[], freshStart: number) => Placement,
 ): Map<string, Placement> {
   const out = new Map<string, Placement>();
   let cursor = anchor.row;
   for (const { block: b, rows, gapBefore } of blocks) {
+    if (b.table !== undefined) {
+      if (placeTable === undefined) throw new Error(`internal error: table block ${b.id} without a table placer`);
+      const p = placeTable(b, rows, cursor + gapBefore);
+      out.set(b.id, p);
+      cursor = p.end;
+      continue;
+    }
     const start = cursor + (read === undefined ? gapBefore : 0);
     const freshStart = cursor + gapBefore;
     let headerRow: number | undefined;
@@ -273,13 +332,17 @@ export function placeBlocks(
   return out;
 }
 
+/** A target cell with what the writer applies besides its content. */
+export type StyledTarget = TargetCell & { style?: CellStyle; linked?: boolean; link?: string };
+
 /** The target cells of every block, at their placements: header cells, then rows. */
 export function targetsOf(
   blocks: readonly { block: Block; rows: BuiltRow[] }[],
   places: ReadonlyMap<string, Placement>,
-): (TargetCell & { style?: CellStyle })[] {
-  const out: (TargetCell & { style?: CellStyle })[] = [];
+): StyledTarget[] {
+  const out: StyledTarget[] = [];
   for (const { block: b, rows } of blocks) {
+    if (b.table !== undefined) continue; // table.ts targets its own cells
     const p = places.get(b.id);
     if (p === undefined) throw new Error(`internal error: block ${b.id} not placed`);
     if (p.headerRow !== undefined) {
@@ -307,6 +370,7 @@ export function targetsOf(
           next: cell.next,
           format: cell.format ?? "General",
           style: cell.style,
+          ...(cell.linked ? { linked: true, link: cell.link } : {}),
         });
       });
     }

@@ -12,19 +12,31 @@
  *      found by name and updated in place, or made); one sync;
  *   4. (only when a chart was made) its series, set once Excel has said which series it made
  *      from the source cells; one sync.
- * A sheet the add-in has not made yet takes syncs 1, 3 and 4 only. A block that moves (its rows
- * and columns in declaration order on every write) is planned against its remembered layout
- * (moves.ts): the user's cells move with their row and column.
+ * A sheet the add-in has not made yet takes syncs 1, 3 and 4 only (1 and 3 without charts).
+ * A block that moves (its rows and columns in declaration order on every write) is planned
+ * against its remembered layout (moves.ts): the user's cells move with their row and column.
+ * A sheet with a table block (an Excel table, see table.ts) also reads every table's range in
+ * sync 1 and 2, and the used range's values and number formats in sync 2; the table is
+ * resized, created or has its Total Row put back in sync 3. Cells with links get their
+ * hyperlink where written; a kept cell is never touched: not its content, format, style or link.
  */
+
 import { rect as a1Rect, cell as a1Cell, parseAddress, quoteSheet } from "../a1";
+import { asText, type CellInput } from "../cells";
 import { WorkbookError } from "../errors";
 import { runBatch, type ExcelRun } from "../run";
-import { freeSheetName, markerName, queueCreateSheet, queueSheetLookup, readSheetLookup } from "../sheets";
+import {
+  freeSheetName,
+  MARKER_COMMENT_PREFIX,
+  markerName,
+  queueCreateSheet,
+  queueSheetLookup,
+  readSheetLookup,
+} from "../sheets";
 import { completeCharts, queueCharts, resolveRange, type ChartRange, type SheetRect } from "./charts";
-import { asText, type CellInput } from "../cells";
 import { queueMemory, queueSaveMemory, readLayouts, readMemory, type Layouts } from "./memory";
 import { findOld, layoutsOf, planMoves, shiftFormula, userCellsOf, type MovePlan, type OldBlock } from "./moves";
-import { planCells, runsOf, type CellRead, type PlannedCell } from "./reconcile";
+import { planCells, runsOf, stackRuns, type CellRead, type PlannedCell } from "./reconcile";
 import {
   blockOf,
   cellAt,
@@ -35,7 +47,20 @@ import {
   type Placement,
   type SheetDecl,
   type SheetRead,
+  type StyledTarget,
 } from "./sheet";
+import {
+  carryKept,
+  planTable,
+  queueTableAfter,
+  queueTableBefore,
+  queueTableLookup,
+  queueTableReads,
+  tableBox,
+  tableTargets,
+  type TablePlan,
+  type TableReads,
+} from "./table";
 
 export interface DeclaredWriteOptions {
   readonly run?: ExcelRun;
@@ -56,6 +81,8 @@ export interface UserCell {
 export interface WriterHooks<P, F, I = unknown> {
   /** Queued in sync 1; its proxies are loaded after it. */
   prepare?(context: Excel.RequestContext): P;
+  /** Right after sync 1, before anything is written (throw a WorkbookError to stop). */
+  checkPrepared?(prepared: P): void;
   /** Queued in the write sync, after the cells. */
   finish?(
     context: Excel.RequestContext,
@@ -91,6 +118,12 @@ export interface DeclaredWriteResult<F = undefined> {
   readonly places: ReadonlyMap<string, Placement>;
   /** Declared charts made by this write (the others were updated in place). */
   readonly chartsMade: readonly string[];
+  /** The sheet's table block, when it has one: its name, its user columns, the rows kept for the user's work. */
+  readonly table?: {
+    readonly name: string;
+    readonly userColumns: readonly string[];
+    readonly keptRows: number;
+  };
   readonly finished: F;
 }
 
@@ -129,17 +162,22 @@ export async function writeDeclaredSheet<I, P = undefined, F = undefined>(
   return runBatch(options.run, options.what, async (context) => {
     const lookup = queueSheetLookup(context, decl.role);
     const memorySetting = queueMemory(context, decl.role);
+    const tableBlocks = decl.blocks.filter((b) => blockOf(b, input).table !== undefined);
+    if (tableBlocks.length > 1) throw new Error(`internal error: ${decl.role} declares more than one table block`);
+    const tableLookup = tableBlocks.length > 0 ? queueTableLookup(context) : undefined;
     const prepared = hooks.prepare?.(context) as P;
     await context.sync();
+    hooks.checkPrepared?.(prepared);
     const found = readSheetLookup(lookup);
     const created = found.ownSheet === undefined;
     const sheetName = found.ownSheet ?? freeSheetName(base, found.sheetNames);
     let memory = created ? {} : readMemory(memorySetting);
-    let layouts = created ? {} : readLayouts(memorySetting);
+    let layouts: Layouts = created ? {} : readLayouts(memorySetting);
     const moves = decl.blocks.some((b) => blockOf(b, input).moves);
 
     let anchor = { row: 0, col: 0 };
     let read: SheetRead | undefined;
+    let tableReads: TableReads | undefined;
     const chartDecls = decl.charts?.(input) ?? [];
     let chartsThere = new Set<string>();
     if (!created) {
@@ -153,8 +191,11 @@ export async function writeDeclaredSheet<I, P = undefined, F = undefined>(
       const ws = context.workbook.worksheets.getItem(sheetName);
       const used = ws
         .getUsedRangeOrNullObject()
-        .load(moves ? "formulas,numberFormat,rowIndex,columnIndex" : "formulas,rowIndex,columnIndex");
+        .load(
+          `formulas,rowIndex,columnIndex${tableLookup ? ",values" : ""}${tableLookup || moves ? ",numberFormat" : ""}`,
+        );
       const protection = ws.protection.load("protected");
+      tableReads = tableLookup === undefined ? undefined : queueTableReads(tableLookup);
       const charts = chartDecls.length > 0 ? ws.charts.load("items/name") : undefined;
       await context.sync();
       if (charts !== undefined) chartsThere = new Set(charts.items.map((c) => c.name));
@@ -165,18 +206,38 @@ export async function writeDeclaredSheet<I, P = undefined, F = undefined>(
             top: used.rowIndex,
             left: used.columnIndex,
             formulas: used.formulas as CellRead[][],
-            ...(moves ? { numberFormats: used.numberFormat as string[][] } : {}),
+            ...(tableLookup ? { values: used.values as CellRead[][] } : {}),
+            ...(tableLookup || moves ? { formats: used.numberFormat as string[][] } : {}),
           };
       const prior = Object.keys(memory).length === 0 ? hooks.prior?.(read, prepared) : undefined;
       if (prior !== undefined) ({ memory, layouts } = prior);
     }
 
+    let table: TablePlan | undefined;
     const layout = (data: I) => {
       const built = decl.blocks.map((b) => {
         const blk = blockOf(b, data);
         return { block: blk, rows: blk.build(b.rows(data)), gapBefore: b.gapBefore ?? 0 };
       });
-      const places = placeBlocks(built, anchor, read, (id) => Object.keys(memory).some((k) => k.startsWith(`${id}/`)));
+      const writtenBlocks = new Set(Object.keys(memory).map((k) => k.slice(0, k.indexOf("/"))));
+      const places = placeBlocks(
+        built,
+        anchor,
+        read,
+        (id) => writtenBlocks.has(id),
+        (b, rows, freshStart) => {
+          const t = planTable(b, rows, freshStart, {
+            sheetName,
+            read,
+            reads: tableReads,
+            lookup: tableLookup as NonNullable<typeof tableLookup>,
+            markerComment: found.markerComment,
+            anchorCol: anchor.col,
+          });
+          table = t.plan;
+          return t.place;
+        },
+      );
       const old = new Map<string, OldBlock>();
       for (const { block: blk } of built) {
         const remembered = layouts[blk.id];
@@ -209,8 +270,13 @@ export async function writeDeclaredSheet<I, P = undefined, F = undefined>(
       if (e instanceof LayoutProblem) throw layoutError(sheetName, e.message);
       throw e;
     }
-    const targets = targetsOf(built, places);
-    const styles = new Map(targets.map((t) => [`${t.row}:${t.col}`, t.style]));
+    const tablePlan = table as TablePlan | undefined;
+    const targets: StyledTarget[] = [
+      ...targetsOf(built, places),
+      ...(tablePlan === undefined
+        ? []
+        : tableTargets(built.find((b) => b.block.id === tablePlan.blockId)!.block, tablePlan)),
+    ];
     // A target of a moving block compares with where its row and column were (empty: new there).
     const sourceOf = (r: number, c: number): { row: number; col: number } | undefined | null => {
       for (const m of movePlans) if (m.targets.has(`${r}:${c}`)) return m.sources.get(`${r}:${c}`) ?? null;
@@ -222,13 +288,20 @@ export async function writeDeclaredSheet<I, P = undefined, F = undefined>(
       if (src === null) return "";
       return src === undefined ? cellAt(read, r, c) : cellAt(read, src.row, src.col);
     };
-    const plan = planCells(
+    const planned = planCells(
       targets,
       readAt,
       memory,
       (options.resetBlocks ?? []).map((id) => `${id}/`),
     );
-    // The user's cells that move with their row or column: written at their new place, as a copy.
+    const plan = { ...planned, cells: carryKept(planned.cells, read) };
+    // Styles of the cells written (plan.cells[i] is targets[i]); a kept cell, carried to its row's new place or not, gets none.
+    const styles = new Map<number, CellStyle>();
+    plan.cells.forEach((c, i) => {
+      const style = targets[i].style;
+      if (c.decision !== "kept" && style !== undefined) styles.set(posKey(c.row, c.col), style);
+    });
+    // The user's cells that move with their row or column (moving blocks): written at their new place, as a copy.
     const movedKept = plan.cells.flatMap((c) => {
       const src = c.decision === "kept" ? sourceOf(c.row, c.col) : undefined;
       if (src === undefined || src === null || read === undefined || (src.row === c.row && src.col === c.col))
@@ -240,25 +313,31 @@ export async function writeDeclaredSheet<I, P = undefined, F = undefined>(
             ? shiftFormula(content, c.row - src.row, c.col - src.col)
             : asText(content)
           : content;
-      const format = read.numberFormats?.[src.row - read.top]?.[src.col - read.left] ?? "General";
+      const format = read.formats?.[src.row - read.top]?.[src.col - read.left] ?? "General";
       return [{ row: c.row, col: c.col, next, format }];
     });
 
     context.application.suspendApiCalculationUntilNextSync();
+    const comment = tablePlan === undefined ? decl.comment : `${decl.comment}; table=${tablePlan.name}`;
     const sheet = created
-      ? queueCreateSheet(context, decl.role, sheetName, found, decl.comment)
+      ? queueCreateSheet(context, decl.role, sheetName, found, comment)
       : context.workbook.worksheets.getItem(sheetName);
-    for (const run of runsOf(plan.cells)) {
-      const range = sheet.getRangeByIndexes(run.row, run.col, 1, run.formulas.length);
-      range.formulas = [run.formulas];
-      range.numberFormat = [run.formats.map((f) => f ?? "General")];
+    const excelTable = tablePlan?.exists ? context.workbook.tables.getItem(tablePlan.name) : undefined;
+    if (tablePlan !== undefined) queueTableBefore(sheet, excelTable, tablePlan);
+    const runs = runsOf(plan.cells);
+    for (const rect of stackRuns(runs)) {
+      const range = sheet.getRangeByIndexes(rect.row, rect.col, rect.formulas.length, rect.formulas[0].length);
+      range.formulas = rect.formulas;
+      range.numberFormat = rect.formats;
+    }
+    for (const run of runs) {
       // Styles by stretches of equal style within the run.
       let from = 0;
       for (let i = 1; i <= run.formulas.length; i++) {
-        const a = styles.get(`${run.row}:${run.col + from}`);
-        const b = i < run.formulas.length ? styles.get(`${run.row}:${run.col + i}`) : undefined;
-        if (i < run.formulas.length && JSON.stringify(a) === JSON.stringify(b)) continue;
-        applyStyle(sheet.getRangeByIndexes(run.row, run.col + from, 1, i - from), a);
+        const a = styles.get(posKey(run.row, run.col + from));
+        const b = i < run.formulas.length ? styles.get(posKey(run.row, run.col + i)) : undefined;
+        if (i < run.formulas.length && (a === b || JSON.stringify(a) === JSON.stringify(b))) continue;
+        if (a !== undefined) applyStyle(sheet.getRangeByIndexes(run.row, run.col + from, 1, i - from), a);
         from = i;
       }
     }
@@ -269,8 +348,19 @@ export async function writeDeclaredSheet<I, P = undefined, F = undefined>(
     }
     for (const m of movePlans)
       for (const p of m.clear) sheet.getRangeByIndexes(p.row, p.col, 1, 1).clear("Contents" as Excel.ClearApplyTo);
+    queueLinks(sheet, plan.cells, targets);
+    if (tablePlan !== undefined) {
+      queueTableAfter(sheet, excelTable, tablePlan, read);
+      if (!created && (!tablePlan.exists || tablePlan.renamed))
+        context.workbook.names.getItem(markerName(decl.role)).comment = `${MARKER_COMMENT_PREFIX} ${comment}`;
+    }
     queueSaveMemory(context, decl.role, plan.memory, layoutsOf(built));
-    const box = boundingBox(plan.cells);
+    const box =
+      tablePlan !== undefined && decl.select === tablePlan.blockId
+        ? tableBox(tablePlan)
+        : boundingBox(
+            decl.select === undefined ? plan.cells : plan.cells.filter((c) => c.id.startsWith(`${decl.select}/`)),
+          );
     const address = `${quoteSheet(sheetName)}!${a1Rect(box.row, box.col, box.rows, box.cols)}`;
     sheet.activate();
     sheet.getRangeByIndexes(box.row, box.col, box.rows, box.cols).select();
@@ -287,10 +377,10 @@ export async function writeDeclaredSheet<I, P = undefined, F = undefined>(
     }
     const chartsMade = made.map((m) => m.decl.name);
 
-    const at = (c: PlannedCell): string => `${quoteSheet(sheetName)}!${a1Cell(c.row, c.col)}`;
+    const at = (c: { row: number; col: number }): string => `${quoteSheet(sheetName)}!${a1Cell(c.row, c.col)}`;
     const kept = [
       ...plan.cells.filter((c) => c.decision === "kept").map(at),
-      ...movePlans.flatMap((m) => m.left.map((p) => at({ row: p.row, col: p.col } as PlannedCell))),
+      ...movePlans.flatMap((m) => m.left.map(at)),
     ];
     const reset = plan.cells.filter((c) => c.decision === "reset").map(at);
     const notices: string[] = [];
@@ -301,6 +391,9 @@ export async function writeDeclaredSheet<I, P = undefined, F = undefined>(
     if (renamed) notices.push(renamed);
     for (const k of kept) notices.push(`Kept your value in ${k}.`);
     if (reset.length > 0) notices.push(`Reset to the add-in's values, as you confirmed: ${reset.join(", ")}.`);
+    if (tablePlan?.renamed) notices.push(`Found the ${tablePlan.decl.noun} under its new name ${tablePlan.name}.`);
+    if (tablePlan !== undefined && !tablePlan.exists && !created)
+      notices.push(`The ${tablePlan.decl.noun} on "${sheetName}" was missing and has been recreated.`);
     return {
       sheetName,
       created,
@@ -311,10 +404,40 @@ export async function writeDeclaredSheet<I, P = undefined, F = undefined>(
       notices,
       places,
       chartsMade,
+      ...(tablePlan !== undefined
+        ? { table: { name: tablePlan.name, userColumns: tablePlan.userHeaders, keptRows: tablePlan.keptRows } }
+        : {}),
       finished,
     };
   });
 }
+
+/**
+ * Hyperlinks of the written cells of link columns: set where the row has an address, cleared
+ * (a stale link of the row that was there before) where it has none. Kept cells are not touched.
+ */
+function queueLinks(sheet: Excel.Worksheet, cells: readonly PlannedCell[], targets: readonly StyledTarget[]): void {
+  const clears: { row: number; col: number }[] = [];
+  cells.forEach((c, i) => {
+    const t = targets[i];
+    if (!t.linked || (c.decision === "kept" && c.carried !== true)) return;
+    // A kept cell carried to its row's new place never gets the add-in's link (the one there was another row's).
+    if (c.carried !== true && t.link !== undefined)
+      sheet.getRangeByIndexes(c.row, c.col, 1, 1).hyperlink = { address: t.link, screenTip: t.link };
+    else clears.push({ row: c.row, col: c.col });
+  });
+  // One clear per vertical stretch of a column.
+  clears.sort((a, b) => a.col - b.col || a.row - b.row);
+  for (let i = 0; i < clears.length;) {
+    let j = i + 1;
+    while (j < clears.length && clears[j].col === clears[i].col && clears[j].row === clears[j - 1].row + 1) j++;
+    sheet.getRangeByIndexes(clears[i].row, clears[i].col, j - i, 1).clear("Hyperlinks");
+    i = j;
+  }
+}
+
+/** A cell position as one number (Excel has at most 16,384 columns). */
+const posKey = (row: number, col: number): number => row * 16384 + col;
 
 function boundingBox(cells: readonly PlannedCell[]): { row: number; col: number; rows: number; cols: number } {
   let r0 = Infinity;

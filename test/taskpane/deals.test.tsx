@@ -182,7 +182,7 @@ test("a user's own sheet named Deals is left alone: the notice names the sheet u
     name: new RegExp(`^${BUNDLED.length} deals loaded to 'Deals \\(PivotLens\\)'!A\\d+:[A-Z]+\\d+$`),
   });
   expect(bar.textContent).toContain(
-    'A sheet named "Deals" already exists and was not created by PivotLens, so the deals went to "Deals (PivotLens)".',
+    'A sheet named "Deals" already exists and was not created by PivotLens, so the add-in wrote to "Deals (PivotLens)".',
   );
   expect(bar.textContent).toContain("Next: Your sheet was left untouched.");
   expect(values(h, "Deals", "A1:A1")).toEqual([["my notes"]]);

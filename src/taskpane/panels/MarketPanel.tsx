@@ -7,7 +7,8 @@
  * "Refresh market inputs" (progress, then a message built from the store's refresh report);
  * "Write inputs to sheet" (the workbook layer's Inputs writer; the message says where).
  */
-import { Button, Caption1, Spinner, Text, makeStyles, tokens } from "@fluentui/react-components";
+import { Button, Caption1, Text, makeStyles, tokens } from "@fluentui/react-components";
+import { Busy } from "../Busy";
 import { Suspense, lazy, useCallback, useId, useState } from "react";
 import type { FieldValue, MarketSnapshot, Origin } from "../../market";
 import {
@@ -237,8 +238,8 @@ export function MarketPanel(): JSX.Element {
         <SourceControls onCancelFailed={refreshFailed} />
       </Suspense>
       <div aria-live="polite" role="status">
-        {refresh.running && <Spinner size="tiny" label="Refreshing market inputs…" />}
-        {write.running && <Spinner size="tiny" label="Writing the Inputs sheet…" />}
+        {refresh.running && <Busy size="tiny" label="Refreshing market inputs…" />}
+        {write.running && <Busy size="tiny" label="Writing the Inputs sheet…" />}
       </div>
       <NoticeList notices={notices} onDismiss={dismiss} label="Market messages" />
       <DataState snapshot={snapshot} ttlMs={ttlMs} />

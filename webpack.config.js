@@ -211,6 +211,9 @@ module.exports = async (env = {}, argv = {}) => {
               template: "./src/taskpane/taskpane.html",
               chunks: ["functions", "taskpane"],
               chunksSortMode: "manual",
+              // The template places the (deferred) script tags itself, before office.js.
+              inject: false,
+              scriptLoading: "defer",
               contentSecurityPolicy: contentSecurityPolicy(production),
             }),
             new CopyWebpackPlugin({

@@ -71,6 +71,9 @@ function registrationSource(files, generated, entryDir) {
 /** The webpack loader: options { files, generated: () => result } (webpack.config.js sets them). */
 function lazyFunctionsLoader(source) {
   const { files, generated } = this.getOptions();
+  // The associations are read from these files' JSDoc: a change to one (a function added, in
+  // watch mode) rebuilds the entry too.
+  for (const file of files) this.addDependency(file.path);
   const result = generated();
   if (result === undefined)
     throw new Error("lazy functions: the metadata was not generated before the entry was built");

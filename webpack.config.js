@@ -17,9 +17,14 @@ const path = require("path");
 const CopyWebpackPlugin = require("copy-webpack-plugin");
 const HtmlWebpackPlugin = require("html-webpack-plugin");
 const CustomFunctionsMetadataPlugin = require("custom-functions-metadata-plugin");
-const { sources, Compilation } = require("webpack");
+const { sources, Compilation, NormalModule } = require("webpack");
 const pkg = require("./package.json");
 const { FunctionHelpPlugin, functionFileEntries } = require("./scripts/function-docs.cjs");
+const { chunkedFunctionFiles } = require("./scripts/lazy-functions.cjs");
+
+const LAZY_FUNCTIONS_LOADER = require.resolve("./scripts/lazy-functions.cjs");
+/** custom-functions-metadata-plugin's folder: its loader is the one that appends associate calls. */
+const METADATA_PLUGIN_DIR = path.dirname(require.resolve("custom-functions-metadata-plugin"));
 
 /** The origin the sources and manifest.xml are written with; rewritten at build time. */
 const DEV_ORIGIN = "https://localhost:3000";
@@ -74,9 +79,37 @@ const FUNCTION_FILES = functionFileEntries().map((f) => `./${f.path}`);
  * so the compiler is shadowed, not modified). Metadata errors still fail the build.
  */
 class MainCompilationMetadataPlugin extends CustomFunctionsMetadataPlugin {
+  /**
+   * `lazy`: { entry (absolute path of functions.js's entry), files ([{ path, chunk }] from
+   * scripts/lazy-functions.cjs) }: those files' functions are associated by the entry, to be
+   * fetched on first call, and not by the files themselves.
+   */
+  constructor(options, lazy) {
+    super(options);
+    this.lazy = lazy;
+  }
   apply(compiler) {
     const hooks = Object.create(compiler.hooks, { compilation: { value: compiler.hooks.thisCompilation } });
     super.apply(Object.create(compiler, { hooks: { value: hooks } }));
+    const { entry, files } = this.lazy;
+    if (files.length === 0) return;
+    const chunked = new Set(files.map((f) => f.path));
+    const generated = () => CustomFunctionsMetadataPlugin.generateResults[this.options.input];
+    compiler.hooks.thisCompilation.tap("LazyFunctions", (compilation) => {
+      // Runs after the metadata plugin's own beforeLoaders tap (tapped in super.apply).
+      NormalModule.getCompilationHooks(compilation).beforeLoaders.tap("LazyFunctions", (_, module) => {
+        if (chunked.has(module.resource)) {
+          module.loaders = module.loaders.filter((l) => !l.loader.startsWith(METADATA_PLUGIN_DIR));
+        } else if (module.resource === entry) {
+          module.loaders.push({
+            loader: LAZY_FUNCTIONS_LOADER,
+            options: { files, generated },
+            ident: null,
+            type: null,
+          });
+        }
+      });
+    });
   }
 }
 
@@ -111,6 +144,17 @@ module.exports = async (env = {}, argv = {}) => {
   const devPort = Number(process.env.npm_package_config_dev_server_port || pkg.config.dev_server_port || 3000);
   const servedFrom = production ? prodOrigin : env.origin || `https://localhost:${devPort}`;
   const outputPath = env.outputPath ? path.resolve(env.outputPath) : path.resolve(__dirname, "dist");
+  const functionsEntry = env.functionsEntry || "./src/functions/index.ts";
+  // Files fetched on first call (files.json `chunk`), among the files this build compiles.
+  const compiled = new Set(functionFiles.map((f) => path.resolve(f)));
+  const lazyFunctions = {
+    entry: path.resolve(functionsEntry),
+    files: chunkedFunctionFiles().filter((f) => compiled.has(f.path)),
+  };
+  // functions.js must evaluate without a DOM: its chunks are found relative to the page (the
+  // shared runtime's taskpane.html, beside functions.js), not by webpack's "auto" lookup,
+  // which reads document.currentScript when the bundle starts.
+  const functionsEntryPoint = { import: functionsEntry, publicPath: "" };
 
   return {
     mode: production ? "production" : "development",
@@ -119,12 +163,15 @@ module.exports = async (env = {}, argv = {}) => {
     target: ["web", "es2020"],
     // env.functionsOnly builds functions.js and functions.json alone (the metadata tests).
     entry: env.functionsOnly
-      ? { functions: env.functionsEntry || "./src/functions/index.ts" }
-      : { functions: env.functionsEntry || "./src/functions/index.ts", taskpane: "./src/taskpane/index.tsx" },
+      ? { functions: functionsEntryPoint }
+      : { functions: functionsEntryPoint, taskpane: "./src/taskpane/index.tsx" },
     output: {
       path: outputPath,
       filename: "[name].js",
       clean: true,
+      // The chunk registry lives on globalThis, which every runtime has (webpack's default
+      // for the web, `self`, is not guaranteed in a JavaScript-only runtime).
+      globalObject: "globalThis",
     },
     resolve: { extensions: [".ts", ".tsx", ".js", ".json"] },
     module: {
@@ -148,12 +195,13 @@ module.exports = async (env = {}, argv = {}) => {
     },
     performance: { hints: false },
     optimization: {
-      // functions.js must run alone in Excel's JavaScript-only runtime: no shared runtime chunk.
+      // functions.js must start alone (it registers every function when it loads): no shared
+      // runtime chunk. Its lazily loaded files are chunks of their own (lazyFunctions).
       runtimeChunk: false,
       splitChunks: false,
     },
     plugins: [
-      new MainCompilationMetadataPlugin({ output: "functions.json", input: functionFiles }),
+      new MainCompilationMetadataPlugin({ output: "functions.json", input: functionFiles }, lazyFunctions),
       new FunctionHelpPlugin(),
       ...(env.functionsOnly
         ? []
@@ -163,6 +211,9 @@ module.exports = async (env = {}, argv = {}) => {
               template: "./src/taskpane/taskpane.html",
               chunks: ["functions", "taskpane"],
               chunksSortMode: "manual",
+              // The template places the (deferred) script tags itself, before office.js.
+              inject: false,
+              scriptLoading: "defer",
               contentSecurityPolicy: contentSecurityPolicy(production),
             }),
             new CopyWebpackPlugin({

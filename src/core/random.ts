@@ -28,12 +28,13 @@
  *   about 1e-15 relative, not always bit for bit (one engine always repeats itself).
  */
 import { ModelError } from "./errors";
+import { MAX_SEED } from "./simulationLimits";
 
 /** Most rejected pairs in a row the polar method tries before it gives up (never reached in practice). */
 export const MAX_POLAR_TRIES = 100;
 
-/** Largest seed accepted: 2^53 − 1, the largest whole number a spreadsheet cell holds exactly. */
-export const MAX_SEED = Number.MAX_SAFE_INTEGER;
+// Largest seed accepted (2^53 − 1): ./simulationLimits (kept apart for functions.js's first load).
+export { MAX_SEED };
 
 const TWO_POW_32 = 4_294_967_296;
 const MASK_64 = (BigInt(1) << BigInt(64)) - BigInt(1);

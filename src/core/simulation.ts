@@ -35,11 +35,10 @@ import { ModelError } from "./errors";
 import { rentMonthsOf } from "./lease";
 import { BLOCKS_PER_MONTH, DAYS_PER_MONTH, miningNpvUsdPerMw, type MiningInputs } from "./pivot";
 import { Xoshiro128StarStar } from "./random";
+import { MAX_SIM_STEPS, MAX_VOL_YR } from "./simulationLimits";
 
-/** Most path-months one call may simulate: 5,000,000 (10,000 paths × 180 months is 1,800,000). */
-export const MAX_SIM_STEPS = 5_000_000;
-/** Highest annualised volatility accepted: 5 = 500% (a percentage typed as a whole number is refused). */
-export const MAX_VOL_YR = 5;
+// Most path-months per call and highest volatility: ./simulationLimits (kept apart for functions.js's first load).
+export { MAX_SIM_STEPS, MAX_VOL_YR };
 
 export interface MiningSimInputs extends Omit<MiningInputs, "hashpriceGrowthYr"> {
   /** Annualised volatility of ln(BTC price), ≥ 0 (0.5 = 50%). Default 0. */

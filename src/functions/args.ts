@@ -23,8 +23,7 @@ import { MAX_EXCEL_SERIAL, MIN_EXCEL_SERIAL, serialFromUnixMs } from "../core/ex
 import { MAX_DISCOUNT_RATE, MAX_ESCALATOR } from "../core/lease";
 import { BLOCKS_PER_DAY, feeShareOfReward } from "../core/mining";
 import { MAX_PUE } from "../core/pivot";
-import { MAX_SEED } from "../core/random";
-import { MAX_SIM_STEPS, MAX_VOL_YR } from "../core/simulation";
+import { MAX_SEED, MAX_SIM_STEPS, MAX_VOL_YR } from "../core/simulationLimits";
 import { marketValues } from "../market/values";
 import { num, optNum, type NumberArgSpec } from "./adapter/spec";
 

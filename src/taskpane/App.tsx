@@ -4,18 +4,21 @@
  * link stay at the top while the panel scrolls, and nothing is wider than the pane.
  *
  * Only the Market panel is in the first load; Deals (its DataGrid), Comps and Settings are
- * chunks of their own, fetched when their tab is first opened (a Spinner meanwhile). A panel
+ * chunks of their own, fetched when their tab is first opened (a progress ring meanwhile, Busy.tsx), Deals
+ * and Comps together with the deal list they show. A panel
  * once opened stays mounted while hidden, so a running action, its message and the filters
  * survive a tab switch. The tabs are an ARIA tablist (Tabs.tsx: arrow keys, Home and End move
  * between tabs) and each panel is a tabpanel labelled by its tab. Notices from the background
  * (start-up, recalculation) come from the notice hub and show above the tabs.
  */
-import { Spinner, makeStyles, tokens } from "@fluentui/react-components";
+import { makeStyles, tokens } from "@fluentui/react-components";
+import { Busy } from "./Busy";
 import { Component, Suspense, lazy, useEffect, useId, useState, type ComponentType, type ReactNode } from "react";
 import type { NoticeHub } from "./bootstrap";
 import { NoticeList, errorNotice } from "./notices";
 import { Tabs } from "./Tabs";
 import { MarketPanel } from "./panels/MarketPanel";
+import { useServices, type DealsApi } from "./services";
 
 const useStyles = makeStyles({
   root: {
@@ -54,17 +57,44 @@ function panel(load: () => Promise<ComponentType>): ComponentType {
   return lazy(async () => ({ default: await load() }));
 }
 
+/**
+ * A panel that shows the deal list: its module and the page's deal list (not in the first
+ * load either, see pageDealStore.ts) are fetched together on first use, the progress ring showing
+ * meanwhile; a failure to fetch either shows in the panel's boundary.
+ */
+function dealListPanel(load: () => Promise<ComponentType>): ComponentType {
+  // One lazy component per deal list, kept outside React: state of a component that suspends
+  // before it first mounts is discarded, so a useMemo here would start over on every retry.
+  const loaded = new WeakMap<DealsApi, ComponentType>();
+  return function DealListPanel(): JSX.Element {
+    const { deals } = useServices();
+    let Loaded = loaded.get(deals);
+    if (Loaded === undefined) {
+      Loaded = lazy(async () => {
+        const [Panel] = await Promise.all([load(), deals.ready()]);
+        return { default: Panel };
+      });
+      loaded.set(deals, Loaded);
+    }
+    return <Loaded />;
+  };
+}
+
 const TABS: readonly { id: TabId; label: string; Panel: ComponentType }[] = [
   { id: "market", label: "Market", Panel: MarketPanel },
   {
     id: "deals",
     label: "Deals",
-    Panel: panel(async () => (await import(/* webpackChunkName: "pane-deals" */ "./panels/DealsPanel")).DealsPanel),
+    Panel: dealListPanel(
+      async () => (await import(/* webpackChunkName: "pane-deals" */ "./panels/DealsPanel")).DealsPanel,
+    ),
   },
   {
     id: "comps",
     label: "Comps",
-    Panel: panel(async () => (await import(/* webpackChunkName: "pane-comps" */ "./panels/CompsPanel")).CompsPanel),
+    Panel: dealListPanel(
+      async () => (await import(/* webpackChunkName: "pane-comps" */ "./panels/CompsPanel")).CompsPanel,
+    ),
   },
   {
     id: "settings",
@@ -154,7 +184,7 @@ export function App(props: { hub?: NoticeHub }): JSX.Element {
         >
           {opened.has(id) && (
             <PanelBoundary label={label}>
-              <Suspense fallback={<Spinner size="small" label={`Loading ${label}…`} />}>
+              <Suspense fallback={<Busy size="small" label={`Loading ${label}…`} />}>
                 <Panel />
               </Suspense>
             </PanelBoundary>

@@ -2,16 +2,17 @@
  * The real services: the page's shared market store and deal list, and the workbook
  * writers, whose results are turned into the reports the panels show. `run` is Excel.run
  * (the default, inside Excel) or the fake object model's run (tests, the preview page).
- * The stores are the ones functions.js created on the page (pageMarketStore.ts,
- * pageDealStore.ts), so taskpane.js does not bundle their code again. The workbook writers
- * are a chunk of their own, fetched at the first write or recalculation: the pane's first
- * load only has to show the market inputs.
+ * The stores are the page's (pageMarketStore.ts, pageDealStore.ts): the market store is the
+ * one functions.js created, and the deal list is fetched when a panel showing it first
+ * opens, so taskpane.js bundles neither. The workbook writers are a chunk of their own,
+ * fetched at the first write or recalculation: the pane's first load only has to show the
+ * market inputs.
  */
 import type { MarketStore } from "../market";
 import type { DealStoreState } from "../deals/store";
 import type { FetchOptions } from "../deals/feed";
 import { pageMarketStore } from "./pageMarketStore";
-import { dealsApiOver, existingDealStore, pageDealStore } from "./pageDealStore";
+import { dealsApiOver, pageDealStore } from "./pageDealStore";
 import type { ExcelRun } from "../workbook";
 import { companiesApi } from "./companiesApi";
 import type { SheetReport, TaskpaneServices, WorkbookApi } from "./services";
@@ -130,19 +131,16 @@ export interface ServicesOptions {
   readonly officeReady?: Promise<unknown>;
   readonly feed?: FetchOptions;
   readonly now?: () => number;
-  /** The deal store; default: the one already on the page (throws when there is none). */
+  /** The deal store; default: the page's, fetched when first needed (pageDealStore). */
   readonly deals?: DealStoreState;
 }
 
 /** The services over a given market store (tests pass their own). */
 export function servicesWith(market: MarketStore, options: ServicesOptions = {}): TaskpaneServices {
-  const deals = options.deals ?? existingDealStore();
-  if (deals === undefined)
-    throw new Error("no deal store on this page: create it first (pageDealStore) or pass options.deals");
   return {
     market,
     workbook: workbookApi(options.run, options.officeReady),
-    deals: dealsApiOver(deals, options.feed),
+    deals: dealsApiOver(options.deals ?? pageDealStore, options.feed),
     companies: companiesApi(),
     now: options.now ?? Date.now,
   };
@@ -150,6 +148,5 @@ export function servicesWith(market: MarketStore, options: ServicesOptions = {})
 
 /** The add-in's services: the page's shared market store and deal list, and Excel. */
 export async function createServices(options: ServicesOptions = {}): Promise<TaskpaneServices> {
-  const [market, deals] = await Promise.all([pageMarketStore(), pageDealStore()]);
-  return servicesWith(market, { ...options, deals });
+  return servicesWith(await pageMarketStore(), options);
 }

@@ -44,8 +44,19 @@ export function formatSerialDate(serial: number): string {
   return new Date(ms).toISOString().slice(0, 10);
 }
 
+/**
+ * `value.toLocaleString("en-US", { minimumFractionDigits: d, maximumFractionDigits: d })`,
+ * which is defined as formatting with that Intl.NumberFormat: one formatter per digit count,
+ * built once, instead of one per call (the Market panel formats every value at each render).
+ */
+const FIXED = new Map<number, Intl.NumberFormat>();
 function fixed(value: number, digits: number): string {
-  return value.toLocaleString("en-US", { minimumFractionDigits: digits, maximumFractionDigits: digits });
+  let format = FIXED.get(digits);
+  if (format === undefined) {
+    format = new Intl.NumberFormat("en-US", { minimumFractionDigits: digits, maximumFractionDigits: digits });
+    FIXED.set(digits, format);
+  }
+  return format.format(value);
 }
 
 /** Labels of the market inputs the Market panel lists, in its order. */

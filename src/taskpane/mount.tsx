@@ -5,6 +5,7 @@
  * pane shows that as a MessageBar with what to do, instead of staying blank.
  */
 import { FluentProvider, webLightTheme } from "@fluentui/react-components";
+import { flushSync } from "react-dom";
 import { createRoot } from "react-dom/client";
 import { App } from "./App";
 import { createNoticeHub, startBackground } from "./bootstrap";
@@ -42,12 +43,17 @@ export async function mountTaskpane(
   }
   const hub = createNoticeHub();
   const stop = startBackground(services, hub);
-  root.render(
-    <FluentProvider theme={webLightTheme}>
-      <ServicesProvider services={services}>
-        <App hub={hub} />
-      </ServicesProvider>
-    </FluentProvider>,
+  // The first screen is rendered and committed now, in this task, rather than in one React
+  // schedules: whatever the page queued meanwhile (in Excel's runtime or the preview host,
+  // e.g. the work that registering the functions starts) then runs after the pane is usable.
+  flushSync(() =>
+    root.render(
+      <FluentProvider theme={webLightTheme}>
+        <ServicesProvider services={services}>
+          <App hub={hub} />
+        </ServicesProvider>
+      </FluentProvider>,
+    ),
   );
   return {
     unmount() {

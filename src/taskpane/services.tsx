@@ -62,6 +62,12 @@ export interface CompaniesApi {
 
 /** The shared deal list (bundled deals plus the firm's feed). */
 export interface DealsApi {
+  /**
+   * Resolves once the list is on the page, fetching it if needed (the pane's first load does
+   * not carry it); rejects when it cannot be fetched, and a later call tries again.
+   */
+  ready(): Promise<void>;
+  /** The list; throws if read before `ready()` resolved. */
   current(): readonly Deal[];
   feedInfo(): FeedInfo | undefined;
   /** Calls `listener` after every change of the list; returns the unsubscribe function. */

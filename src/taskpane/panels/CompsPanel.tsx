@@ -2,7 +2,8 @@
  * Comps panel: pick companies, then "Build side-by-side" asks the workbook layer for a Comps
  * sheet with one column per company (assumptions block, live formulas, input rows, chart).
  */
-import { Button, Caption1, Spinner, Text, makeStyles, tokens } from "@fluentui/react-components";
+import { Button, Caption1, Text, makeStyles, tokens } from "@fluentui/react-components";
+import { Busy } from "../Busy";
 import { useCallback, useMemo, useState } from "react";
 import { companyChoices } from "../dealView";
 import { useDeals, useRunner } from "../hooks";
@@ -151,7 +152,7 @@ export function CompsPanel(): JSX.Element {
         </Button>
       </div>
       <div role="status" aria-live="polite">
-        {build.running && <Spinner size="tiny" label="Building the Comps sheet…" />}
+        {build.running && <Busy size="tiny" label="Building the Comps sheet…" />}
       </div>
       <NoticeList notices={notices} onDismiss={dismiss} label="Comps messages" />
     </div>

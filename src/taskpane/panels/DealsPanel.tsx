@@ -23,7 +23,6 @@ import {
   DataGridHeaderCell,
   DataGridRow,
   Input,
-  Spinner,
   Text,
   createTableColumn,
   makeStyles,
@@ -32,6 +31,7 @@ import {
   type TableColumnDefinition,
   type TableColumnId,
 } from "@fluentui/react-components";
+import { Busy } from "../Busy";
 import { useCallback, useEffect, useMemo, useState } from "react";
 import type { Deal } from "../../deals/schema";
 import { NO_BACKSTOP, dealComparator, searchDeals, type SortValue } from "../dealView";
@@ -182,7 +182,7 @@ export function DealsPanel(): JSX.Element {
         <Caption1>All {deals.length} deals, every column</Caption1>
       </div>
       <div role="status" aria-live="polite">
-        {load.running && <Spinner size="tiny" label="Loading the deals to the sheet…" />}
+        {load.running && <Busy size="tiny" label="Loading the deals to the sheet…" />}
       </div>
       <NoticeList notices={notices} onDismiss={dismiss} label="Deals messages" />
       <Input

@@ -8,7 +8,8 @@
  * "Write inputs to sheet" (the workbook layer's Inputs writer; the message says where);
  * "Write history" (the Market history sheet: MARKET_HISTORY spills and their chart).
  */
-import { Button, Caption1, Spinner, Text, makeStyles, tokens } from "@fluentui/react-components";
+import { Button, Caption1, Text, makeStyles, tokens } from "@fluentui/react-components";
+import { Busy } from "../Busy";
 import { Suspense, lazy, useCallback, useId, useState } from "react";
 import type { FieldValue, MarketSnapshot, Origin } from "../../market";
 import {
@@ -267,9 +268,9 @@ export function MarketPanel(): JSX.Element {
         <SourceControls onCancelFailed={refreshFailed} />
       </Suspense>
       <div aria-live="polite" role="status">
-        {refresh.running && <Spinner size="tiny" label="Refreshing market inputs…" />}
-        {write.running && <Spinner size="tiny" label="Writing the Inputs sheet…" />}
-        {history.running && <Spinner size="tiny" label="Writing the Market history sheet…" />}
+        {refresh.running && <Busy size="tiny" label="Refreshing market inputs…" />}
+        {write.running && <Busy size="tiny" label="Writing the Inputs sheet…" />}
+        {history.running && <Busy size="tiny" label="Writing the Market history sheet…" />}
       </div>
       <NoticeList notices={notices} onDismiss={dismiss} label="Market messages" />
       <DataState snapshot={snapshot} ttlMs={ttlMs} />

@@ -4,7 +4,8 @@
  * (OfficeRuntime.storage or localStorage, so they survive restarts). "Load deal feed" loads
  * the firm's feed into the shared deal list and reports every bad row by line and field.
  */
-import { Button, Caption1, Field, Input, Spinner, makeStyles, tokens } from "@fluentui/react-components";
+import { Button, Caption1, Field, Input, makeStyles, tokens } from "@fluentui/react-components";
+import { Busy } from "../Busy";
 import { useCallback, useEffect, useRef, useState } from "react";
 import { DEFAULT_SETTINGS } from "../../market/settings";
 import type { FeedLoadResult } from "../../deals/load";
@@ -195,7 +196,7 @@ export function SettingsPanel(): JSX.Element {
   );
   const companyLoader = useRunner(companyFailed);
 
-  if (form === undefined) return <Spinner size="small" label="Loading settings…" />;
+  if (form === undefined) return <Busy size="small" label="Loading settings…" />;
 
   const focusFirst = (errs: FormErrors): void => {
     const first = FORM_FIELDS.find((f) => errs[f] !== undefined);
@@ -401,10 +402,10 @@ export function SettingsPanel(): JSX.Element {
         )}
       </section>
       <div role="status" aria-live="polite">
-        {companyLoader.running && <Spinner size="tiny" label="Loading the company feed…" />}
-        {resetter.running && <Spinner size="tiny" label="Resetting saved market data…" />}
-        {saver.running && <Spinner size="tiny" label="Saving settings…" />}
-        {feeder.running && <Spinner size="tiny" label="Loading the deal feed…" />}
+        {companyLoader.running && <Busy size="tiny" label="Loading the company feed…" />}
+        {resetter.running && <Busy size="tiny" label="Resetting saved market data…" />}
+        {saver.running && <Busy size="tiny" label="Saving settings…" />}
+        {feeder.running && <Busy size="tiny" label="Loading the deal feed…" />}
       </div>
       <NoticeList notices={notices} onDismiss={dismiss} label="Settings messages" />
     </div>

@@ -45,9 +45,10 @@ import { currentDeals } from "../deals/store";
 import type { Deal } from "../deals/schema";
 import { asText, formula } from "./cells";
 import type { ExcelRun } from "./run";
+import { cell as a1Cell, parseAddress } from "./a1";
 import { absoluteRef, isOwnComment } from "./sheets";
 import { resolveRange, type ChartDecl, type SheetRect } from "./declared/charts";
-import { block, type Placement, type SheetDecl } from "./declared/sheet";
+import { block, cellAt, type Placement, type SheetDecl } from "./declared/sheet";
 import { writeDeclaredSheet } from "./declared/writer";
 
 export const REVENUE_MIX_SHEET = "Revenue mix";
@@ -122,6 +123,8 @@ const INPUTS = block<InputRow>({
 const COMPANIES = block<CompanyRow>({
   id: "companies",
   header: true,
+  moves: true,
+  stacks: true,
   rowKey: (r) => r.ticker,
   columns: [
     { key: "ticker", header: "Company", cell: (r) => asText(r.ticker) },
@@ -170,6 +173,8 @@ function mining(r: MixRow): string {
 const MIX = block<MixRow>({
   id: "mix",
   header: true,
+  moves: true,
+  stacks: true,
   rowKey: (r) => `${r.ticker}/${r.i}`,
   columns: [
     { key: "ticker", header: "Company", cell: (r) => asText(r.ticker) },
@@ -206,6 +211,8 @@ function orNa(i: number, expr: string): string {
 const SECTOR = block<SectorRow>({
   id: "sector",
   header: true,
+  moves: true,
+  stacks: true,
   rowKey: (r) => `year${r.i + 1}`,
   columns: [
     { key: "label", header: "Sector total", cell: (r) => asText(`Year ${r.i + 1}`) },
@@ -279,9 +286,8 @@ export const REVENUE_MIX_DECL: SheetDecl<MixInput> = {
       ],
     },
     {
-      // Above the companies: its rows (one a year) do not change with the selection, so the
-      // company and mix blocks below can take more companies on a rebuild (the mix block is
-      // last and grows downwards).
+      // The sector, companies and mix blocks stack (declared/sheet.ts): laid out in this order
+      // on every write, each following the one above as it grows or shrinks.
       block: SECTOR,
       gapBefore: 1,
       rows: (m) => (m.tickers.length === 0 ? [] : Array.from({ length: m.years }, (_, i) => ({ i }))),
@@ -315,6 +321,26 @@ function rectOf(n: NamedCells, places: ReadonlyMap<string, Placement>): SheetRec
   const col = place?.cols[n.col];
   if (row === undefined || col === undefined) throw new Error(`internal error: ${n.name} not placed`);
   return { row, col, rows: 1, cols: 1 };
+}
+
+interface Typed {
+  readonly label: string;
+  readonly min: number;
+  readonly max: number;
+  readonly used: (m: MixInput) => string;
+}
+const FIRST_YEAR: Typed = { label: "First calendar year", min: 1900, max: 9999, used: (m) => `${m.firstYear}` };
+const YEARS: Typed = { label: "Number of years", min: 1, max: 100, used: (m) => `${m.years} years` };
+
+/** The cell a PivotLens name of this sheet points at, or undefined (no such name, or not the add-in's). */
+function ownCell(name: Excel.NamedItem): { row: number; col: number } | undefined {
+  if (name.isNullObject || !isOwnComment(name.comment)) return undefined;
+  try {
+    const a = parseAddress(String(name.formula).replace(/^=/, ""));
+    return a.rows === 1 && a.cols === 1 ? { row: a.row, col: a.col } : undefined;
+  } catch {
+    return undefined; // not a cell reference (the user pointed the name elsewhere): the default stands
+  }
 }
 
 export interface BuildRevenueMixOptions {
@@ -360,6 +386,7 @@ export async function buildRevenueMix(
           comment: `every company-year's ${column === "year" ? "year" : `${column} revenue`}`,
         }))),
   ];
+  const inputNotices: string[] = [];
   const r = await writeDeclaredSheet(
     REVENUE_MIX_DECL,
     input,
@@ -367,6 +394,22 @@ export async function buildRevenueMix(
     {
       prepare: (context) =>
         named.map((n) => context.workbook.names.getItemOrNullObject(n.name).load("formula,comment")),
+      fromSheet: (m, read, names) => {
+        const typed = (i: number, what: Typed): number | undefined => {
+          const at = ownCell(names[i]);
+          if (at === undefined) return undefined;
+          const v = cellAt(read, at.row, at.col);
+          if (typeof v === "number" && Number.isInteger(v) && v >= what.min && v <= what.max) return v;
+          if (v !== "")
+            inputNotices.push(
+              `The ${what.label} cell (${a1Cell(at.row, at.col)}) holds ${JSON.stringify(v)}, not a whole number from ${what.min} to ${what.max}, so the rows were laid out for ${what.used(m)}.`,
+            );
+          return undefined;
+        };
+        const firstYear = options.firstYear ?? typed(0, FIRST_YEAR) ?? m.firstYear;
+        const years = options.years ?? typed(1, YEARS) ?? m.years;
+        return firstYear === m.firstYear && years === m.years ? m : { ...m, firstYear, years };
+      },
       finish: (context, at, names) => {
         const skipped: string[] = [];
         named.forEach((n, i) => {
@@ -390,7 +433,7 @@ export async function buildRevenueMix(
       },
     },
   );
-  const notices = [...r.notices];
+  const notices = [...inputNotices, ...r.notices];
   if (r.finished.length > 0)
     notices.push(
       `These workbook names already exist and were not created by PivotLens, so the sheet's formulas use them as they are: ${r.finished.join(", ")}.`,

@@ -35,7 +35,18 @@ import {
 } from "../sheets";
 import { completeCharts, queueCharts, resolveRange, type ChartRange, type SheetRect } from "./charts";
 import { queueMemory, queueSaveMemory, readLayouts, readMemory, type Layouts } from "./memory";
-import { findOld, layoutsOf, planMoves, shiftFormula, userCellsOf, type MovePlan, type OldBlock } from "./moves";
+import {
+  findOld,
+  layoutsOf,
+  moveTargets,
+  oldCells,
+  planMoves,
+  shiftFormula,
+  userCellsOf,
+  type MovePlan,
+  type OldBlock,
+  type SheetMoves,
+} from "./moves";
 import { planCells, runsOf, stackRuns, type CellRead, type PlannedCell } from "./reconcile";
 import {
   blockOf,
@@ -95,6 +106,12 @@ export interface WriterHooks<P, F, I = unknown> {
    * company whose column holds them although it is no longer selected).
    */
   revise?(input: I, userCells: ReadonlyMap<string, readonly UserCell[]>): I;
+  /**
+   * After the sheet is read (sync 2), before the blocks are placed: the input to write, from
+   * what the sheet holds now (Revenue mix reads its typed number of years). Not called for a
+   * new sheet.
+   */
+  fromSheet?(input: I, read: SheetRead, prepared: P): I;
   /** After the blocks are placed, before anything is queued: throw LayoutProblem to write nothing. */
   check?(places: ReadonlyMap<string, Placement>): void;
   /**
@@ -237,6 +254,7 @@ export async function writeDeclaredSheet<I, P = undefined, F = undefined>(
           table = t.plan;
           return t.place;
         },
+        (id) => layouts[id]?.rows.length,
       );
       const old = new Map<string, OldBlock>();
       for (const { block: blk } of built) {
@@ -247,7 +265,7 @@ export async function writeDeclaredSheet<I, P = undefined, F = undefined>(
       }
       return { built, places, old };
     };
-    let data = input;
+    let data = read !== undefined && hooks.fromSheet !== undefined ? hooks.fromSheet(input, read, prepared) : input;
     let built: ReturnType<typeof layout>["built"];
     let places: Map<string, Placement>;
     const movePlans: MovePlan[] = [];
@@ -255,17 +273,24 @@ export async function writeDeclaredSheet<I, P = undefined, F = undefined>(
       let laid = layout(data);
       if (hooks.revise !== undefined && read !== undefined && laid.old.size > 0) {
         const r = read;
+        const before = data;
         data = hooks.revise(data, new Map([...laid.old].map(([id, o]) => [id, userCellsOf(o, r, memory)])));
-        if (data !== input) laid = layout(data);
+        if (data !== before) laid = layout(data);
       }
       ({ built, places } = laid);
       hooks.check?.(places);
-      for (const b of built) {
+      const moving = built.flatMap((b) => {
         const o = laid.old.get(b.block.id);
         const p = places.get(b.block.id);
-        if (o !== undefined && p !== undefined && read !== undefined)
-          movePlans.push(planMoves(o, b.rows, p, read, memory));
-      }
+        return o !== undefined && p !== undefined ? [{ ...b, o, p }] : [];
+      });
+      // Stacking blocks move into each other's old places: each plan sees every block's targets and old cells.
+      const sheetMoves: SheetMoves = {
+        targets: new Set(moving.flatMap((m) => [...moveTargets(m.block, m.rows, m.p)])),
+        old: new Set(moving.flatMap((m) => [...oldCells(m.o)])),
+      };
+      if (read !== undefined)
+        for (const m of moving) movePlans.push(planMoves(m.o, m.rows, m.p, read, memory, sheetMoves));
     } catch (e) {
       if (e instanceof LayoutProblem) throw layoutError(sheetName, e.message);
       throw e;

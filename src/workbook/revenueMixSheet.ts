@@ -333,14 +333,35 @@ const FIRST_YEAR: Typed = { label: "First calendar year", min: 1900, max: 9999, 
 const YEARS: Typed = { label: "Number of years", min: 1, max: 100, used: (m) => `${m.years} years` };
 
 /** The cell a PivotLens name of this sheet points at, or undefined (no such name, or not the add-in's). */
-function ownCell(name: Excel.NamedItem): { row: number; col: number } | undefined {
-  if (name.isNullObject || !isOwnComment(name.comment)) return undefined;
+function ownCell(name: Excel.NamedItem | undefined): { row: number; col: number } | undefined {
+  if (name === undefined || !isOwnComment(name.comment)) return undefined;
   try {
     const a = parseAddress(String(name.formula).replace(/^=/, ""));
     return a.rows === 1 && a.cols === 1 ? { row: a.row, col: a.col } : undefined;
   } catch {
     return undefined; // not a cell reference (the user pointed the name elsewhere): the default stands
   }
+}
+
+/** The workbook names a build points, for the companies on the sheet. */
+function namedCells(tickers: readonly string[]): NamedCells[] {
+  return [
+    { name: MIX_FIRST_YEAR_NAME, block: "inputs", row: "first_year", col: 1, comment: "first calendar year" },
+    { name: MIX_YEARS_NAME, block: "inputs", row: "years", col: 1, comment: "number of years" },
+    ...tickers.flatMap((t) => [
+      { name: mixName(t, "ENERGIZED_MW"), block: "companies", row: t, col: 1, comment: `${t} energized MW` },
+      { name: mixName(t, "COMMITTED_MW"), block: "companies", row: t, col: 2, comment: `${t} committed HPC MW` },
+      { name: mixName(t, "J_TH"), block: "companies", row: t, col: 3, comment: `${t} fleet J/TH` },
+    ]),
+    // The whole mix columns the sector totals sum over (none while no company is on the sheet).
+    ...(tickers.length === 0
+      ? []
+      : (["year", "hpc", "mining"] as const).map((column) => ({
+          name: MIX_ROWS_NAMES[column],
+          column,
+          comment: `every company-year's ${column === "year" ? "year" : `${column} revenue`}`,
+        }))),
+  ];
 }
 
 export interface BuildRevenueMixOptions {
@@ -369,34 +390,17 @@ export async function buildRevenueMix(
     years: options.years ?? 6,
     deals: options.deals ?? currentDeals(),
   };
-  const named: NamedCells[] = [
-    { name: MIX_FIRST_YEAR_NAME, block: "inputs", row: "first_year", col: 1, comment: "first calendar year" },
-    { name: MIX_YEARS_NAME, block: "inputs", row: "years", col: 1, comment: "number of years" },
-    ...tickers.flatMap((t) => [
-      { name: mixName(t, "ENERGIZED_MW"), block: "companies", row: t, col: 1, comment: `${t} energized MW` },
-      { name: mixName(t, "COMMITTED_MW"), block: "companies", row: t, col: 2, comment: `${t} committed HPC MW` },
-      { name: mixName(t, "J_TH"), block: "companies", row: t, col: 3, comment: `${t} fleet J/TH` },
-    ]),
-    // The whole mix columns the sector totals sum over (none while no company is on the sheet).
-    ...(tickers.length === 0
-      ? []
-      : (["year", "hpc", "mining"] as const).map((column) => ({
-          name: MIX_ROWS_NAMES[column],
-          column,
-          comment: `every company-year's ${column === "year" ? "year" : `${column} revenue`}`,
-        }))),
-  ];
   const inputNotices: string[] = [];
   const r = await writeDeclaredSheet(
     REVENUE_MIX_DECL,
     input,
     { run: options.run, what: "Building the revenue mix" },
     {
-      prepare: (context) =>
-        named.map((n) => context.workbook.names.getItemOrNullObject(n.name).load("formula,comment")),
+      // Every workbook name (one load): the inputs' cells, and the names of companies kept below.
+      prepare: (context) => context.workbook.names.load("items/name,items/formula,items/comment"),
       fromSheet: (m, read, names) => {
-        const typed = (i: number, what: Typed): number | undefined => {
-          const at = ownCell(names[i]);
+        const typed = (name: string, what: Typed): number | undefined => {
+          const at = ownCell(names.items.find((n) => n.name === name));
           if (at === undefined) return undefined;
           const v = cellAt(read, at.row, at.col);
           if (typeof v === "number" && Number.isInteger(v) && v >= what.min && v <= what.max) return v;
@@ -406,21 +410,34 @@ export async function buildRevenueMix(
             );
           return undefined;
         };
-        const firstYear = options.firstYear ?? typed(0, FIRST_YEAR) ?? m.firstYear;
-        const years = options.years ?? typed(1, YEARS) ?? m.years;
+        const firstYear = options.firstYear ?? typed(MIX_FIRST_YEAR_NAME, FIRST_YEAR) ?? m.firstYear;
+        const years = options.years ?? typed(MIX_YEARS_NAME, YEARS) ?? m.years;
         return firstYear === m.firstYear && years === m.years ? m : { ...m, firstYear, years };
+      },
+      revise: (m, userCells) => {
+        // A company no longer selected whose rows hold cells the user changed stays, its cells with it.
+        const held = new Set<string>();
+        for (const c of userCells.get("companies") ?? []) held.add(c.row);
+        for (const c of userCells.get("mix") ?? []) held.add(c.row.slice(0, c.row.lastIndexOf("/")));
+        const kept = [...held].filter((t) => !m.tickers.includes(t));
+        if (kept.length === 0) return m;
+        inputNotices.push(
+          `Kept ${kept.join(", ")} on the sheet although not selected: cells you changed are in ${kept.length === 1 ? "its rows" : "their rows"}. Clear those cells and build again to drop ${kept.length === 1 ? "it" : "them"}.`,
+        );
+        return { ...m, tickers: [...m.tickers, ...kept] };
       },
       finish: (context, at, names) => {
         const skipped: string[] = [];
-        named.forEach((n, i) => {
+        const onSheet = [...(at.places.get("companies")?.rows.keys() ?? [])];
+        for (const n of namedCells(onSheet)) {
           const r = rectOf(n, at.places);
-          const existing = names[i];
-          if (!existing.isNullObject) {
+          const existing = names.items.find((x) => x.name === n.name);
+          if (existing !== undefined) {
             if (!isOwnComment(existing.comment)) {
               skipped.push(n.name);
-              return;
+              continue;
             }
-            if (existing.formula === absoluteRef(at.sheetName, r.row, r.col, r.rows, r.cols)) return;
+            if (existing.formula === absoluteRef(at.sheetName, r.row, r.col, r.rows, r.cols)) continue;
             context.workbook.names.getItem(n.name).delete();
           }
           context.workbook.names.add(
@@ -428,7 +445,7 @@ export async function buildRevenueMix(
             at.sheet.getRangeByIndexes(r.row, r.col, r.rows, r.cols),
             `PivotLens revenue mix: ${n.comment}`,
           );
-        });
+        }
         return skipped;
       },
     },

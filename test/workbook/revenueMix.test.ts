@@ -20,11 +20,12 @@ import { cell } from "../../src/workbook/a1";
 import {
   buildRevenueMix,
   mixName,
+  MIX_YEARS_NAME,
   MIX_ROWS_NAMES,
   SECTOR_CHART_NAME,
   USD_M_BN,
 } from "../../src/workbook/revenueMixSheet";
-import { forbidConsoleErrors, newWorkbook, value, type Harness } from "./fakeExcel";
+import { forbidConsoleErrors, formulas, newWorkbook, value, type Harness } from "./fakeExcel";
 
 forbidConsoleErrors();
 const DEALS = bundledDataset().deals;
@@ -62,15 +63,21 @@ async function addressOf(h: Harness, name: string): Promise<string> {
   return f.replace(/^=/, "").split("!")[1].replace(/\$/g, "");
 }
 
-/** A company's HPC and mining revenue by year, 2026-2031, from src/core (not through the sheet). */
-function expectedFigures(t: string, energized: number, jth: number): { hpc: number[]; mining: number[] } {
+/** A company's HPC and mining revenue by year (default 2026-2031), from src/core (not through the sheet). */
+function expectedFigures(
+  t: string,
+  energized: number,
+  jth: number,
+  firstYear = 2026,
+  years = 6,
+): { hpc: number[]; mining: number[] } {
   const m = marketValues();
   const committed = effectiveDeals(DEALS)
     .filter((d) => d.ticker === t && (d.dealType === "lease" || d.dealType === "colocation"))
     .reduce((s, d) => s + (attributableMw(d) ?? 0), 0);
-  const hpc = revenueByYear(scheduleContracts(t, "gross", DEALS).contracts, 2026, 6);
+  const hpc = revenueByYear(scheduleContracts(t, "gross", DEALS).contracts, firstYear, years);
   const mining = hpc.map((_, i) => {
-    const y = 2026 + i;
+    const y = firstYear + i;
     const start = serialFromUtcDate(y, 1, 1);
     const path = hashpricePath({
       months: 12,
@@ -241,6 +248,98 @@ describe("Revenue mix sheet", () => {
     expect(h.fake.workbook.charts.map((c) => [c.id, c.title])).toEqual([[chartId, "My mix"]]);
   });
 
+  test("the typed number of years takes effect on a rebuild: 6 → 8 → 4 rows a company and a year, each in place", async () => {
+    const h = await newWorkbook();
+    const first = await buildRevenueMix(TICKERS, { run: h.run, deals: DEALS });
+    const sheet = first.sheetName;
+    const typed = new Map<string, { energized: number; jth: number }>();
+    for (const t of TICKERS) typed.set(t, await typeUndisclosed(h, t));
+    const typedAt = async (): Promise<string[]> =>
+      [await addressOf(h, mixName("HUT", "J_TH")), await addressOf(h, mixName("CIFR", "ENERGIZED_MW"))]
+        .map((a) => `'${sheet}'!${a}`)
+        .sort();
+    for (const years of [8, 4]) {
+      await typeAt(h, MIX_YEARS_NAME, years);
+      h.fake.resetSyncCount();
+      const r = await buildRevenueMix(TICKERS, { run: h.run, deals: DEALS });
+      expect(h.fake.syncCount).toBe(3);
+      // only the user's typed inputs are kept: no add-in cell of one row counts as kept for another's content
+      expect([...r.kept].sort()).toEqual(await typedAt());
+      expect(r.notices.filter((n) => !n.startsWith("Kept your value"))).toEqual([]);
+      await expectSheet(h, sheet, TICKERS, typed, years);
+    }
+  });
+
+  test("companies 2 → 4 → 1: a user's edit moves with its company-year and is named; a company holding edits is kept until cleared", async () => {
+    const h = await newWorkbook();
+    const first = await buildRevenueMix(TICKERS, { run: h.run, deals: DEALS });
+    const sheet = first.sheetName;
+    const typed = new Map<string, { energized: number; jth: number }>();
+    for (const t of TICKERS) typed.set(t, await typeUndisclosed(h, t));
+    // The analyst types over CIFR's 2027 HPC revenue.
+    const editAt = async (): Promise<string> => cell(await mixRow(h, sheet, "CIFR", 1), 2);
+    const before = await editAt();
+    await h.run(async (ctx) => {
+      ctx.workbook.worksheets.getItem(sheet).getRange(before).values = [[5e8]];
+      await ctx.sync();
+    });
+    const overrides = new Map([["CIFR/1", 5e8]]);
+    const keptOf = async (tickers: string[]): Promise<string[]> => {
+      const out = [await editAt()];
+      if (tickers.includes("HUT")) out.push(await addressOf(h, mixName("HUT", "J_TH")));
+      out.push(await addressOf(h, mixName("CIFR", "ENERGIZED_MW")));
+      return out.map((a) => `'${sheet}'!${a}`).sort();
+    };
+
+    const four = [...TICKERS, "WULF", "IREN"];
+    h.fake.resetSyncCount();
+    let r = await buildRevenueMix(four, { run: h.run, deals: DEALS });
+    expect(h.fake.syncCount).toBe(3);
+    const moved = await editAt();
+    expect(moved).not.toBe(before); // the mix block moved down under the two new companies
+    expect(value(h, sheet, moved)).toBe(5e8);
+    expect(String(formulas(h, sheet, before)[0][0])).toMatch(/^=INDEX\(PIVOT\.HPC_REVENUE_SCHEDULE\("HUT"/);
+    expect([...r.kept].sort()).toEqual(await keptOf(four));
+    // WULF and IREN's energized MW are undisclosed: shown, counted as selected, left out of the totals
+    await expectSheet(h, sheet, four, typed, 6, overrides);
+
+    // Down to CIFR alone: HUT holds the user's typed J/TH, so it stays (reported); WULF and IREN go.
+    r = await buildRevenueMix(["CIFR"], { run: h.run, deals: DEALS });
+    expect(r.notices).toContain(
+      "Kept HUT on the sheet although not selected: cells you changed are in its rows. Clear those cells and build again to drop it.",
+    );
+    expect([...r.kept].sort()).toEqual(await keptOf(["CIFR", "HUT"]));
+    await expectSheet(h, sheet, ["CIFR", "HUT"], typed, 6, overrides);
+
+    // The user clears HUT's typed J/TH: the next build drops HUT and clears its rows.
+    await h.run(async (ctx) => {
+      ctx.workbook.names.getItem(mixName("HUT", "J_TH")).getRange().clear("Contents");
+      await ctx.sync();
+    });
+    typed.delete("HUT");
+    h.fake.resetSyncCount();
+    r = await buildRevenueMix(["CIFR"], { run: h.run, deals: DEALS });
+    expect(h.fake.syncCount).toBe(3);
+    expect([...r.kept].sort()).toEqual(await keptOf(["CIFR"]));
+    await expectSheet(h, sheet, ["CIFR"], typed, 6, overrides);
+  });
+
+  test("a number of years that is not a whole number from 1 to 100 keeps the rows as they are and says so", async () => {
+    const h = await newWorkbook();
+    const first = await buildRevenueMix(TICKERS, { run: h.run, deals: DEALS });
+    await typeAt(h, MIX_YEARS_NAME, 2.5);
+    const at = await addressOf(h, MIX_YEARS_NAME);
+    const r = await buildRevenueMix(TICKERS, { run: h.run, deals: DEALS });
+    expect(r.notices).toContain(
+      `The Number of years cell (${at}) holds 2.5, not a whole number from 1 to 100, so the rows were laid out for 6 years.`,
+    );
+    expect(await sectorRows(h, first.sheetName)).toHaveLength(6);
+    // an explicit option wins over the sheet's cell
+    await typeAt(h, MIX_YEARS_NAME, 3);
+    await buildRevenueMix(TICKERS, { run: h.run, deals: DEALS, years: 5 });
+    expect(await sectorRows(h, first.sheetName)).toHaveLength(5);
+  });
+
   test("a rebuild with one more company adds its rows below and counts it in the totals", async () => {
     const h = await newWorkbook();
     await buildRevenueMix(TICKERS, { run: h.run, deals: DEALS });
@@ -273,6 +372,60 @@ describe("Revenue mix sheet", () => {
     expect(h.fake.workbook.charts.map((c) => c.id)).toEqual([chartId]);
   });
 });
+
+/**
+ * The sheet as it should be for these companies (in order) and years from 2026: each company's
+ * rows in place with the core's figures (where its inputs are typed; `overrides` the user's HPC
+ * values by "TICKER/i"), nothing else in the mix block or below it, the sector totals equal to
+ * the sums over the typed companies, the names over the mix rows, the chart over the totals.
+ */
+async function expectSheet(
+  h: Harness,
+  sheet: string,
+  tickers: readonly string[],
+  typed: ReadonlyMap<string, { energized: number; jth: number }>,
+  years: number,
+  overrides: ReadonlyMap<string, number> = new Map(),
+): Promise<void> {
+  const rows = await usedValues(h, sheet);
+  const header = rows.findIndex((r) => r[0] === "Company" && r[1] === "Year");
+  const below = rows.slice(header + 1).filter((r) => r.some((v) => v !== ""));
+  expect(below.map((r) => [r[0], r[1]])).toEqual(
+    tickers.flatMap((t) => Array.from({ length: years }, (_, i) => [t, 2026 + i])),
+  );
+  const hpcSum = new Array<number>(years).fill(0);
+  const miningSum = new Array<number>(years).fill(0);
+  tickers.forEach((t, k) => {
+    const inputs = typed.get(t);
+    const f = inputs === undefined ? undefined : expectedFigures(t, inputs.energized, inputs.jth, 2026, years);
+    for (let i = 0; i < years; i++) {
+      const [, , hpc, mining] = below[k * years + i];
+      const want = overrides.get(`${t}/${i}`) ?? f?.hpc[i];
+      if (f === undefined || want === undefined) {
+        expect([t, i, mining]).toEqual([t, i, "#N/A"]);
+        continue;
+      }
+      close(hpc, want, `${t} ${2026 + i} HPC`);
+      close(mining, f.mining[i], `${t} ${2026 + i} mining`);
+      hpcSum[i] += want;
+      miningSum[i] += f.mining[i];
+    }
+  });
+  const sector = await sectorRows(h, sheet);
+  expect(sector.map((r) => [r[0], r[1], r[5], r[6]])).toEqual(
+    Array.from({ length: years }, (_, i) => [`Year ${i + 1}`, 2026 + i, typed.size, tickers.length]),
+  );
+  for (let i = 0; i < years; i++) {
+    close(sector[i][2], hpcSum[i], `sector ${2026 + i} HPC`);
+    close(sector[i][3], miningSum[i], `sector ${2026 + i} mining`);
+  }
+  const firstMix = header + 2;
+  const lastMix = header + 1 + tickers.length * years;
+  expect(await addressOf(h, MIX_ROWS_NAMES.hpc)).toBe(`C${firstMix}:C${lastMix}`);
+  const data = h.fake.workbook.chartData(h.fake.workbook.charts[0]);
+  expect(data.categories).toEqual(sector.map((r) => String(r[1])));
+  expect(data.series.map((x) => x.values)).toEqual([sector.map((r) => r[2]), sector.map((r) => r[3])]);
+}
 
 /** Zero-based sheet row of the i-th year row of a ticker in the mix block (below the companies block). */
 async function mixRow(h: Harness, sheet: string, ticker: string, i: number): Promise<number> {

@@ -48,6 +48,7 @@ import type { ExcelRun } from "./run";
 import { cell as a1Cell, parseAddress } from "./a1";
 import { absoluteRef, isOwnComment } from "./sheets";
 import { resolveRange, type ChartDecl, type SheetRect } from "./declared/charts";
+import type { BlockLayout, Layouts } from "./declared/memory";
 import { block, cellAt, type Placement, type SheetDecl } from "./declared/sheet";
 import { writeDeclaredSheet } from "./declared/writer";
 
@@ -364,6 +365,32 @@ function namedCells(tickers: readonly string[]): NamedCells[] {
   ];
 }
 
+/** A row's key text from its key: "year3" → "Year 3", "HUT/2" → "HUT", "HUT" → "HUT". */
+const KEY_TEXT: Readonly<Record<string, (rowKey: string) => string>> = {
+  sector: (k) => `Year ${k.slice("year".length)}`,
+  companies: (k) => k,
+  mix: (k) => k.slice(0, k.lastIndexOf("/")),
+};
+
+/**
+ * The layouts of the moving blocks as an older version wrote them in place (same blocks, same
+ * order, no remembered layout): row keys in the memory's order ("<block>/<row key>/<column>").
+ */
+function olderLayouts(ids: readonly string[], memory: Readonly<Record<string, string>>): Layouts {
+  const out: Record<string, BlockLayout> = {};
+  for (const b of [SECTOR, COMPANIES, MIX]) {
+    const text = KEY_TEXT[b.id];
+    if (!ids.includes(b.id)) continue;
+    const keys = new Set<string>();
+    for (const k of Object.keys(memory)) {
+      if (!k.startsWith(`${b.id}/`) || k.startsWith(`${b.id}/#header/`)) continue;
+      keys.add(k.slice(b.id.length + 1, k.lastIndexOf("/")));
+    }
+    out[b.id] = { rows: [...keys].map((k) => [k, text(k)]), cols: b.columns.map((c) => [c.key, c.header]) };
+  }
+  return out;
+}
+
 export interface BuildRevenueMixOptions {
   readonly run?: ExcelRun;
   readonly firstYear?: number;
@@ -426,6 +453,7 @@ export async function buildRevenueMix(
         );
         return { ...m, tickers: [...m.tickers, ...kept] };
       },
+      olderLayouts: (ids, memory) => olderLayouts(ids, memory),
       finish: (context, at, names) => {
         const skipped: string[] = [];
         const onSheet = [...(at.places.get("companies")?.rows.keys() ?? [])];

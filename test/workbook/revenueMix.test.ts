@@ -17,6 +17,7 @@ import { marketHeightOnDay } from "../../src/functions/args";
 import { scheduleContracts } from "../../src/functions/revenue";
 import { marketValues } from "../../src/market/values";
 import { cell } from "../../src/workbook/a1";
+import { memoryKey } from "../../src/workbook/declared/memory";
 import {
   buildRevenueMix,
   mixName,
@@ -338,6 +339,25 @@ describe("Revenue mix sheet", () => {
     await typeAt(h, MIX_YEARS_NAME, 3);
     await buildRevenueMix(TICKERS, { run: h.run, deals: DEALS, years: 5 });
     expect(await sectorRows(h, first.sheetName)).toHaveLength(5);
+  });
+
+  test("a sheet an older version wrote in place (memory without layouts) grows on its first rebuild", async () => {
+    const h = await newWorkbook();
+    const first = await buildRevenueMix(TICKERS, { run: h.run, deals: DEALS });
+    const typed = new Map<string, { energized: number; jth: number }>();
+    for (const t of TICKERS) typed.set(t, await typeUndisclosed(h, t));
+    await h.run(async (ctx) => {
+      const s = ctx.workbook.settings.getItem(memoryKey("REVENUE_MIX")).load("value");
+      await ctx.sync();
+      const { v, cells, layouts } = s.value as { v: number; cells: object; layouts?: object };
+      expect(Object.keys(layouts ?? {}).sort()).toEqual(["companies", "mix", "sector"]);
+      ctx.workbook.settings.add(memoryKey("REVENUE_MIX"), { v, cells });
+      await ctx.sync();
+    });
+    await typeAt(h, MIX_YEARS_NAME, 7);
+    const r = await buildRevenueMix([...TICKERS, "WULF"], { run: h.run, deals: DEALS });
+    expect(r.kept).toHaveLength(2); // the typed HUT J/TH and CIFR energized MW
+    await expectSheet(h, first.sheetName, [...TICKERS, "WULF"], typed, 7);
   });
 
   test("a rebuild with one more company adds its rows below and counts it in the totals", async () => {

@@ -344,7 +344,13 @@ export function placeBlocks(
       rowsAt.set(row.key, at);
       next = at + 1;
     }
-    out.set(b.id, { headerRow, ...(foundHeaderRow !== undefined ? { foundHeaderRow } : {}), cols, rows: rowsAt, end: next });
+    out.set(b.id, {
+      headerRow,
+      ...(foundHeaderRow !== undefined ? { foundHeaderRow } : {}),
+      cols,
+      rows: rowsAt,
+      end: next,
+    });
     if (foundHeaderRow !== undefined) oldCursor = foundHeaderRow + 1 + (oldRows as number);
     else if (existing || !b.stacks) oldCursor = next;
     cursor = next;

@@ -119,6 +119,12 @@ export interface WriterHooks<P, F, I = unknown> {
    * sheet as read (moves.ts memoryAfter), or undefined to compare its cells in place.
    */
   prior?(read: SheetRead, prepared: P): { memory: Record<string, string>; layouts: Layouts } | undefined;
+  /**
+   * An existing sheet with memory but without the remembered layout of some moving blocks (an
+   * older version wrote them in place): their layouts as written, from the memory (its keys are
+   * in the order written); checked against the sheet like any remembered layout.
+   */
+  olderLayouts?(blockIds: readonly string[], memory: Readonly<Record<string, string>>): Layouts;
 }
 
 export interface DeclaredWriteResult<F = undefined> {
@@ -228,6 +234,13 @@ export async function writeDeclaredSheet<I, P = undefined, F = undefined>(
           };
       const prior = Object.keys(memory).length === 0 ? hooks.prior?.(read, prepared) : undefined;
       if (prior !== undefined) ({ memory, layouts } = prior);
+      const written = new Set(Object.keys(memory).map((k) => k.slice(0, k.indexOf("/"))));
+      const unlaid = decl.blocks
+        .map((b) => blockOf(b, input))
+        .filter((b) => b.moves && layouts[b.id] === undefined && written.has(b.id))
+        .map((b) => b.id);
+      if (unlaid.length > 0 && hooks.olderLayouts !== undefined)
+        layouts = { ...hooks.olderLayouts(unlaid, memory), ...layouts };
     }
 
     let table: TablePlan | undefined;

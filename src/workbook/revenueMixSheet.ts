@@ -20,7 +20,8 @@
  * Sector totals, one row per year Y (a block above the companies), over the mix block's
  * columns through the workbook names
  * PIVOT_MIX_ROWS_YEAR, PIVOT_MIX_ROWS_HPC_USD and PIVOT_MIX_ROWS_MINING_USD (pointed at the
- * block's first to last row at every write, so rows inserted inside the block are counted):
+ * block's first to last row at every write; Excel grows them over a row inserted inside the
+ * block, so it is counted until the next build, which stops on it: see below):
  *   included = COUNTIFS(year = Y, HPC ≥ 0, mining ≥ 0): the companies whose HPC and mining
  *     revenue of Y are both numbers (revenue is never below zero; a #N/A or other error
  *     matches no numeric criterion, so it is neither summed nor counted);
@@ -32,12 +33,34 @@
  *     #N/A (not a silent zero). A company is left out until the analyst types its
  *     undisclosed energized MW or J/TH into its blue cells.
  * A stacked-column chart ("PivotLens sector revenue mix") shows sector HPC and mining revenue
- * by year; it is found by name and updated in place on a rebuild (charts.ts). A Revenue mix
- * sheet built before the totals existed has its companies where the totals go: the writer
- * stops with its layout message and writes nothing (rename that sheet to get a fresh one).
+ * by year; it is found by name and updated in place on a rebuild (charts.ts), its series over
+ * the sector rows as they are now.
  * A company with no schedulable contract, or no disclosed energized MW or fleet J/TH, shows the
- * functions' #N/A with the reason until the analyst types a value. The number of year rows is
- * set when the sheet is built (changing PIVOT_MIX_YEARS needs a rebuild to add rows).
+ * functions' #N/A with the reason until the analyst types a value.
+ *
+ * Growing and shrinking. A build on an existing sheet reads its inputs first (the cells
+ * PIVOT_MIX_FIRST_YEAR and PIVOT_MIX_YEARS point at, through the writer's `fromSheet` hook, no
+ * extra sync), so a number of years typed there sets the year rows (explicit options win; a
+ * value that is not a whole number from 1 to 100, or a first year outside 1900-9999, leaves the
+ * rows as they were and says so). The sector, companies and mix blocks are moving, stacking
+ * blocks (declared/sheet.ts `moves`, `stacks`; declared/moves.ts): on every write each is laid
+ * out in declaration order right after the one above, its rows in order (sector: one a year;
+ * companies: one a company; mix: company by company, year by year), each row found by its key
+ * ("year3", "HUT", "HUT/2") at its remembered place, never by its text. So more or fewer years
+ * or companies move every block below to its new place; a cell the user changed moves with its
+ * row (written there as a copy would be) and is reported at its new address; a cell of a row no
+ * longer needed is cleared when it holds the add-in's content, and left as it is (reported)
+ * when it holds the user's; a company no longer selected whose rows hold cells the user changed
+ * is kept on the sheet, with a notice, until those cells are cleared. The write stops with the
+ * writer's layout message, writing nothing, where the sheet no longer matches the remembered
+ * layout (a row inserted, deleted or edited inside a moving block, or a header retyped), where a
+ * block would grow over content the add-in did not write, or where it would write over the
+ * user's cell in a row no longer needed (a year row dropped under a block that moves up). A
+ * sheet an older version wrote in place (memory without layouts) gets them from its memory's
+ * order (`olderLayouts`), checked against the sheet like any remembered layout; so one built
+ * before the sector totals existed takes them in, its companies and mix moving down under them
+ * (a block written for the first time compares with nothing where another block's old cells
+ * were: those move away or are cleared, never reported as the user's).
  * Written by the shared declared writer: a cell the user changed is kept and reported.
  */
 import { attributableMw, effectiveDeals } from "../deals/query";

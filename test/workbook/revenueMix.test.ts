@@ -18,9 +18,12 @@ import { scheduleContracts } from "../../src/functions/revenue";
 import { marketValues } from "../../src/market/values";
 import { cell } from "../../src/workbook/a1";
 import { memoryKey } from "../../src/workbook/declared/memory";
+import type { SheetDecl } from "../../src/workbook/declared/sheet";
+import { writeDeclaredSheet } from "../../src/workbook/declared/writer";
 import {
   buildRevenueMix,
   mixName,
+  REVENUE_MIX_DECL,
   MIX_YEARS_NAME,
   MIX_ROWS_NAMES,
   SECTOR_CHART_NAME,
@@ -360,6 +363,38 @@ describe("Revenue mix sheet", () => {
     await expectSheet(h, first.sheetName, [...TICKERS, "WULF"], typed, 7);
   });
 
+  test("a sheet built before the sector totals existed takes them in on a rebuild, its companies moving down", async () => {
+    const h = await newWorkbook();
+    // As that version wrote it: no sector block, the rows in place, a memory without layouts.
+    const input = { tickers: TICKERS, firstYear: 2026, years: 6, deals: DEALS };
+    const older: SheetDecl<typeof input> = {
+      ...REVENUE_MIX_DECL,
+      blocks: REVENUE_MIX_DECL.blocks.filter((b) => typeof b.block !== "function" && b.block.id !== "sector"),
+      charts: undefined,
+    };
+    const w = await writeDeclaredSheet(older, input, { run: h.run, what: "older" });
+    await h.run(async (ctx) => {
+      const s = ctx.workbook.settings.getItem(memoryKey("REVENUE_MIX")).load("value");
+      await ctx.sync();
+      const { v, cells } = s.value as { v: number; cells: object };
+      ctx.workbook.settings.add(memoryKey("REVENUE_MIX"), { v, cells });
+      await ctx.sync();
+    });
+    // the user's value in CIFR's committed MW (found by its text, as the older build had no names)
+    const cifr = w.places.get("companies")?.rows.get("CIFR") as number;
+    await h.run(async (ctx) => {
+      ctx.workbook.worksheets.getItem(w.sheetName).getRange(cell(cifr, 2)).values = [[42]];
+      await ctx.sync();
+    });
+    const r = await buildRevenueMix(TICKERS, { run: h.run, deals: DEALS });
+    expect(r.sheetName).toBe(w.sheetName);
+    const at = await addressOf(h, mixName("CIFR", "COMMITTED_MW"));
+    expect(r.kept).toEqual([`'${w.sheetName}'!${at}`]);
+    expect(value(h, w.sheetName, at)).toBe(42);
+    expect(Number(at.slice(1)) - 1).toBeGreaterThan(cifr); // moved down under the new totals
+    await expectSheet(h, w.sheetName, TICKERS, new Map(), 6);
+  });
+
   test("a rebuild with one more company adds its rows below and counts it in the totals", async () => {
     const h = await newWorkbook();
     await buildRevenueMix(TICKERS, { run: h.run, deals: DEALS });
@@ -436,6 +471,9 @@ async function expectSheet(
     Array.from({ length: years }, (_, i) => [`Year ${i + 1}`, 2026 + i, typed.size, tickers.length]),
   );
   for (let i = 0; i < years; i++) {
+    // none included: #N/A, never a silent zero
+    if (typed.size === 0) expect(sector[i].slice(2, 5)).toEqual(["#N/A", "#N/A", "#N/A"]);
+    if (typed.size === 0) continue;
     close(sector[i][2], hpcSum[i], `sector ${2026 + i} HPC`);
     close(sector[i][3], miningSum[i], `sector ${2026 + i} mining`);
   }

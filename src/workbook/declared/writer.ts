@@ -282,6 +282,8 @@ export async function writeDeclaredSheet<I, P = undefined, F = undefined>(
     let built: ReturnType<typeof layout>["built"];
     let places: Map<string, Placement>;
     const movePlans: MovePlan[] = [];
+    // Targets of moving blocks written for the first time that land on another moving block's old cells.
+    let freshOverOld = new Set<string>();
     try {
       let laid = layout(data);
       if (hooks.revise !== undefined && read !== undefined && laid.old.size > 0) {
@@ -298,10 +300,17 @@ export async function writeDeclaredSheet<I, P = undefined, F = undefined>(
         return o !== undefined && p !== undefined ? [{ ...b, o, p }] : [];
       });
       // Stacking blocks move into each other's old places: each plan sees every block's targets and old cells.
+      const fresh = built.flatMap((b) => {
+        const p = places.get(b.block.id);
+        return b.block.moves && !laid.old.has(b.block.id) && p !== undefined && p.headerRow !== undefined
+          ? [...moveTargets(b.block, b.rows, p)]
+          : [];
+      });
       const sheetMoves: SheetMoves = {
-        targets: new Set(moving.flatMap((m) => [...moveTargets(m.block, m.rows, m.p)])),
+        targets: new Set([...moving.flatMap((m) => [...moveTargets(m.block, m.rows, m.p)]), ...fresh]),
         old: new Set(moving.flatMap((m) => [...oldCells(m.o)])),
       };
+      freshOverOld = new Set(fresh.filter((at) => sheetMoves.old.has(at)));
       if (read !== undefined)
         for (const m of moving) movePlans.push(planMoves(m.o, m.rows, m.p, read, memory, sheetMoves));
     } catch (e) {
@@ -323,7 +332,8 @@ export async function writeDeclaredSheet<I, P = undefined, F = undefined>(
     const readAt = (r: number, c: number): CellRead => {
       if (read === undefined) return "";
       const src = sourceOf(r, c);
-      if (src === null) return "";
+      // null: a new row of a moving block; a fresh block over another's old cells (which move away or are cleared): new there too
+      if (src === null || freshOverOld.has(`${r}:${c}`)) return "";
       return src === undefined ? cellAt(read, r, c) : cellAt(read, src.row, src.col);
     };
     const planned = planCells(

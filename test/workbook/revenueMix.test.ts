@@ -479,6 +479,25 @@ async function expectSheet(
   }
   const firstMix = header + 2;
   const lastMix = header + 1 + tickers.length * years;
+  // Styles follow the rows: headers bold, the companies' inputs blue, nothing else bold or blue
+  // (a row now where a header or an input row was, or a row cleared below the block).
+  const wb = h.fake.workbook;
+  const style = (row: number, col: number): string => {
+    const ref = wb.resolve(cell(row, col), wb.sheet(sheet));
+    return `${wb.formatOf(ref, "bold") === true ? "bold" : ""}${wb.formatOf(ref, "fontColor") === "#0000FF" ? "blue" : ""}`;
+  };
+  const companiesHeader = rows.findIndex((r) => r[0] === "Company" && r[1] === "Energized MW");
+  const sectorHeader = rows.findIndex((r) => r[0] === "Sector total");
+  const want: string[] = [];
+  const got: string[] = [];
+  for (let row = sectorHeader; row < lastMix + 10; row++)
+    for (let col = 0; col < 7; col++) {
+      const isHeader = (row === sectorHeader || row === companiesHeader || row === header) && rows[row]?.[col] !== "";
+      const isInput = row > companiesHeader && row <= companiesHeader + tickers.length && col >= 1 && col <= 3;
+      want.push(`${cell(row, col)}:${isHeader ? "bold" : isInput ? "blue" : ""}`);
+      got.push(`${cell(row, col)}:${style(row, col)}`);
+    }
+  expect(got).toEqual(want);
   expect(await addressOf(h, MIX_ROWS_NAMES.hpc)).toBe(`C${firstMix}:C${lastMix}`);
   const data = h.fake.workbook.chartData(h.fake.workbook.charts[0]);
   expect(data.categories).toEqual(sector.map((r) => String(r[1])));

@@ -117,7 +117,7 @@ export interface MovePlan {
   readonly targets: ReadonlySet<string>;
   /** Source of each target cell that existed last time, by target position ("row:col"). */
   readonly sources: ReadonlyMap<string, Pos>;
-  /** Old cells to clear: the add-in's content no target overwrites, or content that moved away. */
+  /** Old cells no target overwrites, to clear (content, format, style): the add-in's, empty, or content that moved away. */
   readonly clear: readonly Pos[];
   /** Old cells holding the user's content in a row or column no longer written: left as they are. */
   readonly left: readonly Pos[];
@@ -202,7 +202,7 @@ export function planMoves(
           );
         continue;
       }
-      if (content === "") continue;
+      // An empty cell is cleared too (its format and style were the add-in's, where nothing is now written).
       if (stays || !users) clear.push({ row: r, col: c });
       else left.push({ row: r, col: c });
     }

@@ -167,11 +167,17 @@ function protectedError(sheetName: string): WorkbookError {
   );
 }
 
-function applyStyle(range: Excel.Range, style: CellStyle | undefined): void {
+/** A style as written: `clearFill` takes a fill away (a moving block's cell where a filled one was). */
+type WrittenStyle = CellStyle & { readonly clearFill?: boolean };
+/** What a moving block's cell without a style of its own is written with. */
+const PLAIN: CellStyle = { bold: false, fontColor: "#000000" };
+
+function applyStyle(range: Excel.Range, style: WrittenStyle | undefined): void {
   if (style === undefined) return;
   if (style.bold !== undefined) range.format.font.bold = style.bold;
   if (style.fontColor !== undefined) range.format.font.color = style.fontColor;
   if (style.fill !== undefined) range.format.fill.color = style.fill;
+  if (style.clearFill === true) range.format.fill.clear();
 }
 
 /** Writes one declared sheet (see the module comment). Throws WorkbookError. */
@@ -344,10 +350,22 @@ export async function writeDeclaredSheet<I, P = undefined, F = undefined>(
     );
     const plan = { ...planned, cells: carryKept(planned.cells, read) };
     // Styles of the cells written (plan.cells[i] is targets[i]); a kept cell, carried to its row's new place or not, gets none.
-    const styles = new Map<number, CellStyle>();
+    const styles = new Map<number, WrittenStyle>();
+    // A moving block's cell may land where another style was (a header's bold, an input's blue): its own style, or plain.
+    const moved = new Set([...movePlans.flatMap((m) => [...m.targets]), ...freshOverOld]);
     plan.cells.forEach((c, i) => {
       const style = targets[i].style;
-      if (c.decision !== "kept" && style !== undefined) styles.set(posKey(c.row, c.col), style);
+      // A kept cell gets none, unless it moved with its row or column: then its row's style at its new place.
+      const src = c.decision === "kept" ? sourceOf(c.row, c.col) : undefined;
+      if (c.decision === "kept" && (src === undefined || src === null || (src.row === c.row && src.col === c.col)))
+        return;
+      if (moved.has(`${c.row}:${c.col}`))
+        styles.set(posKey(c.row, c.col), {
+          ...PLAIN,
+          ...style,
+          ...(style?.fill === undefined ? { clearFill: true } : {}),
+        });
+      else if (style !== undefined) styles.set(posKey(c.row, c.col), style);
     });
     // The user's cells that move with their row or column (moving blocks): written at their new place, as a copy.
     const movedKept = plan.cells.flatMap((c) => {
@@ -393,9 +411,10 @@ export async function writeDeclaredSheet<I, P = undefined, F = undefined>(
       const range = sheet.getRangeByIndexes(m.row, m.col, 1, 1);
       range.formulas = [[m.next]];
       range.numberFormat = [[m.format]];
+      applyStyle(range, styles.get(posKey(m.row, m.col)));
     }
     for (const m of movePlans)
-      for (const p of m.clear) sheet.getRangeByIndexes(p.row, p.col, 1, 1).clear("Contents" as Excel.ClearApplyTo);
+      for (const p of m.clear) sheet.getRangeByIndexes(p.row, p.col, 1, 1).clear("All" as Excel.ClearApplyTo);
     queueLinks(sheet, plan.cells, targets);
     if (tablePlan !== undefined) {
       queueTableAfter(sheet, excelTable, tablePlan, read);

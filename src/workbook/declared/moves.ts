@@ -21,6 +21,15 @@
  *      old block (where the block grows), stops the write with a message, nothing written.
  * Without a remembered layout (a block never written, or written by an older version) the
  * block's cells are compared in place, like any block's.
+ *
+ * A stacking block (sheet.ts `stacks`) also moves its header row: laid out right after the
+ * block above, it follows that block growing or shrinking (Revenue mix: sector totals,
+ * companies, company-years). Stacking blocks move into each other's old places, so each plan
+ * sees every moving block's targets and old cells (SheetMoves): an old cell another block now
+ * writes is not cleared, a block may grow into another's old place, and a user's cell in a row
+ * no longer written stops the write wherever any block would land on it. A cleared cell loses
+ * its format and style too, and a written cell of a moving block gets its own style or a plain
+ * one (writer.ts), so no header's bold or input's blue stays behind where rows moved.
  */
 import { cell as a1Cell, columnIndex, columnLetters, shiftFormulaRows } from "../a1";
 import type { BlockLayout, Layouts } from "./memory";

@@ -14,7 +14,10 @@
  *      from the source cells; one sync.
  * A sheet the add-in has not made yet takes syncs 1, 3 and 4 only (1 and 3 without charts).
  * A block that moves (its rows and columns in declaration order on every write) is planned
- * against its remembered layout (moves.ts): the user's cells move with their row and column.
+ * against its remembered layout (moves.ts): the user's cells move with their row and column;
+ * its written cells get their own style or a plain one (bold off, black font, no fill), since
+ * another block's style may be where they land. The `fromSheet` hook revises the input from the
+ * sheet as read in sync 2 (Revenue mix: its typed number of years), costing no sync.
  * A sheet with a table block (an Excel table, see table.ts) also reads every table's range in
  * sync 1 and 2, and the used range's values and number formats in sync 2; the table is
  * resized, created or has its Total Row put back in sync 3. Cells with links get their

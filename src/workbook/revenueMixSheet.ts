@@ -51,7 +51,8 @@
  * row (written there as a copy would be) and is reported at its new address; a cell of a row no
  * longer needed is cleared when it holds the add-in's content, and left as it is (reported)
  * when it holds the user's; a company no longer selected whose rows hold cells the user changed
- * is kept on the sheet, with a notice, until those cells are cleared. The write stops with the
+ * is kept on the sheet, with a notice, until those cells are cleared (the names of a company
+ * that goes are deleted: they would point at other rows' cells). The write stops with the
  * writer's layout message, writing nothing, where the sheet no longer matches the remembered
  * layout (a row inserted, deleted or edited inside a moving block, or a header retyped), where a
  * block would grow over content the add-in did not write, or where it would write over the
@@ -480,7 +481,13 @@ export async function buildRevenueMix(
       finish: (context, at, names) => {
         const skipped: string[] = [];
         const onSheet = [...(at.places.get("companies")?.rows.keys() ?? [])];
-        for (const n of namedCells(onSheet)) {
+        const wanted = namedCells(onSheet);
+        // The add-in's names of companies no longer on the sheet go (they would point at other rows' cells now).
+        const stem = /^PIVOT_MIX_.+_(ENERGIZED_MW|COMMITTED_MW|J_TH)$/;
+        for (const x of names.items)
+          if (stem.test(x.name) && isOwnComment(x.comment) && !wanted.some((n) => n.name === x.name))
+            context.workbook.names.getItem(x.name).delete();
+        for (const n of wanted) {
           const r = rectOf(n, at.places);
           const existing = names.items.find((x) => x.name === n.name);
           if (existing !== undefined) {

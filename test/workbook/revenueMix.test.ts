@@ -326,6 +326,12 @@ describe("Revenue mix sheet", () => {
     expect(h.fake.syncCount).toBe(3);
     expect([...r.kept].sort()).toEqual(await keptOf(["CIFR"]));
     await expectSheet(h, sheet, ["CIFR"], typed, 6, overrides);
+    // the names of the companies no longer on the sheet are gone (they would point at other rows)
+    expect(
+      h.fake.workbook.names
+        .map((n) => n.name)
+        .filter((n) => /^PIVOT_MIX_\w+_(ENERGIZED_MW|COMMITTED_MW|J_TH)$/.test(n)),
+    ).toEqual(["CIFR_ENERGIZED_MW", "CIFR_COMMITTED_MW", "CIFR_J_TH"].map((n) => `PIVOT_MIX_${n}`));
   });
 
   test("a number of years that is not a whole number from 1 to 100 keeps the rows as they are and says so", async () => {

@@ -20,7 +20,8 @@
  * Sector totals, one row per year Y (a block above the companies), over the mix block's
  * columns through the workbook names
  * PIVOT_MIX_ROWS_YEAR, PIVOT_MIX_ROWS_HPC_USD and PIVOT_MIX_ROWS_MINING_USD (pointed at the
- * block's first to last row at every write, so rows inserted inside the block are counted):
+ * block's first to last row at every write; Excel grows them over a row inserted inside the
+ * block, so it is counted until the next build, which stops on it: see below):
  *   included = COUNTIFS(year = Y, HPC ≥ 0, mining ≥ 0): the companies whose HPC and mining
  *     revenue of Y are both numbers (revenue is never below zero; a #N/A or other error
  *     matches no numeric criterion, so it is neither summed nor counted);
@@ -32,12 +33,35 @@
  *     #N/A (not a silent zero). A company is left out until the analyst types its
  *     undisclosed energized MW or J/TH into its blue cells.
  * A stacked-column chart ("PivotLens sector revenue mix") shows sector HPC and mining revenue
- * by year; it is found by name and updated in place on a rebuild (charts.ts). A Revenue mix
- * sheet built before the totals existed has its companies where the totals go: the writer
- * stops with its layout message and writes nothing (rename that sheet to get a fresh one).
+ * by year; it is found by name and updated in place on a rebuild (charts.ts), its series over
+ * the sector rows as they are now.
  * A company with no schedulable contract, or no disclosed energized MW or fleet J/TH, shows the
- * functions' #N/A with the reason until the analyst types a value. The number of year rows is
- * set when the sheet is built (changing PIVOT_MIX_YEARS needs a rebuild to add rows).
+ * functions' #N/A with the reason until the analyst types a value.
+ *
+ * Growing and shrinking. A build on an existing sheet reads its inputs first (the cells
+ * PIVOT_MIX_FIRST_YEAR and PIVOT_MIX_YEARS point at, through the writer's `fromSheet` hook, no
+ * extra sync), so a number of years typed there sets the year rows (explicit options win; a
+ * value that is not a whole number from 1 to 100, or a first year outside 1900-9999, leaves the
+ * rows as they were and says so). The sector, companies and mix blocks are moving, stacking
+ * blocks (declared/sheet.ts `moves`, `stacks`; declared/moves.ts): on every write each is laid
+ * out in declaration order right after the one above, its rows in order (sector: one a year;
+ * companies: one a company; mix: company by company, year by year), each row found by its key
+ * ("year3", "HUT", "HUT/2") at its remembered place, never by its text. So more or fewer years
+ * or companies move every block below to its new place; a cell the user changed moves with its
+ * row (written there as a copy would be) and is reported at its new address; a cell of a row no
+ * longer needed is cleared when it holds the add-in's content, and left as it is (reported)
+ * when it holds the user's; a company no longer selected whose rows hold cells the user changed
+ * is kept on the sheet, with a notice, until those cells are cleared (the names of a company
+ * that goes are deleted: they would point at other rows' cells). The write stops with the
+ * writer's layout message, writing nothing, where the sheet no longer matches the remembered
+ * layout (a row inserted, deleted or edited inside a moving block, or a header retyped), where a
+ * block would grow over content the add-in did not write, or where it would write over the
+ * user's cell in a row no longer needed (a year row dropped under a block that moves up). A
+ * sheet an older version wrote in place (memory without layouts) gets them from its memory's
+ * order (`olderLayouts`), checked against the sheet like any remembered layout; so one built
+ * before the sector totals existed takes them in, its companies and mix moving down under them
+ * (a block written for the first time compares with nothing where another block's old cells
+ * were: those move away or are cleared, never reported as the user's).
  * Written by the shared declared writer: a cell the user changed is kept and reported.
  */
 import { attributableMw, effectiveDeals } from "../deals/query";
@@ -45,9 +69,11 @@ import { currentDeals } from "../deals/store";
 import type { Deal } from "../deals/schema";
 import { asText, formula } from "./cells";
 import type { ExcelRun } from "./run";
+import { cell as a1Cell, parseAddress } from "./a1";
 import { absoluteRef, isOwnComment } from "./sheets";
 import { resolveRange, type ChartDecl, type SheetRect } from "./declared/charts";
-import { block, type Placement, type SheetDecl } from "./declared/sheet";
+import type { BlockLayout, Layouts } from "./declared/memory";
+import { block, cellAt, type Placement, type SheetDecl } from "./declared/sheet";
 import { writeDeclaredSheet } from "./declared/writer";
 
 export const REVENUE_MIX_SHEET = "Revenue mix";
@@ -122,6 +148,8 @@ const INPUTS = block<InputRow>({
 const COMPANIES = block<CompanyRow>({
   id: "companies",
   header: true,
+  moves: true,
+  stacks: true,
   rowKey: (r) => r.ticker,
   columns: [
     { key: "ticker", header: "Company", cell: (r) => asText(r.ticker) },
@@ -170,6 +198,8 @@ function mining(r: MixRow): string {
 const MIX = block<MixRow>({
   id: "mix",
   header: true,
+  moves: true,
+  stacks: true,
   rowKey: (r) => `${r.ticker}/${r.i}`,
   columns: [
     { key: "ticker", header: "Company", cell: (r) => asText(r.ticker) },
@@ -206,6 +236,8 @@ function orNa(i: number, expr: string): string {
 const SECTOR = block<SectorRow>({
   id: "sector",
   header: true,
+  moves: true,
+  stacks: true,
   rowKey: (r) => `year${r.i + 1}`,
   columns: [
     { key: "label", header: "Sector total", cell: (r) => asText(`Year ${r.i + 1}`) },
@@ -279,9 +311,8 @@ export const REVENUE_MIX_DECL: SheetDecl<MixInput> = {
       ],
     },
     {
-      // Above the companies: its rows (one a year) do not change with the selection, so the
-      // company and mix blocks below can take more companies on a rebuild (the mix block is
-      // last and grows downwards).
+      // The sector, companies and mix blocks stack (declared/sheet.ts): laid out in this order
+      // on every write, each following the one above as it grows or shrinks.
       block: SECTOR,
       gapBefore: 1,
       rows: (m) => (m.tickers.length === 0 ? [] : Array.from({ length: m.years }, (_, i) => ({ i }))),
@@ -317,6 +348,73 @@ function rectOf(n: NamedCells, places: ReadonlyMap<string, Placement>): SheetRec
   return { row, col, rows: 1, cols: 1 };
 }
 
+interface Typed {
+  readonly label: string;
+  readonly min: number;
+  readonly max: number;
+  readonly used: (m: MixInput) => string;
+}
+const FIRST_YEAR: Typed = { label: "First calendar year", min: 1900, max: 9999, used: (m) => `${m.firstYear}` };
+const YEARS: Typed = { label: "Number of years", min: 1, max: 100, used: (m) => `${m.years} years` };
+
+/** The cell a PivotLens name of this sheet points at, or undefined (no such name, or not the add-in's). */
+function ownCell(name: Excel.NamedItem | undefined): { row: number; col: number } | undefined {
+  if (name === undefined || !isOwnComment(name.comment)) return undefined;
+  try {
+    const a = parseAddress(String(name.formula).replace(/^=/, ""));
+    return a.rows === 1 && a.cols === 1 ? { row: a.row, col: a.col } : undefined;
+  } catch {
+    return undefined; // not a cell reference (the user pointed the name elsewhere): the default stands
+  }
+}
+
+/** The workbook names a build points, for the companies on the sheet. */
+function namedCells(tickers: readonly string[]): NamedCells[] {
+  return [
+    { name: MIX_FIRST_YEAR_NAME, block: "inputs", row: "first_year", col: 1, comment: "first calendar year" },
+    { name: MIX_YEARS_NAME, block: "inputs", row: "years", col: 1, comment: "number of years" },
+    ...tickers.flatMap((t) => [
+      { name: mixName(t, "ENERGIZED_MW"), block: "companies", row: t, col: 1, comment: `${t} energized MW` },
+      { name: mixName(t, "COMMITTED_MW"), block: "companies", row: t, col: 2, comment: `${t} committed HPC MW` },
+      { name: mixName(t, "J_TH"), block: "companies", row: t, col: 3, comment: `${t} fleet J/TH` },
+    ]),
+    // The whole mix columns the sector totals sum over (none while no company is on the sheet).
+    ...(tickers.length === 0
+      ? []
+      : (["year", "hpc", "mining"] as const).map((column) => ({
+          name: MIX_ROWS_NAMES[column],
+          column,
+          comment: `every company-year's ${column === "year" ? "year" : `${column} revenue`}`,
+        }))),
+  ];
+}
+
+/** A row's key text from its key: "year3" → "Year 3", "HUT/2" → "HUT", "HUT" → "HUT". */
+const KEY_TEXT: Readonly<Record<string, (rowKey: string) => string>> = {
+  sector: (k) => `Year ${k.slice("year".length)}`,
+  companies: (k) => k,
+  mix: (k) => k.slice(0, k.lastIndexOf("/")),
+};
+
+/**
+ * The layouts of the moving blocks as an older version wrote them in place (same blocks, same
+ * order, no remembered layout): row keys in the memory's order ("<block>/<row key>/<column>").
+ */
+function olderLayouts(ids: readonly string[], memory: Readonly<Record<string, string>>): Layouts {
+  const out: Record<string, BlockLayout> = {};
+  for (const b of [SECTOR, COMPANIES, MIX]) {
+    const text = KEY_TEXT[b.id];
+    if (!ids.includes(b.id)) continue;
+    const keys = new Set<string>();
+    for (const k of Object.keys(memory)) {
+      if (!k.startsWith(`${b.id}/`) || k.startsWith(`${b.id}/#header/`)) continue;
+      keys.add(k.slice(b.id.length + 1, k.lastIndexOf("/")));
+    }
+    out[b.id] = { rows: [...keys].map((k) => [k, text(k)]), cols: b.columns.map((c) => [c.key, c.header]) };
+  }
+  return out;
+}
+
 export interface BuildRevenueMixOptions {
   readonly run?: ExcelRun;
   readonly firstYear?: number;
@@ -343,41 +441,61 @@ export async function buildRevenueMix(
     years: options.years ?? 6,
     deals: options.deals ?? currentDeals(),
   };
-  const named: NamedCells[] = [
-    { name: MIX_FIRST_YEAR_NAME, block: "inputs", row: "first_year", col: 1, comment: "first calendar year" },
-    { name: MIX_YEARS_NAME, block: "inputs", row: "years", col: 1, comment: "number of years" },
-    ...tickers.flatMap((t) => [
-      { name: mixName(t, "ENERGIZED_MW"), block: "companies", row: t, col: 1, comment: `${t} energized MW` },
-      { name: mixName(t, "COMMITTED_MW"), block: "companies", row: t, col: 2, comment: `${t} committed HPC MW` },
-      { name: mixName(t, "J_TH"), block: "companies", row: t, col: 3, comment: `${t} fleet J/TH` },
-    ]),
-    // The whole mix columns the sector totals sum over (none while no company is on the sheet).
-    ...(tickers.length === 0
-      ? []
-      : (["year", "hpc", "mining"] as const).map((column) => ({
-          name: MIX_ROWS_NAMES[column],
-          column,
-          comment: `every company-year's ${column === "year" ? "year" : `${column} revenue`}`,
-        }))),
-  ];
+  const inputNotices: string[] = [];
   const r = await writeDeclaredSheet(
     REVENUE_MIX_DECL,
     input,
     { run: options.run, what: "Building the revenue mix" },
     {
-      prepare: (context) =>
-        named.map((n) => context.workbook.names.getItemOrNullObject(n.name).load("formula,comment")),
+      // Every workbook name (one load): the inputs' cells, and the names of companies kept below.
+      prepare: (context) => context.workbook.names.load("items/name,items/formula,items/comment"),
+      fromSheet: (m, read, names) => {
+        const typed = (name: string, what: Typed): number | undefined => {
+          const at = ownCell(names.items.find((n) => n.name === name));
+          if (at === undefined) return undefined;
+          const v = cellAt(read, at.row, at.col);
+          if (typeof v === "number" && Number.isInteger(v) && v >= what.min && v <= what.max) return v;
+          if (v !== "")
+            inputNotices.push(
+              `The ${what.label} cell (${a1Cell(at.row, at.col)}) holds ${JSON.stringify(v)}, not a whole number from ${what.min} to ${what.max}, so the rows were laid out for ${what.used(m)}.`,
+            );
+          return undefined;
+        };
+        const firstYear = options.firstYear ?? typed(MIX_FIRST_YEAR_NAME, FIRST_YEAR) ?? m.firstYear;
+        const years = options.years ?? typed(MIX_YEARS_NAME, YEARS) ?? m.years;
+        return firstYear === m.firstYear && years === m.years ? m : { ...m, firstYear, years };
+      },
+      revise: (m, userCells) => {
+        // A company no longer selected whose rows hold cells the user changed stays, its cells with it.
+        const held = new Set<string>();
+        for (const c of userCells.get("companies") ?? []) held.add(c.row);
+        for (const c of userCells.get("mix") ?? []) held.add(c.row.slice(0, c.row.lastIndexOf("/")));
+        const kept = [...held].filter((t) => !m.tickers.includes(t));
+        if (kept.length === 0) return m;
+        inputNotices.push(
+          `Kept ${kept.join(", ")} on the sheet although not selected: cells you changed are in ${kept.length === 1 ? "its rows" : "their rows"}. Clear those cells and build again to drop ${kept.length === 1 ? "it" : "them"}.`,
+        );
+        return { ...m, tickers: [...m.tickers, ...kept] };
+      },
+      olderLayouts: (ids, memory) => olderLayouts(ids, memory),
       finish: (context, at, names) => {
         const skipped: string[] = [];
-        named.forEach((n, i) => {
+        const onSheet = [...(at.places.get("companies")?.rows.keys() ?? [])];
+        const wanted = namedCells(onSheet);
+        // The add-in's names of companies no longer on the sheet go (they would point at other rows' cells now).
+        const stem = /^PIVOT_MIX_.+_(ENERGIZED_MW|COMMITTED_MW|J_TH)$/;
+        for (const x of names.items)
+          if (stem.test(x.name) && isOwnComment(x.comment) && !wanted.some((n) => n.name === x.name))
+            context.workbook.names.getItem(x.name).delete();
+        for (const n of wanted) {
           const r = rectOf(n, at.places);
-          const existing = names[i];
-          if (!existing.isNullObject) {
+          const existing = names.items.find((x) => x.name === n.name);
+          if (existing !== undefined) {
             if (!isOwnComment(existing.comment)) {
               skipped.push(n.name);
-              return;
+              continue;
             }
-            if (existing.formula === absoluteRef(at.sheetName, r.row, r.col, r.rows, r.cols)) return;
+            if (existing.formula === absoluteRef(at.sheetName, r.row, r.col, r.rows, r.cols)) continue;
             context.workbook.names.getItem(n.name).delete();
           }
           context.workbook.names.add(
@@ -385,12 +503,12 @@ export async function buildRevenueMix(
             at.sheet.getRangeByIndexes(r.row, r.col, r.rows, r.cols),
             `PivotLens revenue mix: ${n.comment}`,
           );
-        });
+        }
         return skipped;
       },
     },
   );
-  const notices = [...r.notices];
+  const notices = [...inputNotices, ...r.notices];
   if (r.finished.length > 0)
     notices.push(
       `These workbook names already exist and were not created by PivotLens, so the sheet's formulas use them as they are: ${r.finished.join(", ")}.`,

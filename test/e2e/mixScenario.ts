@@ -42,7 +42,7 @@ const TYPED: Record<string, number> = {
 };
 
 /** The sheet's values once no cell is waiting for a function's first result. */
-async function settled(page: Page, sheet: string): Promise<unknown[][]> {
+export async function settled(page: Page, sheet: string): Promise<unknown[][]> {
   return waitFor(`${sheet} to finish calculating`, async () => {
     const v = await sheetValues(page, sheet);
     return v.some((row) => row.includes("#BUSY!")) ? undefined : v;
@@ -50,7 +50,7 @@ async function settled(page: Page, sheet: string): Promise<unknown[][]> {
 }
 
 /** Writes values through the frame's Excel (as the add-in would): by workbook name, or sheet and zero-based cell. */
-async function typeThroughExcel(
+export async function typeThroughExcel(
   page: Page,
   writes: readonly { name?: string; sheet?: string; row?: number; col?: number; value: string | number }[],
 ): Promise<void> {

@@ -14,6 +14,7 @@ import { DEFAULT_FIXTURE_DATA, FIXTURE_ENDPOINTS, type FixtureServer } from "../
 import { watchedPage, type WatchedPage } from "./browser";
 import { HISTORY_SCENARIO } from "./historyScenario";
 import { MIX_SCENARIO } from "./mixScenario";
+import { MIX_GROW_SCENARIO } from "./mixGrowScenario";
 
 export interface Env {
   readonly browser: Browser;
@@ -706,6 +707,7 @@ export const SCENARIOS: readonly Scenario[] = [
   },
   HISTORY_SCENARIO,
   MIX_SCENARIO,
+  MIX_GROW_SCENARIO,
 ];
 export {
   act,

@@ -21,6 +21,15 @@
  *      old block (where the block grows), stops the write with a message, nothing written.
  * Without a remembered layout (a block never written, or written by an older version) the
  * block's cells are compared in place, like any block's.
+ *
+ * A stacking block (sheet.ts `stacks`) also moves its header row: laid out right after the
+ * block above, it follows that block growing or shrinking (Revenue mix: sector totals,
+ * companies, company-years). Stacking blocks move into each other's old places, so each plan
+ * sees every moving block's targets and old cells (SheetMoves): an old cell another block now
+ * writes is not cleared, a block may grow into another's old place, and a user's cell in a row
+ * no longer written stops the write wherever any block would land on it. A cleared cell loses
+ * its format and style too, and a written cell of a moving block gets its own style or a plain
+ * one (writer.ts), so no header's bold or input's blue stays behind where rows moved.
  */
 import { cell as a1Cell, columnIndex, columnLetters, shiftFormulaRows } from "../a1";
 import type { BlockLayout, Layouts } from "./memory";
@@ -63,7 +72,7 @@ export interface OldBlock {
 
 /** The old layout at the header row found now; throws LayoutProblem when the sheet no longer matches it. */
 export function findOld(b: Block, place: Placement, layout: BlockLayout, read: SheetRead): OldBlock {
-  const hr = place.headerRow;
+  const hr = place.foundHeaderRow ?? place.headerRow;
   if (hr === undefined) throw new Error(`internal error: moving block ${b.id} has no header row`);
   const left = place.cols[0];
   layout.cols.forEach(([, header], j) => {
@@ -117,15 +126,43 @@ export interface MovePlan {
   readonly targets: ReadonlySet<string>;
   /** Source of each target cell that existed last time, by target position ("row:col"). */
   readonly sources: ReadonlyMap<string, Pos>;
-  /** Old cells to clear: the add-in's content no target overwrites, or content that moved away. */
+  /** Old cells no target overwrites, to clear (content, format, style): the add-in's, empty, or content that moved away. */
   readonly clear: readonly Pos[];
   /** Old cells holding the user's content in a row or column no longer written: left as they are. */
   readonly left: readonly Pos[];
 }
 
+/** Positions ("row:col") of a moving block's target cells at its placement: header row, then rows. */
+export function moveTargets(b: Block, rows: readonly BuiltRow[], place: Placement): Set<string> {
+  const out = new Set<string>();
+  const hr = place.headerRow as number;
+  b.columns.forEach((_, j) => out.add(key(hr, place.cols[j])));
+  for (const row of rows) {
+    const r = place.rows.get(row.key) as number;
+    b.columns.forEach((_, j) => out.add(key(r, place.cols[j])));
+  }
+  return out;
+}
+
+/** Positions ("row:col") of a moving block's cells as last written: header row, then rows. */
+export function oldCells(old: OldBlock): Set<string> {
+  const out = new Set<string>();
+  for (const r of [old.headerRow, ...old.rowAt.values()]) for (const c of old.colAt.values()) out.add(key(r, c));
+  return out;
+}
+
+/** Every moving block's targets and old cells on the sheet (stacking blocks move into each other's old places). */
+export interface SheetMoves {
+  readonly targets: ReadonlySet<string>;
+  readonly old: ReadonlySet<string>;
+}
+
 /**
  * Plans a moving block's rewrite against its old layout (see the module comment). Throws
- * LayoutProblem where a target would land on the user's content.
+ * LayoutProblem where a target would land on the user's content. `sheet` holds every moving
+ * block's targets and old cells: an old cell another block now writes is not cleared (and
+ * stops the write when it is the user's in a row no longer written), and a block may grow into
+ * the old place of another (whose plan moves or clears what was there).
  */
 export function planMoves(
   old: OldBlock,
@@ -133,29 +170,28 @@ export function planMoves(
   place: Placement,
   read: SheetRead,
   memory: Readonly<Record<string, string>>,
+  sheet?: SheetMoves,
 ): MovePlan {
   const b = old.block;
   const sources = new Map<string, Pos>();
   const targetIds = new Set<string>();
-  const targetAt = new Set<string>();
+  const targetAt = moveTargets(b, rows, place);
+  const hr = place.headerRow ?? old.headerRow;
   b.columns.forEach((c, j) => {
-    const at = key(old.headerRow, place.cols[j]);
-    targetAt.add(at);
     targetIds.add(headerId(b, c.key));
     const oc = old.colAt.get(c.key);
-    if (oc !== undefined) sources.set(at, { row: old.headerRow, col: oc });
+    if (oc !== undefined) sources.set(key(hr, place.cols[j]), { row: old.headerRow, col: oc });
   });
   for (const row of rows) {
     const r = place.rows.get(row.key) as number;
     const or = old.rowAt.get(row.key);
     b.columns.forEach((c, j) => {
-      const at = key(r, place.cols[j]);
-      targetAt.add(at);
       targetIds.add(cellId(b, row.key, c.key));
       const oc = old.colAt.get(c.key);
-      if (or !== undefined && oc !== undefined) sources.set(at, { row: or, col: oc });
+      if (or !== undefined && oc !== undefined) sources.set(key(r, place.cols[j]), { row: or, col: oc });
     });
   }
+  const written = sheet?.targets ?? targetAt;
   const oldRows: [string | undefined, number][] = [[undefined, old.headerRow], ...old.rowAt];
   const inOld = new Set<string>();
   const clear: Pos[] = [];
@@ -168,19 +204,19 @@ export function planMoves(
       const content = cellAt(read, r, c);
       const stays = targetIds.has(id);
       const users = isUsers(content, memory[id]);
-      if (targetAt.has(key(r, c))) {
+      if (written.has(key(r, c))) {
         if (!stays && users)
           throw new LayoutProblem(
             `${a1Cell(r, c)} holds your content in a row or column the add-in no longer writes, where it now writes other cells; move that content, then write again`,
           );
         continue;
       }
-      if (content === "") continue;
+      // An empty cell is cleared too (its format and style were the add-in's, where nothing is now written).
       if (stays || !users) clear.push({ row: r, col: c });
       else left.push({ row: r, col: c });
     }
   for (const at of targetAt) {
-    if (inOld.has(at)) continue;
+    if (inOld.has(at) || sheet?.old.has(at)) continue;
     const [r, c] = at.split(":").map(Number);
     if (cellAt(read, r, c) !== "")
       throw new LayoutProblem(

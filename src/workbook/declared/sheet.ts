@@ -107,6 +107,13 @@ export interface BlockDecl<R> {
   readonly keyColumn?: string;
   /** Laid out in declaration order on every write, rows and columns moving there (see the module comment). */
   readonly moves?: boolean;
+  /**
+   * With `moves`: the header row too is laid out in declaration order (right after the block
+   * above and its gap), so the block follows the blocks above it as they grow or shrink; its
+   * old place is found by its header text at or below where the block above ended last time.
+   * Every block below a stacking block stacks too.
+   */
+  readonly stacks?: boolean;
   /** The block is an Excel table (see table.ts); its rows are keyed by `rowKey`. */
   readonly table?: TableDecl<R>;
 }
@@ -126,6 +133,7 @@ export interface Block {
   /** Index of the column whose text finds a row (BlockDecl.keyColumn). */
   readonly keyIndex: number;
   readonly moves: boolean;
+  readonly stacks: boolean;
   readonly table?: TableDecl<unknown>;
   build(rows: readonly unknown[]): BuiltRow[];
   /** The cells of one row at a position (table blocks: built after placement). */
@@ -156,6 +164,7 @@ export function block<R>(decl: BlockDecl<R>): Block {
   const keyIndex = decl.keyColumn === undefined ? 0 : decl.columns.findIndex((c) => c.key === decl.keyColumn);
   if (keyIndex < 0) throw new Error(`internal error: block ${decl.id} has no key column ${decl.keyColumn}`);
   if (decl.moves && !decl.header) throw new Error(`internal error: moving block ${decl.id} needs a header row`);
+  if (decl.stacks && !decl.moves) throw new Error(`internal error: stacking block ${decl.id} must move`);
   if (decl.table !== undefined && (!decl.header || decl.rowKey === undefined))
     throw new Error(`internal error: table block ${decl.id} needs a header row and a rowKey`);
   const cellsAt = (row: R, at: RowAt): BuiltCell[] =>
@@ -181,6 +190,7 @@ export function block<R>(decl: BlockDecl<R>): Block {
     headerStyle: { bold: true },
     keyIndex,
     moves: decl.moves ?? false,
+    stacks: decl.stacks ?? false,
     table: decl.table as TableDecl<unknown> | undefined,
     build(rows) {
       return (rows as readonly R[]).map((row) => {
@@ -222,6 +232,8 @@ export interface SheetDecl<I> {
 /** Where a block's cells are on the sheet now (zero-based). */
 export interface Placement {
   readonly headerRow: number | undefined;
+  /** A stacking block rewritten: where its header row was found (its old layout's), headerRow being where it goes now. */
+  readonly foundHeaderRow?: number;
   /** Sheet column of each declared column, in declaration order. */
   readonly cols: readonly number[];
   /** Sheet row of each built row, by key. */
@@ -264,7 +276,9 @@ function findRow(read: SheetRead, col: number, text: string, from: number): numb
 /**
  * Places every block of a sheet. `read` is undefined on a fresh sheet (blocks stacked from
  * the anchor, columns side by side). `written` tells whether a block was ever written (has
- * memory): a block never written is placed fresh after the one before it.
+ * memory): a block never written is placed fresh after the one before it. `rememberedRows`
+ * gives the number of rows of a moving block's remembered layout (stacking blocks: see
+ * BlockDecl.stacks; one without a remembered layout is found in place like any block).
  */
 export function placeBlocks(
   blocks: readonly { block: Block; rows: BuiltRow[]; gapBefore: number }[],
@@ -272,15 +286,20 @@ export function placeBlocks(
   read: SheetRead | undefined,
   written: (blockId: string) => boolean,
   placeTable?: (b: Block, rows: BuiltRow[], freshStart: number) => Placement,
+  rememberedRows: (blockId: string) => number | undefined = () => undefined,
 ): Map<string, Placement> {
   const out = new Map<string, Placement>();
   let cursor = anchor.row;
+  // Where the block above ended at the last write (differs from `cursor` below a stacking block that grew or shrank).
+  let oldCursor = anchor.row;
+  let stacked: string | undefined;
   for (const { block: b, rows, gapBefore } of blocks) {
     if (b.table !== undefined) {
       if (placeTable === undefined) throw new Error(`internal error: table block ${b.id} without a table placer`);
       const p = placeTable(b, rows, cursor + gapBefore);
       out.set(b.id, p);
       cursor = p.end;
+      oldCursor = p.end;
       continue;
     }
     const start = cursor + (read === undefined ? gapBefore : 0);
@@ -288,8 +307,16 @@ export function placeBlocks(
     let headerRow: number | undefined;
     let cols: number[];
     const existing = read !== undefined && written(b.id);
+    if (stacked !== undefined && !b.stacks)
+      throw new Error(`internal error: block ${b.id} is below the stacking block ${stacked} but does not stack`);
+    if (b.stacks) stacked = b.id;
+    const oldRows = b.stacks && existing ? rememberedRows(b.id) : undefined;
+    let foundHeaderRow: number | undefined;
     if (b.header) {
-      headerRow = existing ? findRow(read, anchor.col, b.columns[0].header, start) : freshStart;
+      if (oldRows !== undefined) {
+        foundHeaderRow = findRow(read as SheetRead, anchor.col, b.columns[0].header, oldCursor);
+        headerRow = foundHeaderRow === undefined ? undefined : freshStart;
+      } else headerRow = existing ? findRow(read, anchor.col, b.columns[0].header, start) : freshStart;
       if (headerRow === undefined)
         throw new LayoutProblem(
           `the header "${b.columns[0].header}" of the ${b.id} block is no longer in its first column`,
@@ -317,7 +344,15 @@ export function placeBlocks(
       rowsAt.set(row.key, at);
       next = at + 1;
     }
-    out.set(b.id, { headerRow, cols, rows: rowsAt, end: next });
+    out.set(b.id, {
+      headerRow,
+      ...(foundHeaderRow !== undefined ? { foundHeaderRow } : {}),
+      cols,
+      rows: rowsAt,
+      end: next,
+    });
+    if (foundHeaderRow !== undefined) oldCursor = foundHeaderRow + 1 + (oldRows as number);
+    else if (existing || !b.stacks) oldCursor = next;
     cursor = next;
   }
   // Blocks lined up with a later block take its columns now.

@@ -14,7 +14,10 @@
  *      from the source cells; one sync.
  * A sheet the add-in has not made yet takes syncs 1, 3 and 4 only (1 and 3 without charts).
  * A block that moves (its rows and columns in declaration order on every write) is planned
- * against its remembered layout (moves.ts): the user's cells move with their row and column.
+ * against its remembered layout (moves.ts): the user's cells move with their row and column;
+ * its written cells get their own style or a plain one (bold off, black font, no fill), since
+ * another block's style may be where they land. The `fromSheet` hook revises the input from the
+ * sheet as read in sync 2 (Revenue mix: its typed number of years), costing no sync.
  * A sheet with a table block (an Excel table, see table.ts) also reads every table's range in
  * sync 1 and 2, and the used range's values and number formats in sync 2; the table is
  * resized, created or has its Total Row put back in sync 3. Cells with links get their
@@ -35,7 +38,18 @@ import {
 } from "../sheets";
 import { completeCharts, queueCharts, resolveRange, type ChartRange, type SheetRect } from "./charts";
 import { queueMemory, queueSaveMemory, readLayouts, readMemory, type Layouts } from "./memory";
-import { findOld, layoutsOf, planMoves, shiftFormula, userCellsOf, type MovePlan, type OldBlock } from "./moves";
+import {
+  findOld,
+  layoutsOf,
+  moveTargets,
+  oldCells,
+  planMoves,
+  shiftFormula,
+  userCellsOf,
+  type MovePlan,
+  type OldBlock,
+  type SheetMoves,
+} from "./moves";
 import { planCells, runsOf, stackRuns, type CellRead, type PlannedCell } from "./reconcile";
 import {
   blockOf,
@@ -95,6 +109,12 @@ export interface WriterHooks<P, F, I = unknown> {
    * company whose column holds them although it is no longer selected).
    */
   revise?(input: I, userCells: ReadonlyMap<string, readonly UserCell[]>): I;
+  /**
+   * After the sheet is read (sync 2), before the blocks are placed: the input to write, from
+   * what the sheet holds now (Revenue mix reads its typed number of years). Not called for a
+   * new sheet.
+   */
+  fromSheet?(input: I, read: SheetRead, prepared: P): I;
   /** After the blocks are placed, before anything is queued: throw LayoutProblem to write nothing. */
   check?(places: ReadonlyMap<string, Placement>): void;
   /**
@@ -102,6 +122,12 @@ export interface WriterHooks<P, F, I = unknown> {
    * sheet as read (moves.ts memoryAfter), or undefined to compare its cells in place.
    */
   prior?(read: SheetRead, prepared: P): { memory: Record<string, string>; layouts: Layouts } | undefined;
+  /**
+   * An existing sheet with memory but without the remembered layout of some moving blocks (an
+   * older version wrote them in place): their layouts as written, from the memory (its keys are
+   * in the order written); checked against the sheet like any remembered layout.
+   */
+  olderLayouts?(blockIds: readonly string[], memory: Readonly<Record<string, string>>): Layouts;
 }
 
 export interface DeclaredWriteResult<F = undefined> {
@@ -144,11 +170,17 @@ function protectedError(sheetName: string): WorkbookError {
   );
 }
 
-function applyStyle(range: Excel.Range, style: CellStyle | undefined): void {
+/** A style as written: `clearFill` takes a fill away (a moving block's cell where a filled one was). */
+type WrittenStyle = CellStyle & { readonly clearFill?: boolean };
+/** What a moving block's cell without a style of its own is written with. */
+const PLAIN: CellStyle = { bold: false, fontColor: "#000000" };
+
+function applyStyle(range: Excel.Range, style: WrittenStyle | undefined): void {
   if (style === undefined) return;
   if (style.bold !== undefined) range.format.font.bold = style.bold;
   if (style.fontColor !== undefined) range.format.font.color = style.fontColor;
   if (style.fill !== undefined) range.format.fill.color = style.fill;
+  if (style.clearFill === true) range.format.fill.clear();
 }
 
 /** Writes one declared sheet (see the module comment). Throws WorkbookError. */
@@ -211,6 +243,13 @@ export async function writeDeclaredSheet<I, P = undefined, F = undefined>(
           };
       const prior = Object.keys(memory).length === 0 ? hooks.prior?.(read, prepared) : undefined;
       if (prior !== undefined) ({ memory, layouts } = prior);
+      const written = new Set(Object.keys(memory).map((k) => k.slice(0, k.indexOf("/"))));
+      const unlaid = decl.blocks
+        .map((b) => blockOf(b, input))
+        .filter((b) => b.moves && layouts[b.id] === undefined && written.has(b.id))
+        .map((b) => b.id);
+      if (unlaid.length > 0 && hooks.olderLayouts !== undefined)
+        layouts = { ...hooks.olderLayouts(unlaid, memory), ...layouts };
     }
 
     let table: TablePlan | undefined;
@@ -237,6 +276,7 @@ export async function writeDeclaredSheet<I, P = undefined, F = undefined>(
           table = t.plan;
           return t.place;
         },
+        (id) => layouts[id]?.rows.length,
       );
       const old = new Map<string, OldBlock>();
       for (const { block: blk } of built) {
@@ -247,25 +287,41 @@ export async function writeDeclaredSheet<I, P = undefined, F = undefined>(
       }
       return { built, places, old };
     };
-    let data = input;
+    let data = read !== undefined && hooks.fromSheet !== undefined ? hooks.fromSheet(input, read, prepared) : input;
     let built: ReturnType<typeof layout>["built"];
     let places: Map<string, Placement>;
     const movePlans: MovePlan[] = [];
+    // Targets of moving blocks written for the first time that land on another moving block's old cells.
+    let freshOverOld = new Set<string>();
     try {
       let laid = layout(data);
       if (hooks.revise !== undefined && read !== undefined && laid.old.size > 0) {
         const r = read;
+        const before = data;
         data = hooks.revise(data, new Map([...laid.old].map(([id, o]) => [id, userCellsOf(o, r, memory)])));
-        if (data !== input) laid = layout(data);
+        if (data !== before) laid = layout(data);
       }
       ({ built, places } = laid);
       hooks.check?.(places);
-      for (const b of built) {
+      const moving = built.flatMap((b) => {
         const o = laid.old.get(b.block.id);
         const p = places.get(b.block.id);
-        if (o !== undefined && p !== undefined && read !== undefined)
-          movePlans.push(planMoves(o, b.rows, p, read, memory));
-      }
+        return o !== undefined && p !== undefined ? [{ ...b, o, p }] : [];
+      });
+      // Stacking blocks move into each other's old places: each plan sees every block's targets and old cells.
+      const fresh = built.flatMap((b) => {
+        const p = places.get(b.block.id);
+        return b.block.moves && !laid.old.has(b.block.id) && p !== undefined && p.headerRow !== undefined
+          ? [...moveTargets(b.block, b.rows, p)]
+          : [];
+      });
+      const sheetMoves: SheetMoves = {
+        targets: new Set([...moving.flatMap((m) => [...moveTargets(m.block, m.rows, m.p)]), ...fresh]),
+        old: new Set(moving.flatMap((m) => [...oldCells(m.o)])),
+      };
+      freshOverOld = new Set(fresh.filter((at) => sheetMoves.old.has(at)));
+      if (read !== undefined)
+        for (const m of moving) movePlans.push(planMoves(m.o, m.rows, m.p, read, memory, sheetMoves));
     } catch (e) {
       if (e instanceof LayoutProblem) throw layoutError(sheetName, e.message);
       throw e;
@@ -285,7 +341,8 @@ export async function writeDeclaredSheet<I, P = undefined, F = undefined>(
     const readAt = (r: number, c: number): CellRead => {
       if (read === undefined) return "";
       const src = sourceOf(r, c);
-      if (src === null) return "";
+      // null: a new row of a moving block; a fresh block over another's old cells (which move away or are cleared): new there too
+      if (src === null || freshOverOld.has(`${r}:${c}`)) return "";
       return src === undefined ? cellAt(read, r, c) : cellAt(read, src.row, src.col);
     };
     const planned = planCells(
@@ -296,10 +353,22 @@ export async function writeDeclaredSheet<I, P = undefined, F = undefined>(
     );
     const plan = { ...planned, cells: carryKept(planned.cells, read) };
     // Styles of the cells written (plan.cells[i] is targets[i]); a kept cell, carried to its row's new place or not, gets none.
-    const styles = new Map<number, CellStyle>();
+    const styles = new Map<number, WrittenStyle>();
+    // A moving block's cell may land where another style was (a header's bold, an input's blue): its own style, or plain.
+    const moved = new Set([...movePlans.flatMap((m) => [...m.targets]), ...freshOverOld]);
     plan.cells.forEach((c, i) => {
       const style = targets[i].style;
-      if (c.decision !== "kept" && style !== undefined) styles.set(posKey(c.row, c.col), style);
+      // A kept cell gets none, unless it moved with its row or column: then its row's style at its new place.
+      const src = c.decision === "kept" ? sourceOf(c.row, c.col) : undefined;
+      if (c.decision === "kept" && (src === undefined || src === null || (src.row === c.row && src.col === c.col)))
+        return;
+      if (moved.has(`${c.row}:${c.col}`))
+        styles.set(posKey(c.row, c.col), {
+          ...PLAIN,
+          ...style,
+          ...(style?.fill === undefined ? { clearFill: true } : {}),
+        });
+      else if (style !== undefined) styles.set(posKey(c.row, c.col), style);
     });
     // The user's cells that move with their row or column (moving blocks): written at their new place, as a copy.
     const movedKept = plan.cells.flatMap((c) => {
@@ -345,9 +414,10 @@ export async function writeDeclaredSheet<I, P = undefined, F = undefined>(
       const range = sheet.getRangeByIndexes(m.row, m.col, 1, 1);
       range.formulas = [[m.next]];
       range.numberFormat = [[m.format]];
+      applyStyle(range, styles.get(posKey(m.row, m.col)));
     }
     for (const m of movePlans)
-      for (const p of m.clear) sheet.getRangeByIndexes(p.row, p.col, 1, 1).clear("Contents" as Excel.ClearApplyTo);
+      for (const p of m.clear) sheet.getRangeByIndexes(p.row, p.col, 1, 1).clear("All" as Excel.ClearApplyTo);
     queueLinks(sheet, plan.cells, targets);
     if (tablePlan !== undefined) {
       queueTableAfter(sheet, excelTable, tablePlan, read);

@@ -398,7 +398,12 @@ export const SCENARIOS: readonly Scenario[] = [
         // Each write must activate its sheet (the workbook layer's writers do it): collected
         // and checked at the end, so one missing activation still leaves the screenshots.
         const inactive: (string | undefined)[] = [];
-        await setSourcesTo(page, env.fixtures.url);
+        // Settings saved, with its message in view (setSourcesTo, without leaving the tab before the screenshot).
+        await openTabReady(page, "Settings");
+        for (const label of ["mempool base URL", "Coinbase base URL", "Kraken base URL"])
+          await pane(page).getByLabel(label).fill(env.fixtures.url);
+        const saved = await act(page, "Save settings", "Settings messages");
+        check(!/fail|error|invalid/i.test(saved), `saving the settings said "${saved}"`);
         await checkNoSidewaysScroll(page, "Settings after saving");
         await page.locator("#taskpane").screenshot({ path: join(env.artifacts, "pane-320-settings.png") });
         await openTabReady(page, "Market");

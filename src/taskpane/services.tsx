@@ -58,6 +58,8 @@ export interface WorkbookApi {
 export interface CompaniesApi {
   /** Fetches, validates and loads the feed; rejects when nothing loads (the previous data stays). */
   loadFeed(url: string): Promise<CompanyFeedLoadResult>;
+  /** The companies the company data covers (bundled, with the firm's feed), loaded on demand. */
+  covered?(): Promise<readonly { ticker: string; name: string }[]>;
 }
 
 /** The shared deal list (bundled deals plus the firm's feed). */

@@ -4,11 +4,12 @@
  * over the fake Excel object model (a Comps sheet with one column per company and a chart),
  * the empty-selection message, and a failing write.
  */
-import { screen, within } from "@testing-library/react";
+import { screen, waitFor, within } from "@testing-library/react";
 import userEvent, { type UserEvent } from "@testing-library/user-event";
 import { servicesWith } from "../../src/taskpane/createServices";
 import { companies } from "../../src/deals/query";
 import { bundledDataset } from "../../src/deals/dataset";
+import { bundledCompanies } from "../../src/companies/dataset";
 import type { MarketStore } from "../../src/market";
 import { newWorkbook, values } from "../workbook/fakeExcel";
 import { cellEditModeRun, expectNoConsoleErrors, marketStoreFor, renderApp, resetDeals } from "./support/harness";
@@ -27,12 +28,21 @@ async function openComps(user: UserEvent): Promise<HTMLElement> {
   return screen.findByRole("group", { name: "Companies" });
 }
 
-test("lists one checkbox per company in the deal list; Select all and Clear work", async () => {
+test("lists the deal list's companies, then the covered companies without deals; Select all and Clear work", async () => {
   const user = userEvent.setup({ delay: null });
   const h = await newWorkbook();
   await renderApp(servicesWith(market, { run: h.run }));
   const group = await openComps(user);
-  const expected = companies(bundledDataset().deals).map((c) => `${c.company} (${c.ticker})`);
+  const withDeals = companies(bundledDataset().deals);
+  const tickers = new Set(withDeals.map((c) => c.ticker));
+  const without = bundledCompanies().companies.filter((c) => !tickers.has(c.ticker));
+  // The bundled company data covers Bitfarms, CleanSpark, Bit Digital and MARA, which have no deal.
+  expect(without.map((c) => c.ticker).sort()).toEqual(["BITF", "BTBT", "CLSK", "MARA"]);
+  const expected = [
+    ...withDeals.map((c) => `${c.company} (${c.ticker})`),
+    ...without.map((c) => `${c.name} (${c.ticker}), no deals`),
+  ];
+  await waitFor(() => expect(within(group).getAllByRole("checkbox")).toHaveLength(expected.length));
   expect(
     within(group)
       .getAllByRole("checkbox")
@@ -79,6 +89,21 @@ test("Build side-by-side creates the Comps sheet with a column per picked compan
   const cells = values(h, "Comps", `A1:H${Math.min(12, used!.rows)}`).flat();
   expect(cells).toEqual(expect.arrayContaining(["HUT", "CIFR"]));
   expect(h.fake.workbook.charts.filter((c) => c.sheet.name === "Comps")).toHaveLength(2); // value by part; rent vs break-even
+});
+
+test("a company without deals can be picked: its column has no contracted HPC, its mining and BTC from the company data", async () => {
+  const user = userEvent.setup({ delay: null });
+  const h = await newWorkbook();
+  await renderApp(servicesWith(market, { run: h.run }));
+  const group = await openComps(user);
+  const mara = await within(group).findByRole("checkbox", { name: "MARA Holdings, Inc. (MARA), no deals" });
+  await user.click(within(group).getByRole("checkbox", { name: "Hut 8 (HUT)" }));
+  await user.click(mara);
+  await user.click(screen.getByRole("button", { name: "Build side-by-side" }));
+  const bar = await screen.findByRole("group", { name: /^Comps for HUT, MARA built on / }, { timeout: 10_000 });
+  expect(bar.textContent).toContain("Columns: HUT, MARA;");
+  const used = h.fake.workbook.usedRect(h.fake.workbook.sheet("Comps"), false);
+  expect(values(h, "Comps", `A1:H${Math.min(12, used!.rows)}`).flat()).toEqual(expect.arrayContaining(["HUT", "MARA"]));
 });
 
 test("when Excel refuses the write, an error MessageBar gives the next step", async () => {

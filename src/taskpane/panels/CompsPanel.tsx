@@ -1,10 +1,12 @@
 /**
  * Comps panel: pick companies, then "Build side-by-side" asks the workbook layer for a Comps
  * sheet with one column per company (assumptions block, live formulas, input rows, chart).
+ * The list is the companies of the deal list, then those the company data covers without a
+ * deal (their column values mining, BTC held and net debt; no contracted HPC).
  */
 import { Button, Caption1, Text, makeStyles, tokens } from "@fluentui/react-components";
 import { Busy } from "../Busy";
-import { useCallback, useMemo, useState } from "react";
+import { useCallback, useEffect, useMemo, useState } from "react";
 import { companyChoices } from "../dealView";
 import { useDeals, useRunner } from "../hooks";
 import { NoticeList, errorNotice, sheetNotice, useNotices, whereWritten } from "../notices";
@@ -35,11 +37,38 @@ const useStyles = makeStyles({
 
 export function CompsPanel(): JSX.Element {
   const styles = useStyles();
-  const { workbook } = useServices();
+  const { workbook, companies } = useServices();
   const deals = useDeals();
-  const list = useMemo(() => companyChoices(deals), [deals]);
-  const [picked, setPicked] = useState<ReadonlySet<string>>(new Set());
+  const [covered, setCovered] = useState<readonly { ticker: string; name: string }[]>([]);
   const { notices, show, dismiss } = useNotices();
+  useEffect(() => {
+    let live = true;
+    companies
+      ?.covered?.()
+      .then((list) => live && setCovered(list))
+      .catch((e: unknown) =>
+        show(
+          "companies",
+          errorNotice(
+            "Could not list the companies without deals",
+            e,
+            "The companies with deals are listed; reopen the pane to try again.",
+          ),
+        ),
+      );
+    return () => {
+      live = false;
+    };
+  }, [companies, show]);
+  const list = useMemo(() => {
+    const withDeals = companyChoices(deals).map((c) => ({ ...c, label: `${c.company} (${c.ticker})` }));
+    const seen = new Set(withDeals.map((c) => c.ticker.toUpperCase()));
+    const without = covered
+      .filter((c) => !seen.has(c.ticker.toUpperCase()))
+      .map((c) => ({ ticker: c.ticker, company: c.name, label: `${c.name} (${c.ticker}), no deals` }));
+    return [...withDeals, ...without];
+  }, [deals, covered]);
+  const [picked, setPicked] = useState<ReadonlySet<string>>(new Set());
   const buildFailed = useCallback(
     (e: unknown) =>
       show(
@@ -54,7 +83,7 @@ export function CompsPanel(): JSX.Element {
   );
   const build = useRunner(buildFailed);
 
-  // Only tickers still in the deal list count (a feed change may remove some).
+  // Only tickers still listed count (a feed change may remove some).
   const selected = list.filter((c) => picked.has(c.ticker)).map((c) => c.ticker);
 
   const toggle = (ticker: string, on: boolean): void =>
@@ -117,7 +146,9 @@ export function CompsPanel(): JSX.Element {
         <legend>
           <Text weight="semibold">Companies</Text>
         </legend>
-        <Caption1 block>One column per company, from the deals in the Deals list.</Caption1>
+        <Caption1 block>
+          One column per company. A company with no deals gets mining, BTC held and net debt only.
+        </Caption1>
         <div className={styles.list}>
           {list.map((c) => (
             <label key={c.ticker} className={styles.option}>
@@ -127,7 +158,7 @@ export function CompsPanel(): JSX.Element {
                 checked={picked.has(c.ticker)}
                 onChange={(e) => toggle(c.ticker, e.currentTarget.checked)}
               />
-              <Text>{`${c.company} (${c.ticker})`}</Text>
+              <Text>{c.label}</Text>
             </label>
           ))}
         </div>

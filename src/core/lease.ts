@@ -1,6 +1,8 @@
 /**
  * The HPC lease model: one definition used by every lease function (pure maths, no I/O).
- * Sources: ../shared/reference/domain.md (lease economics) and issue 4 (the model).
+ * Sources: the lease terms as the miners' releases state them (critical IT MW, $/kW/month rent,
+ * term, annual escalator, NOI margin, build months and capex per MW; see the deal data), in the
+ * timeline below.
  *
  * Timeline. Valuation at t = 0; month k ends at t = k/12 years.
  * - Build: `buildMonths` B (whole, ≥ 0). Capex C = capexUsdPerMw × criticalMw is spent in

@@ -1,6 +1,7 @@
 /**
- * Bitcoin mining economics: pure functions, no I/O. Sources: ../shared/reference/domain.md
- * (Hashrate Index / Luxor definitions; Bitcoin Core `GetBlockSubsidy` in ./halving.ts).
+ * Bitcoin mining economics: pure functions, no I/O. Sources: Hashrate Index / Luxor's hashprice
+ * definition (the expected value of a unit of hashrate per day) and Bitcoin Core's
+ * `GetBlockSubsidy` (./halving.ts).
  *
  * Units are in the names. Conventions used throughout:
  * - 1 EH/s = 1,000 PH/s = 1,000,000 TH/s; a day is 86,400 s; a year is 365 days (8,760 h).

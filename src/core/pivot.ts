@@ -1,7 +1,8 @@
 /**
  * The pivot question: what a MW earns mining, month by month to the end of a horizon, against
  * what it earns leased to an HPC tenant. Pure maths, no I/O.
- * Sources: ../shared/reference/domain.md (hashprice, halvings, per-MW economics); issue 4.
+ * Sources: hashprice as Hashrate Index publishes it (mining.ts); halvings by Bitcoin Core's
+ * GetBlockSubsidy (halving.ts); the lease side is lease.ts's model.
  *
  * Mining model (one MW of miners, monthly steps, discounted exactly like the lease):
  * - A month is 365.25/12 = 30.4375 days; block height advances 144 blocks a day, so

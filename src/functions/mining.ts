@@ -216,10 +216,11 @@ export const minerHashcost = defineGridFunction({
  * Hashcost: the energy cost of running 1 PH/s for one day ($/PH/day), plus any other cost
  * you give in $/PH/day. 1 PH/s at E J/TH draws E kW, so it uses 24 × E kWh a day.
  * Formula: efficiency_j_th × power_usd_kwh × 24 + other_usd_ph_day.
- * Convention (TheMinerMag): energy-only fleet hashcost excludes depreciation; add
+ * Convention: energy-only fleet hashcost excludes depreciation; add
  * corporate, financial or D&A costs through other_usd_ph_day for "total" or "all-in".
  * Every argument accepts a range and broadcasts.
- * Source: domain.md (Hashrate Index, TheMinerMag conventions).
+ * Source: the definition (energy of 1 PH/s for a day × the power price), in the $/PH/day unit
+ * of Hashrate Index's published hashprice, so the two compare directly (https://hashrateindex.com/blog/hashrate-index-roundup-january-12-2026).
  * Example: =PIVOT.MINER_HASHCOST(20, 0.05) returns 24
  * @customfunction MINER_HASHCOST
  * @helpurl https://localhost:3000/help.html#MINER_HASHCOST
@@ -273,7 +274,7 @@ export const minerRevenuePerMw = defineGridFunction({
  * Formula: hashprice_usd_ph_day × (1000 ÷ efficiency_j_th) × 365 × uptime.
  * At $39.53/PH/day that is about $0.45M to $0.85M per MW per year for 32 to 17 J/TH.
  * Every argument accepts a range and broadcasts.
- * Source: domain.md (Hashrate Index hashprice; 365-day year).
+ * Source: hashprice as Hashrate Index publishes it (https://hashrateindex.com/blog/hashrate-index-roundup-january-12-2026); a 365-day year.
  * Example: =PIVOT.MINER_REVENUE_PER_MW(32, 39.53, 1) returns 450889.0625
  * @customfunction MINER_REVENUE_PER_MW
  * @helpurl https://localhost:3000/help.html#MINER_REVENUE_PER_MW
@@ -303,7 +304,8 @@ export const minerMarginPerMw = defineGridFunction({
  * Formula: (1000 ÷ E) × 365 × uptime × (hashprice × (1 − pool_fee) − E × power_usd_kwh × 24),
  * i.e. revenue × (1 − pool_fee) − 8,760,000 kWh × uptime × power_usd_kwh. Can be negative.
  * Every argument accepts a range and broadcasts.
- * Source: domain.md (Hashrate Index hashprice; Braiins uses a 2% pool fee).
+ * Source: hashprice as Hashrate Index publishes it (https://hashrateindex.com/blog/hashrate-index-roundup-january-12-2026); pool_fee is
+ * the pool's share of revenue (0.02 for 2%).
  * Example: =PIVOT.MINER_MARGIN_PER_MW(22, 0.05, 39.53, 0.95, 0.02) returns 194485.7705
  * @customfunction MINER_MARGIN_PER_MW
  * @helpurl https://localhost:3000/help.html#MINER_MARGIN_PER_MW
@@ -337,7 +339,8 @@ export const minerCostPerBtc = defineGridFunction({
  * #NUM! when subsidy + fees is 0 (no BTC is mined).
  * Omitted market inputs come from the snapshot (hashrate from difficulty, subsidy from height).
  * Every argument accepts a range and broadcasts.
- * Source: domain.md (Hashrate Index hashvalue; TheMinerMag cost conventions).
+ * Source: the definition (energy hashcost ÷ BTC earned per PH/s per day, the BTC counterpart of
+ * Hashrate Index's hashprice, https://hashrateindex.com/blog/hashrate-index-roundup-january-12-2026).
  * Example: =PIVOT.MINER_COST_PER_BTC(20, 0.05, 1000, 0.02, 3.125) returns 52994.1706
  * @customfunction MINER_COST_PER_BTC
  * @helpurl https://localhost:3000/help.html#MINER_COST_PER_BTC

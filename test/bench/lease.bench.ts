@@ -1,5 +1,5 @@
 /**
- * Lease valuation speed (issue 4).
+ * Lease valuation speed.
  * Figure 1: calls/s of HPC_LEASE_NPV for a 15-year monthly lease (100 MW, $150/kW/month, 3%
  *   escalator, 85% NOI, $10M/MW spent at t = 0) through the adapter, with the arguments as
  *   Excel passes `any[][]` parameters: each a 1×1 array.

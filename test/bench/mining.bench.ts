@@ -1,5 +1,5 @@
 /**
- * Mining functions benchmark (issue 3).
+ * Mining functions benchmark.
  * Figure 1: a 100 × 100 hashprice grid (row of prices × column of hashrates) in one
  *           broadcast call of MINER_HASHPRICE, median ms.
  * Figure 2: the same grid through 10,000 single-value calls, ms; baseline = Figure 1.

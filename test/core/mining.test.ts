@@ -1,5 +1,5 @@
 /**
- * Mining economics core: formulas of domain.md at 1e-12 relative (each expectation written
+ * Mining economics core: the documented formulas at 1e-12 relative (each expectation written
  * out independently of the implementation), the published Hashrate Index points, and
  * property tests with fast-check.
  */
@@ -24,7 +24,7 @@ import { expectRel } from "../support/excel";
 
 const TWO_POW_32 = 2 ** 32;
 
-describe("formulas (domain.md)", () => {
+describe("formulas (as documented in src/core/mining.ts)", () => {
   test("hashprice: 144 × R × price ÷ network PH/s", () => {
     expectRel(hashpriceUsdPerPhDay(90_000, 1000, 0.02, 3.125), (144 * 3.145 * 90_000) / 1_000_000);
     expectRel(hashpriceUsdPerPhDay(90_000, 1000, 0.02, 3.125), 40.7592);
@@ -40,7 +40,7 @@ describe("formulas (domain.md)", () => {
     expectRel(hashpriceUsdPerPhDay(price, networkEhsFromDifficulty(D), 0.017282, 3.125), btcPerThDay * 1000 * price);
   });
 
-  test("86400 × 1e12 / 2^32 ≈ 20,116,567.6 (domain.md's 20,116,567.47 is off by 7e-9 relative)", () => {
+  test("86400 × 1e12 / 2^32 ≈ 20,116,567.6 (a commonly quoted 20,116,567.47 is off by 7e-9 relative)", () => {
     const k = (86_400 * 1e12) / TWO_POW_32;
     expect(k).toBeCloseTo(20_116_567.6117, 4);
     expect(Math.abs(k / 20_116_567.47 - 1)).toBeLessThan(1e-8);

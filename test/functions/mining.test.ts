@@ -1,7 +1,7 @@
 /**
  * The mining custom functions through the adapter, as Excel calls them: matrix parameters
  * get [[x]], omitted arguments null. Values are compared with the core formulas at 1e-12
- * relative (the core is pinned to domain.md in test/core), defaults with a controlled
+ * relative (the core is pinned to its hand-worked formulas in test/core), defaults with a controlled
  * market, broadcasting with element-by-element core calls, and random inputs of every type.
  */
 import fc from "fast-check";

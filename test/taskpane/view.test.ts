@@ -74,7 +74,7 @@ test("dates and sources read as a person writes them", () => {
   expect(formatDateWords("2026-01-12T00:00:00Z")).toBe("12 Jan 2026");
   expect(formatDateWords("2026-12-31T23:59:59Z")).toBe("31 Dec 2026");
   expect(formatDateWords("not a date")).toBe("an unknown date");
-  expect(datasetDateWords("domain.md as of 2026-05")).toBe("May 2026");
+  expect(datasetDateWords("deal data as of 2026-05")).toBe("May 2026");
   expect(datasetDateWords("2026-05-14")).toBe("14 May 2026");
   expect(datasetDateWords("bundled-deals.json")).toBe("an unstated date");
   expect(sourceName({ source: "mempool (mempool.space/api/v1/prices)" })).toBe("mempool.space");
@@ -155,7 +155,7 @@ describe("deal view", () => {
     expect(sortDeals(deals, (d) => d.company, "ascending").map((d) => d.id)).toEqual(["C", "A", "D", "B"]);
   });
 
-  test("implied rent = value / term / (MW × 1000) / 12 (domain.md), absent when a figure is missing", () => {
+  test("implied rent = value / term / (MW × 1000) / 12 (the headline convention), absent when a figure is missing", () => {
     // Hut 8 River Bend: 7e9 / 15 / 245,000 kW / 12 months = 158.73 USD/kW/month.
     expect(impliedRent(deals[0])).toBeCloseTo(158.7301587, 6);
     expect(impliedRent(deals[1])).toBeUndefined();

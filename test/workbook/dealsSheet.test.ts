@@ -251,6 +251,30 @@ describe("reload", () => {
     ).toEqual([]);
   });
 
+  test("a deal that leaves the list keeps its row when the user changed one of the add-in's cells in it (no user columns)", async () => {
+    const h = await newWorkbook();
+    await loadDeals(DEALS, { run: h.run });
+    const riot = rowOf("RIOT-ROCKDALE-2026");
+    await userBatch(
+      h,
+      (ctx) =>
+        (ctx.workbook.worksheets.getItem("Deals").getRange(`${L("Tenant")}${riot}`).values = [["AMD (checked)"]]),
+    );
+    const without = DEALS.filter((d) => d.id !== "RIOT-ROCKDALE-2026");
+    const r = await loadDeals(without, { run: h.run });
+    expect(r.keptRows).toBe(1);
+    const lastRow = HDR + without.length + 1;
+    expect(value(h, "Deals", `A${lastRow}`)).toBe("RIOT-ROCKDALE-2026");
+    expect(value(h, "Deals", `${L("Tenant")}${lastRow}`)).toBe("AMD (checked)");
+    expect(value(h, "Deals", `${L("Status")}${lastRow}`)).toMatch(/not in the loaded deal list/);
+    expect(r.keptCells).toContain(`Deals!${L("Tenant")}${lastRow}`);
+    // Unchanged rows of deals that left are not kept: dropping a second deal without edits shrinks the table.
+    const fewer = without.filter((d) => d.id !== "HUT-RIVERBEND-2025");
+    const r2 = await loadDeals(fewer, { run: h.run });
+    expect(r2.keptRows).toBe(1);
+    expect(h.fake.workbook.findTable("PivotLensDeals")!.rect.rows).toBe(fewer.length + 2); // header + rows + kept RIOT
+  });
+
   test("assumptions the user edited are kept, and the formulas use them", async () => {
     const h = await newWorkbook();
     await loadDeals(DEALS, { run: h.run });

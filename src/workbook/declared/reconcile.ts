@@ -88,6 +88,12 @@ export interface TargetCell {
   readonly readFrom?: { readonly row: number; readonly col: number } | null;
   /** Compare and remember formulas as if the cell sat in sheet row 0 (rows that move). */
   readonly rowFree?: boolean;
+  /**
+   * The new content was built from the cell's current content (a table row kept for the user's
+   * work): a cell that differs from what the add-in last wrote stays the user's, kept with its
+   * old memory, even though it equals the new content.
+   */
+  readonly sticky?: boolean;
 }
 
 export interface PlannedCell extends TargetCell {
@@ -134,9 +140,18 @@ export function planCells(
     const nextRead = t.rowFree ? rowFreeForm(readBackForm(t.next), t.row) : readBackForm(t.next);
     const currentForm = t.rowFree && from !== null ? rowFreeForm(current, from.row) : current;
     // Nothing of this cell was there before (a new row, a table made again): the add-in's to write.
-    const decision = from === null ? "write" : decideRead(currentForm, last[t.id], nextRead, isReset);
+    const before = last[t.id];
+    const userChanged =
+      t.sticky === true && from !== null && before !== undefined && fingerprint(currentForm) !== before;
+    const decision =
+      from === null
+        ? "write"
+        : userChanged
+          ? isReset
+            ? "reset"
+            : "kept"
+          : decideRead(currentForm, before, nextRead, isReset);
     if (decision === "kept") {
-      const before = last[t.id];
       if (before !== undefined) memory.set(t.id, before);
     } else {
       memory.set(

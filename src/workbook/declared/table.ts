@@ -26,7 +26,7 @@ import { cell, parseAddress, shiftFormulaRows } from "../a1";
 import { asText, type CellInput } from "../cells";
 import { WorkbookError } from "../errors";
 import type { Block, BuiltRow, Placement, SheetRead, StyledTarget } from "./sheet";
-import type { CellRead, PlannedCell } from "./reconcile";
+import { fingerprint, rowFreeForm, type CellRead, type PlannedCell } from "./reconcile";
 
 export interface TableDecl<R> {
   /** The table's preferred name ("PivotLensDeals"; "PivotLensDeals2" when that is taken). */
@@ -85,6 +85,8 @@ export interface TableRow {
   readonly source: unknown;
   /** Body index (0-based) of the row's old place, if it had one. */
   readonly from?: number;
+  /** A row kept for the user's work although its key left the input: its changed cells stay the user's. */
+  readonly kept?: boolean;
 }
 
 /** Where the table is and what the write does to it. */
@@ -222,6 +224,8 @@ export interface TablePlaceInput {
   readonly lookup: TableLookup;
   readonly markerComment: string;
   readonly anchorCol: number;
+  /** What the add-in last wrote (memory.ts): a row whose add-in cells the user changed is the user's work too. */
+  readonly memory?: Readonly<Record<string, string>>;
 }
 
 /** Places a table block (see the module comment); throws WorkbookError when it cannot be written in place. */
@@ -267,7 +271,7 @@ export function planTable(
       keptRows: 0,
     };
   } else {
-    plan = planExisting(b, built, found, read as SheetRead, sheetName);
+    plan = planExisting(b, built, found, read as SheetRead, sheetName, x.memory);
   }
   const rowsAt = new Map(plan.rows.map((r, i) => [r.key, plan.headerRow + 1 + i]));
   const end = plan.headerRow + 1 + plan.rows.length + (plan.totals ? 1 : 0);
@@ -281,6 +285,7 @@ function planExisting(
   found: Found,
   read: SheetRead,
   sheetName: string,
+  memory: Readonly<Record<string, string>> | undefined,
 ): TablePlan {
   const decl = b.table as TableDecl<unknown>;
   const own = b.columns.length;
@@ -325,14 +330,28 @@ function planExisting(
     return { key: r.key, source: r.source, ...(from !== undefined ? { from } : {}) };
   });
   let keptRows = 0;
-  if (a.cols > own) {
-    const calculated = calculatedColumns(read, shape);
+  // A row of the add-in's columns the user changed since the add-in wrote it (a corrected
+  // tenant, a note, an overridden escalator): compared with the memory, row-free like the writer.
+  const changedOwnCells = (j: number): boolean => {
+    if (memory === undefined) return false;
+    const row = headerRow + 1 + j;
+    const rawKey = String(at(read.values ?? read.formulas, read, row, col0));
+    for (let c = 0; c < own; c++) {
+      const last = memory[`${b.id}/${rawKey}/${b.columns[c].key}`];
+      if (last === undefined) continue;
+      if (fingerprint(rowFreeForm(at(read.formulas, read, row, col0 + c), row)) !== last) return true;
+    }
+    return false;
+  };
+  {
+    const calculated = a.cols > own ? calculatedColumns(read, shape) : [];
     for (let j = 0; j < oldRows; j++) {
-      if (used.has(j) || !holdsUserWork(read, shape, j, calculated)) continue;
+      if (used.has(j)) continue;
+      if (!(a.cols > own && holdsUserWork(read, shape, j, calculated)) && !changedOwnCells(j)) continue;
       const row = headerRow + 1 + j;
       const values = b.columns.map((_, c) => at(read.values, read, row, col0 + c));
       const [kept] = b.build([decl.keptRow(values)]);
-      rows.push({ key: kept.key, source: kept.source, from: j });
+      rows.push({ key: kept.key, source: kept.source, from: j, kept: true });
       keptRows++;
     }
   }
@@ -401,6 +420,7 @@ export function tableTargets(b: Block, t: TablePlan): StyledTarget[] {
         style: c.style,
         ...(c.linked ? { linked: true, link: c.link } : {}),
         rowFree: true,
+        ...(r.kept ? { sticky: true } : {}),
         readFrom: t.exists && r.from !== undefined ? { row: t.headerRow + 1 + r.from, col: t.col0 + k } : null,
       }),
     );

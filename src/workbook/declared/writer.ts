@@ -272,6 +272,7 @@ export async function writeDeclaredSheet<I, P = undefined, F = undefined>(
             lookup: tableLookup as NonNullable<typeof tableLookup>,
             markerComment: found.markerComment,
             anchorCol: anchor.col,
+            memory,
           });
           table = t.plan;
           return t.place;

@@ -25,6 +25,7 @@
  * functions, are passed through unchanged.
  */
 import { excelError, toExcelError } from "./adapter/excelError";
+import { cleanText } from "../market/text";
 
 /** The result dimensionality functions.json declares for the function. */
 export type ResultShape = "scalar" | "matrix";
@@ -108,7 +109,10 @@ export function onFirstCall(
       (mod) => {
         const fn = mod[exportName];
         if (typeof fn !== "function") {
-          return shaped(shape, excelError("num", `${id}: internal error: its module has no function ${exportName}.`));
+          return shaped(
+            shape,
+            excelError("na", cleanText(`PIVOT.${id}: internal error: its module has no function ${exportName}.`, 255)),
+          );
         }
         impl = fn as AnyFunction;
         return call(impl, args);
@@ -116,7 +120,11 @@ export function onFirstCall(
       (e: unknown) =>
         shaped(
           shape,
-          excelError("na", `PIVOT.${id}: its code could not be loaded (${describe(e)}). ${LOAD_FAILED_NEXT}`),
+          // Excel shows at most 255 characters of an error's message: the next step is kept whole.
+          excelError(
+            "na",
+            `${cleanText(`PIVOT.${id}: its code could not be loaded (${describe(e)}).`, 254 - LOAD_FAILED_NEXT.length)} ${LOAD_FAILED_NEXT}`,
+          ),
         ),
     );
   };

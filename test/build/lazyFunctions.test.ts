@@ -130,7 +130,7 @@ describe("onFirstCall, the stand-in associated at load", () => {
     expect(seen[0][2]).toBe(invocation);
   });
 
-  test("a module without the export answers #NUM! naming the function", async () => {
+  test("a module without the export answers #N/A naming the function", async () => {
     const f = onFirstCall(
       "GONE",
       sharedLoad(async () => ({})),
@@ -138,8 +138,24 @@ describe("onFirstCall, the stand-in associated at load", () => {
       "scalar",
     );
     const r = (await f()) as CfError;
-    expect(r.code).toBe("#NUM!");
-    expect(r.message).toBe("GONE: internal error: its module has no function GONE.");
+    expect(r.code).toBe("#N/A");
+    expect(r.message).toBe("PIVOT.GONE: internal error: its module has no function GONE.");
+  });
+  test("a load failure's message fits Excel's 255 characters and keeps the next step whole", async () => {
+    const f = onFirstCall(
+      "LONG",
+      sharedLoad(async () => {
+        throw new Error(`Loading chunk 7 failed. (error: https://example.invalid/${"x".repeat(400)}.js)`);
+      }),
+      "LONG",
+      "scalar",
+    );
+    const r = (await f()) as CfError;
+    expect(r.code).toBe("#N/A");
+    const message = r.message ?? "";
+    expect(message.length).toBeLessThanOrEqual(255);
+    expect(message.startsWith("PIVOT.LONG: its code could not be loaded (Loading chunk 7 failed.")).toBe(true);
+    expect(message.endsWith(LOAD_FAILED_NEXT)).toBe(true);
   });
 });
 

@@ -13,6 +13,7 @@ import {
   FIELD_ENDPOINTS,
   HISTORY_FIELDS,
   HISTORY_FIELD_HEADERS,
+  HISTORY_INTERVAL_NAMES,
   assembleHistory,
   dayOfSerial,
   isoDay,
@@ -30,18 +31,6 @@ export const MARKET_HISTORY_ID = "MARKET_HISTORY";
 /** The longest a cell waits; the service's own limits (18 s network, 1 s storage) come first. */
 export const HISTORY_CELL_BUDGET_MS = 20_000;
 const GENESIS_DAY = GENESIS_MS / MS_PER_DAY;
-
-const INTERVAL_NAMES: Readonly<Record<string, HistoryInterval>> = {
-  day: "day",
-  daily: "day",
-  d: "day",
-  week: "week",
-  weekly: "week",
-  w: "week",
-  month: "month",
-  monthly: "month",
-  m: "month",
-};
 
 export interface HistoryQuery {
   readonly field: HistoryField;
@@ -87,7 +76,7 @@ export function parseHistoryQuery(
   const i = (coerceText(unwrapScalar(interval, "interval"), optText("interval", { default: "day" })) as string)
     .trim()
     .toLowerCase();
-  const named = INTERVAL_NAMES[i];
+  const named = HISTORY_INTERVAL_NAMES[i];
   if (named === undefined) {
     throw new ModelError("value", `interval must be "day", "week" or "month"; got ${showValue(interval)}.`);
   }

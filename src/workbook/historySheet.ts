@@ -38,7 +38,8 @@
  * declared writer (at most three syncs, declared/writer.ts).
  */
 import { endOfMonthSerial, serialFromUnixMs } from "../core/excelDate";
-import { dayOfSerial, isoDay, periods, type HistoryInterval } from "../market/history/series";
+import { dayOfSerial, HISTORY_INTERVAL_NAMES, isoDay, periods, type HistoryInterval } from "../market/history/series";
+import { GENESIS_MS, MS_PER_DAY } from "../market/history/sources";
 import { quoteSheet, rect as a1Rect } from "./a1";
 import { asText, formula, type CellInput } from "./cells";
 import type { ChartDecl } from "./declared/charts";
@@ -59,19 +60,6 @@ export const BTC_USD_FORMAT = '"$"#,##0';
 /** Calendar months the default window covers (the current month to date included). */
 export const DEFAULT_HISTORY_MONTHS = 24;
 const BLUE = { fontColor: "#0000FF" } as const;
-
-/** The aliases PIVOT.MARKET_HISTORY accepts for its interval (src/functions/history.ts). */
-const INTERVAL_ALIASES: Readonly<Record<string, HistoryInterval>> = {
-  day: "day",
-  daily: "day",
-  d: "day",
-  week: "week",
-  weekly: "week",
-  w: "week",
-  month: "month",
-  monthly: "month",
-  m: "month",
-};
 
 /** The dates and interval of the history (Excel serials, UTC). */
 export interface HistoryWindow {
@@ -100,15 +88,29 @@ export function historyRows(w: HistoryWindow): number {
  * The window the three input cells hold, as PIVOT.MARKET_HISTORY reads them, or the reason it
  * cannot (then the spills show #VALUE! with their own message).
  */
-export function windowOfCells(start: unknown, end: unknown, interval: unknown): HistoryWindow | string {
-  const date = (v: unknown, what: string): number | string =>
-    typeof v === "number" && Number.isFinite(v) ? Math.floor(v) : `${what} is not a date`;
+export function windowOfCells(
+  start: unknown,
+  end: unknown,
+  interval: unknown,
+  nowMs: number = Date.now(),
+): HistoryWindow | string {
+  const first = GENESIS_MS / MS_PER_DAY;
+  const today = Math.floor(nowMs / MS_PER_DAY);
+  const date = (v: unknown, what: string): number | string => {
+    if (typeof v !== "number" || !Number.isFinite(v)) return `${what} is not a date`;
+    const day = dayOfSerial(v);
+    return day < first || day > today
+      ? `${what} is not a date from ${isoDay(first)} (the genesis block) to today, ${isoDay(today)}`
+      : Math.floor(v);
+  };
   const s = date(start, "Start date");
   if (typeof s === "string") return s;
   const e = date(end, "End date");
   if (typeof e === "string") return e;
   if (e < s) return "End date is before Start date";
-  const i = INTERVAL_ALIASES[typeof interval === "string" ? interval.trim().toLowerCase() : ""];
+  // Blank is the function's default, "day".
+  const word = interval === undefined || interval === null || interval === "" ? "day" : interval;
+  const i = HISTORY_INTERVAL_NAMES[typeof word === "string" ? word.trim().toLowerCase() : ""];
   if (i === undefined) return 'Interval is not "day", "week" or "month"';
   return { startSerial: s, endSerial: e, interval: i };
 }
@@ -269,7 +271,7 @@ export async function writeHistory(options: WriteHistoryOptions = {}): Promise<W
   const notices: string[] = [];
   let shown = defaults;
   if (cells.some((c) => c !== undefined)) {
-    const w = windowOfCells(cells[0], cells[1], cells[2]);
+    const w = windowOfCells(cells[0], cells[1], cells[2], options.nowMs ?? Date.now());
     if (typeof w === "string")
       notices.push(
         `${w} on the Market history sheet, so its spills show #VALUE!; the chart was sized for ${describe(defaults)}.`,

@@ -12,6 +12,7 @@ import { memoryKey } from "../../src/workbook/declared/memory";
 import {
   defaultHistoryWindow,
   historyRows,
+  windowOfCells,
   writeHistory,
   HISTORY_CHART_NAME,
   type HistoryWindow,
@@ -192,4 +193,27 @@ test("dates that are not dates: the spills say #VALUE!, the chart keeps the defa
     "Start date is not a date on the Market history sheet, so its spills show #VALUE!; the chart was sized for 2025-01-01 to 2025-01-10, daily.",
   );
   expect((await settled(h, "Market history", "A9"))[0][0]).toBe("#VALUE!");
+});
+
+describe("windowOfCells reads the inputs as PIVOT.MARKET_HISTORY does", () => {
+  const NOW_MS = Date.UTC(2026, 11, 2, 12); // 2 Dec 2026; Excel serial 46358
+  test("a blank interval is the function's default, day", () => {
+    expect(windowOfCells(46023, 46358, "", NOW_MS)).toEqual({ startSerial: 46023, endSerial: 46358, interval: "day" });
+    expect(windowOfCells(46023, 46358, " Monthly ", NOW_MS)).toEqual({
+      startSerial: 46023,
+      endSerial: 46358,
+      interval: "month",
+    });
+  });
+  test("dates before the genesis block or after today give the function's range, not a chart over #VALUE!", () => {
+    // Serial 1 is 1 Jan 1900; 46359 is tomorrow.
+    expect(windowOfCells(1, 46358, "day", NOW_MS)).toBe(
+      "Start date is not a date from 2009-01-03 (the genesis block) to today, 2026-12-02",
+    );
+    expect(windowOfCells(46023, 46359, "day", NOW_MS)).toBe(
+      "End date is not a date from 2009-01-03 (the genesis block) to today, 2026-12-02",
+    );
+    expect(windowOfCells(46358, 46023, "day", NOW_MS)).toBe("End date is before Start date");
+    expect(windowOfCells(46023, 46358, "hour", NOW_MS)).toBe('Interval is not "day", "week" or "month"');
+  });
 });

@@ -42,6 +42,19 @@ export type HistoryField = (typeof HISTORY_FIELDS)[number];
 export const HISTORY_INTERVALS = ["day", "week", "month"] as const;
 export type HistoryInterval = (typeof HISTORY_INTERVALS)[number];
 
+/** The words PIVOT.MARKET_HISTORY accepts for its interval (lower case, trimmed). */
+export const HISTORY_INTERVAL_NAMES: Readonly<Record<string, HistoryInterval>> = {
+  day: "day",
+  daily: "day",
+  d: "day",
+  week: "week",
+  weekly: "week",
+  w: "week",
+  month: "month",
+  monthly: "month",
+  m: "month",
+};
+
 /** Header of the value column, with its unit. */
 export const HISTORY_FIELD_HEADERS: Readonly<Record<HistoryField, string>> = {
   btc_usd: "btc_usd (USD per BTC)",

@@ -19,7 +19,7 @@ import {
   type DealRow,
 } from "./dealsColumns";
 import { block, type Placement, type SheetDecl } from "./declared/sheet";
-import { absoluteRef, isOwnComment } from "./sheets";
+import { isOwnComment, queueOwnName } from "./sheets";
 
 interface Line {
   readonly text: string;
@@ -119,16 +119,8 @@ export function writeAssumptionNames(
     const row = place?.rows.get(a.name);
     const col = place?.cols[1];
     if (row === undefined || col === undefined) throw new Error(`internal error: assumption ${a.name} not placed`);
-    const n = names[i];
-    if (!n.isNullObject) {
-      if (n.formula === absoluteRef(at.sheetName, row, col)) return;
-      context.workbook.names.getItem(a.name).delete();
-    }
-    const added = context.workbook.names.add(
-      a.name,
-      at.sheet.getRangeByIndexes(row, col, 1, 1),
-      `PivotLens Deals assumption: ${a.label}`,
-    );
-    added.visible = true;
+    // A foreign name of this spelling already stopped the load (checkAssumptionNames).
+    const r = queueOwnName(context, names[i], a.name, at, { row, col }, `PivotLens Deals assumption: ${a.label}`);
+    if (r.outcome === "written") r.item.visible = true;
   });
 }

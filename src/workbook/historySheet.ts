@@ -46,7 +46,7 @@ import type { ChartDecl } from "./declared/charts";
 import { block, type SheetDecl } from "./declared/sheet";
 import { writeDeclaredSheet } from "./declared/writer";
 import { runBatch, type ExcelRun } from "./run";
-import { absoluteRef, isOwnComment } from "./sheets";
+import { queueOwnName } from "./sheets";
 
 /** Not "History": Excel reserves that sheet name (shared-workbook change history). */
 export const HISTORY_SHEET = "Market history";
@@ -294,20 +294,8 @@ export async function writeHistory(options: WriteHistoryOptions = {}): Promise<W
           const row = inputs?.rows.get(n.row);
           const col = inputs?.cols[1];
           if (row === undefined || col === undefined) throw new Error(`internal error: ${n.name} not placed`);
-          const existing = names[i];
-          if (!existing.isNullObject) {
-            if (!isOwnComment(existing.comment)) {
-              skipped.push(n.name);
-              return;
-            }
-            if (existing.formula === absoluteRef(at.sheetName, row, col)) return;
-            context.workbook.names.getItem(n.name).delete();
-          }
-          context.workbook.names.add(
-            n.name,
-            at.sheet.getRangeByIndexes(row, col, 1, 1),
-            `PivotLens history: ${n.comment}`,
-          );
+          const r = queueOwnName(context, names[i], n.name, at, { row, col }, `PivotLens history: ${n.comment}`);
+          if (r.outcome === "foreign") skipped.push(n.name);
         });
         // Number formats of the spilled rows the chart covers: dates, then $ values.
         const spills = at.places.get("spills");

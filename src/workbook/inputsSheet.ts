@@ -31,7 +31,7 @@
 import { FIELD_UNITS, MARKET_FIELDS, type MarketField, type MarketSnapshot } from "../market/model";
 import { asText, formula, type CellInput } from "./cells";
 import type { ExcelRun } from "./run";
-import { absoluteRef, isOwnComment } from "./sheets";
+import { queueOwnName } from "./sheets";
 import { block, type SheetDecl } from "./declared/sheet";
 import { writeDeclaredSheet } from "./declared/writer";
 
@@ -215,24 +215,15 @@ export async function writeInputsSheet(
           const n = names[i];
           const r0 = place?.rows.get(row.field);
           if (r0 === undefined || valueCol === undefined) throw new Error(`internal error: ${row.field} not placed`);
-          const want = absoluteRef(at.sheetName, r0, valueCol);
-          if (!n.isNullObject) {
-            if (!isOwnComment(n.comment)) {
-              skipped.push(row.name);
-              return;
-            }
-            if (n.formula === want) {
-              written.push(row.name);
-              return;
-            }
-            context.workbook.names.getItem(row.name).delete();
-          }
-          context.workbook.names.add(
+          const r = queueOwnName(
+            context,
+            n,
             row.name,
-            at.sheet.getRangeByIndexes(r0, valueCol, 1, 1),
+            at,
+            { row: r0, col: valueCol },
             `PivotLens market input: ${row.label} (${FIELD_UNITS[row.field]})`,
           );
-          written.push(row.name);
+          (r.outcome === "foreign" ? skipped : written).push(row.name);
         });
         return { written, skipped };
       },

@@ -70,7 +70,7 @@ import type { Deal } from "../deals/schema";
 import { asText, formula } from "./cells";
 import type { ExcelRun } from "./run";
 import { cell as a1Cell, parseAddress } from "./a1";
-import { absoluteRef, isOwnComment } from "./sheets";
+import { isOwnComment, queueOwnName } from "./sheets";
 import { resolveRange, type ChartDecl, type SheetRect } from "./declared/charts";
 import type { BlockLayout, Layouts } from "./declared/memory";
 import { block, cellAt, type Placement, type SheetDecl } from "./declared/sheet";
@@ -489,20 +489,9 @@ export async function buildRevenueMix(
             context.workbook.names.getItem(x.name).delete();
         for (const n of wanted) {
           const r = rectOf(n, at.places);
-          const existing = names.items.find((x) => x.name === n.name);
-          if (existing !== undefined) {
-            if (!isOwnComment(existing.comment)) {
-              skipped.push(n.name);
-              continue;
-            }
-            if (existing.formula === absoluteRef(at.sheetName, r.row, r.col, r.rows, r.cols)) continue;
-            context.workbook.names.getItem(n.name).delete();
-          }
-          context.workbook.names.add(
-            n.name,
-            at.sheet.getRangeByIndexes(r.row, r.col, r.rows, r.cols),
-            `PivotLens revenue mix: ${n.comment}`,
-          );
+          const existing = names.items.find((x) => x.name === n.name) ?? null;
+          const q = queueOwnName(context, existing, n.name, at, r, `PivotLens revenue mix: ${n.comment}`);
+          if (q.outcome === "foreign") skipped.push(n.name);
         }
         return skipped;
       },

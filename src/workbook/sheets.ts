@@ -43,6 +43,32 @@ export function absoluteRef(sheet: string, row: number, col: number, rows = 1, c
   return `=${quoteSheet(sheet)}!${range}`;
 }
 
+/**
+ * Queues one of the add-in's workbook names on a rectangle of the sheet just written: a name
+ * already pointing there is left alone; the add-in's own pointing elsewhere (rows moved, its
+ * sheet deleted) is replaced; a name of that spelling the add-in did not create is left as it
+ * is ("foreign": the caller reports it). `current` is the name as loaded ("formula,comment"),
+ * null or a null object when absent.
+ */
+export function queueOwnName(
+  context: Excel.RequestContext,
+  current: Pick<Excel.NamedItem, "isNullObject" | "formula" | "comment"> | null,
+  name: string,
+  at: { readonly sheet: Excel.Worksheet; readonly sheetName: string },
+  rect: { readonly row: number; readonly col: number; readonly rows?: number; readonly cols?: number },
+  comment: string,
+): { readonly outcome: "foreign" | "unchanged" } | { readonly outcome: "written"; readonly item: Excel.NamedItem } {
+  const rows = rect.rows ?? 1;
+  const cols = rect.cols ?? 1;
+  if (current !== null && !current.isNullObject) {
+    if (!isOwnComment(current.comment)) return { outcome: "foreign" };
+    if (current.formula === absoluteRef(at.sheetName, rect.row, rect.col, rows, cols)) return { outcome: "unchanged" };
+    context.workbook.names.getItem(name).delete();
+  }
+  const item = context.workbook.names.add(name, at.sheet.getRangeByIndexes(rect.row, rect.col, rows, cols), comment);
+  return { outcome: "written", item };
+}
+
 function colLetters(col: number): string {
   let s = "";
   for (let c = col + 1; c > 0; c = Math.floor((c - 1) / 26)) s = String.fromCharCode(65 + ((c - 1) % 26)) + s;

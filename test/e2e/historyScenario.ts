@@ -6,38 +6,17 @@
  * fixture serves (hashprice recomputed here by src/core), and its chart must have two series,
  * the BTC price on the secondary axis, over the spilled rows. Illustrative values, not market data.
  */
-import type { FrameLocator, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { blockSubsidyBtc } from "../../src/core/halving";
 import { hashpriceUsdPerPhDay, networkEhsFromDifficulty } from "../../src/core/mining";
 import { periods } from "../../src/market/history/series";
 import { startHistoryFixture } from "../support/historyFixtureServer";
 import { watchedPage } from "./browser";
-import type { Env, Scenario } from "./scenarios";
+import { check, close, pane, waitFor, type Env, type Scenario } from "./scenarios";
 
 const STEP_MS = 30_000;
 const DAY_S = 86_400;
 const SHEET = "Market history";
-
-class Failure extends Error {}
-function check(ok: boolean, message: string): void {
-  if (!ok) throw new Failure(message);
-}
-function close(actual: unknown, expected: number, what: string): void {
-  check(
-    typeof actual === "number" && Math.abs(actual - expected) <= 1e-9 * Math.max(1, Math.abs(expected)),
-    `${what}: expected ${expected}, got ${JSON.stringify(actual)}`,
-  );
-}
-async function waitFor<T>(what: string, probe: () => Promise<T | undefined | false>, ms = STEP_MS): Promise<T> {
-  const until = Date.now() + ms;
-  for (;;) {
-    const v = await probe();
-    if (v !== undefined && v !== false) return v;
-    if (Date.now() > until) throw new Failure(`timed out after ${ms} ms waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
-const pane = (page: Page): FrameLocator => page.frameLocator('iframe[title="PivotLens task pane"]');
 
 /**
  * Daily bodies from 40 days before `firstDay` to yesterday (UTC days since 1970): on day k,
